@@ -1,0 +1,29 @@
+"""plansat: exact project planning with OR-Tools CP-SAT.
+
+The public API::
+
+    import plansat
+    project = plansat.Project.from_file("examples/ecommerce.json")
+    report = plansat.critical_path(project)
+    result = plansat.solve(project, objective="time")
+"""
+
+from plansat.models import Project, ProjectError, Result, SolveStatus
+from plansat.models.check import violations
+from plansat.solver.cpm import CpmReport, critical_path
+from plansat.solver.cpsat import Progress, solve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CpmReport",
+    "Progress",
+    "Project",
+    "ProjectError",
+    "Result",
+    "SolveStatus",
+    "__version__",
+    "critical_path",
+    "solve",
+    "violations",
+]

@@ -1,0 +1,119 @@
+"""The working-day axis: integer days <-> calendar dates.
+
+Day 0 is the first working day on or after the project start.  A task that
+occupies days ``[start, finish)`` starts on the date of day ``start`` and
+finishes on the date of day ``finish - 1``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from datetime import date
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+_CHUNK = 512  # working days added to the table at a time
+
+
+class WorkCalendar:
+    """Map between working-day indices and dates.
+
+    Parameters
+    ----------
+    start
+        The project start; day 0 is the first working day on or after it.
+    workdays
+        Weekday names (``"Mon"`` ... ``"Sun"``) that are working days.
+    holidays
+        Dates that are not working days.
+
+    Examples
+    --------
+    >>> cal = WorkCalendar(date(2025, 6, 27), ["Mon", "Tue", "Wed", "Thu",
+    ...                    "Fri"])
+    >>> cal.date_of(1)
+    datetime.date(2025, 6, 30)
+    """
+
+    def __init__(
+        self,
+        start: date,
+        workdays: Iterable[str] = WEEKDAYS[:5],
+        holidays: Iterable[date] = (),
+    ) -> None:
+        self.start = start
+        self._weekdays = frozenset(WEEKDAYS.index(d) for d in workdays)
+        if not self._weekdays:
+            raise ValueError("a calendar needs at least one working weekday")
+        self._holidays = frozenset(holidays)
+        self._ordinals: list[int] = []  # date ordinals of days 0, 1, ...
+        self._next = start.toordinal()
+
+    def is_working(self, day: date) -> bool:
+        """Whether ``day`` is a working day of this calendar."""
+        return day.weekday() in self._weekdays and day not in self._holidays
+
+    def _extend_to_index(self, index: int) -> None:
+        while len(self._ordinals) <= index:
+            self._grow()
+
+    def _extend_to_ordinal(self, ordinal: int) -> None:
+        while not self._ordinals or self._ordinals[-1] < ordinal:
+            self._grow()
+
+    def _grow(self) -> None:
+        added = 0
+        while added < _CHUNK:
+            day = date.fromordinal(self._next)
+            if self.is_working(day):
+                self._ordinals.append(self._next)
+                added += 1
+            self._next += 1
+
+    def date_of(self, index: int) -> date:
+        """The date of working day ``index`` (``index >= 0``)."""
+        if index < 0:
+            raise ValueError(f"working day {index} is before day 0")
+        self._extend_to_index(index)
+        return date.fromordinal(self._ordinals[index])
+
+    def index_on_or_after(self, day: date) -> int:
+        """Index of the first working day on or after ``day`` (0 if before
+        the start)."""
+        ordinal = day.toordinal()
+        self._extend_to_ordinal(ordinal)
+        return bisect.bisect_left(self._ordinals, ordinal)
+
+    def index_on_or_before(self, day: date) -> int:
+        """Index of the last working day on or before ``day``; -1 when
+        ``day`` is before day 0."""
+        ordinal = day.toordinal()
+        self._extend_to_ordinal(ordinal)
+        return bisect.bisect_right(self._ordinals, ordinal) - 1
+
+    def days_between(self, first: date, last: date) -> range:
+        """Working-day indices of the inclusive date range
+        ``[first, last]``."""
+        return range(
+            self.index_on_or_after(first), self.index_on_or_before(last) + 1
+        )
+
+    def start_date(self, start: int) -> date:
+        """Date a task starting on working day ``start`` begins."""
+        return self.date_of(start)
+
+    def finish_date(self, start: int, finish: int) -> date:
+        """Date a task occupying ``[start, finish)`` ends (its last working
+        day; the start date for a milestone)."""
+        return self.date_of(finish - 1 if finish > start else start)
+
+    def finish_bound(self, deadline: date) -> int:
+        """Largest ``finish`` whose last working day is on or before
+        ``deadline``."""
+        return self.index_on_or_before(deadline) + 1
+
+    def dates(self, count: int) -> list[date]:
+        """Dates of working days ``0 .. count - 1``."""
+        self._extend_to_index(max(count - 1, 0))
+        return [date.fromordinal(o) for o in self._ordinals[:count]]

@@ -1,0 +1,66 @@
+"""One exception for invalid input, with one message per broken rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic location as a JSON path, e.g. ``tasks[3].after[0]``.
+
+    Examples
+    --------
+    >>> json_path(("tasks", 3, "after", 0))
+    'tasks[3].after[0]'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or (
+            isinstance(part, str) and part.startswith("function-")
+        ):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "<root>"
+
+
+def _message(error: Any) -> str:
+    msg = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    if error["type"] == "extra_forbidden":
+        msg = "unknown field (not in the project contract)"
+    elif error["type"] == "missing":
+        msg = "required field is missing"
+    return msg
+
+
+class ProjectError(ValueError):
+    """A project (or result) file breaks one or more rules.
+
+    Attributes
+    ----------
+    errors
+        One line per broken rule, each starting with the JSON path.
+    """
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+    @classmethod
+    def from_validation_error(cls, exc: ValidationError) -> ProjectError:
+        """Turn pydantic's errors into path-prefixed lines."""
+        lines: list[str] = []
+        for error in exc.errors(include_url=False):
+            ctx = error.get("ctx") or {}
+            if error["type"] == "project_rules":
+                lines.extend(ctx["errors"])
+                continue
+            lines.append(f"{json_path(error['loc'])}: {_message(error)}")
+        return cls(lines)

@@ -1,0 +1,151 @@
+"""The result contract: what ``plansat solve`` writes (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from plansat.models.errors import ProjectError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Objective = Literal["time", "balance", "cost"]
+
+
+class SolveStatus(StrEnum):
+    """How a solve ended.  OPTIMAL only when the optimum is proven."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    MODEL_INVALID = "MODEL_INVALID"
+
+    @property
+    def has_solution(self) -> bool:
+        """Whether a schedule comes with this status."""
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CostBreakdown(_Model):
+    """Cost of a schedule by component (currency units)."""
+
+    labour: float = 0
+    resources: float = 0
+    crash: float = 0
+    overlap: float = 0
+    overhead: float = 0
+    total: float = 0
+
+
+class TaskResult(_Model):
+    """One scheduled task.
+
+    ``start``/``finish`` are working-day indices (``[start, finish)``);
+    ``crashed`` is the number of days the task was shortened by.
+    """
+
+    id: str
+    name: str | None = None
+    start: int
+    finish: int
+    duration: int
+    start_date: date
+    finish_date: date
+    people: list[str] = Field(default_factory=list)
+    crashed: int = 0
+    total_float: int | None = None
+
+
+class Overlap(_Model):
+    """A fast-tracked FS link: ``successor`` starts ``days`` before
+    ``predecessor`` finishes (beyond the link's lag)."""
+
+    predecessor: str
+    successor: str
+    days: int
+    cost: float = 0
+
+
+class PersonLoad(_Model):
+    """How busy one person is over the schedule's horizon.
+
+    ``busy_days`` sums task days × allocation; ``available_days`` is the
+    working days up to the makespan minus vacation days, × availability;
+    ``load`` is their ratio.
+    """
+
+    person: str
+    busy_days: float
+    available_days: float
+    load: float
+
+
+class Result(_Model):
+    """Outcome of a solve: status, bounds, schedule and costs."""
+
+    status: SolveStatus
+    objective: Objective = "time"
+    objective_value: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    runtime: float = 0.0
+    makespan: int | None = None
+    finish_date: date | None = None
+    cost: CostBreakdown = Field(default_factory=CostBreakdown)
+    tasks: list[TaskResult] = Field(default_factory=list)
+    overlaps: list[Overlap] = Field(default_factory=list)
+    loads: list[PersonLoad] = Field(default_factory=list)
+    explanation: str | None = None
+    conflicts: list[str] = Field(default_factory=list)
+    solver: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Result:
+        """Read a result JSON file.
+
+        Raises
+        ------
+        ProjectError
+            When the file is missing, not JSON or not a result.
+        """
+        path = Path(path)
+        try:
+            data = json.loads(path.read_bytes())
+        except OSError as exc:
+            raise ProjectError([f"{path}: {exc.strerror}"]) from None
+        except json.JSONDecodeError as exc:
+            raise ProjectError(
+                [f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})"]
+            ) from None
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ProjectError.from_validation_error(exc) from None
+
+    def task(self, task_id: str) -> TaskResult:
+        """The scheduled task with id ``task_id``."""
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        raise KeyError(task_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The schedule as a DataFrame, one row per task."""
+        import pandas as pd
+
+        columns = list(TaskResult.model_fields)
+        rows = [t.model_dump() for t in self.tasks]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["people"] = [", ".join(r["people"]) for r in rows]
+        return frame

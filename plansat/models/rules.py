@@ -1,0 +1,253 @@
+"""Rules that span a whole project: references, cycles, fillable needs.
+
+Each rule yields messages of the form ``<json path>: <what is wrong>``.
+:func:`project_errors` runs them all; :class:`~plansat.models.Project`
+calls it on construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plansat.models.project import Need, Person, Project, Task
+
+
+def project_errors(project: Project) -> list[str]:
+    """All rule violations of ``project``, one message each (empty if
+    valid)."""
+    errors = list(_duplicate_ids(project))
+    if errors:  # later rules look ids up
+        return errors
+    errors += _dates(project)
+    errors += _dependencies(project)
+    if not any("after" in e for e in errors):
+        errors += _cycles(project)
+    errors += _needs_and_pins(project)
+    errors += _uses(project)
+    return errors
+
+
+def _duplicate_ids(project: Project) -> Iterator[str]:
+    for kind, items in (
+        ("task", project.tasks),
+        ("person", project.people),
+        ("resource", project.resources),
+    ):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            field = {"task": "tasks", "person": "people"}.get(kind, kind + "s")
+            if item.id in seen:
+                yield (
+                    f"{field}[{i}].id: duplicate {kind} id '{item.id}' "
+                    f"(also {field}[{seen[item.id]}])"
+                )
+            seen.setdefault(item.id, i)
+
+
+def _dates(project: Project) -> Iterator[str]:
+    start = project.start
+    if project.deadline is not None and project.deadline < start:
+        yield (
+            f"deadline: {project.deadline} is before the project start "
+            f"{start}"
+        )
+    for i, t in enumerate(project.tasks):
+        es, dl = t.earliest_start, t.deadline
+        if es is not None and dl is not None and es > dl:
+            yield f"tasks[{i}]: earliest_start {es} is after deadline {dl}"
+        if dl is not None and dl < start:
+            yield (
+                f"tasks[{i}].deadline: {dl} is before the project start "
+                f"{start}"
+            )
+        if es is not None and project.deadline and es > project.deadline:
+            yield (
+                f"tasks[{i}].earliest_start: {es} is after the project "
+                f"deadline {project.deadline}"
+            )
+        if t.crash is not None and t.crash.duration > t.duration:
+            yield (
+                f"tasks[{i}].crash.duration: {t.crash.duration} is above "
+                f"the task's duration {t.duration}"
+            )
+        if t.duration == 0:
+            for field in ("needs", "uses", "assigned", "crash"):
+                if getattr(t, field):
+                    yield (
+                        f"tasks[{i}].{field}: a milestone (duration 0) "
+                        "uses no people, resources or crashing"
+                    )
+
+
+def _dependencies(project: Project) -> Iterator[str]:
+    index = project.task_index
+    for i, t in enumerate(project.tasks):
+        for k, dep in enumerate(t.after):
+            where = f"tasks[{i}].after[{k}]"
+            if dep.task not in index:
+                yield f"{where}: unknown task '{dep.task}'"
+                continue
+            if dep.task == t.id:
+                yield f"{where}: task '{t.id}' can't depend on itself"
+                continue
+            pred = project.tasks[index[dep.task]]
+            lead = dep.max_overlap - dep.lag
+            if dep.type == "FS" and lead > pred.duration:
+                yield (
+                    f"{where}: a lead of {lead} days (max_overlap - lag) "
+                    f"exceeds {pred.id}'s duration {pred.duration}; use an "
+                    "SS link"
+                )
+
+
+def _cycles(project: Project) -> Iterator[str]:
+    """Report one dependency cycle per strongly connected group."""
+    preds = {t.id: [d.task for d in t.after] for t in project.tasks}
+    state: dict[str, int] = {}  # 1 = on stack, 2 = done
+    for root in preds:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = []
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, k = stack[-1]
+            if k < len(preds[node]):
+                stack[-1] = (node, k + 1)
+                nxt = preds[node][k]
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):] + [nxt]
+                    # preds point backwards: print in dependency order
+                    yield "dependency cycle: " + " -> ".join(reversed(cycle))
+                    return
+                if nxt not in state:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+                stack.pop()
+
+
+def _needs_and_pins(project: Project) -> Iterator[str]:
+    people = project.person_index
+    for i, t in enumerate(project.tasks):
+        if t.duration == 0:
+            continue
+        candidates = [project.qualified(t, n) for n in t.needs]
+        for k, (need, quals) in enumerate(
+            zip(t.needs, candidates, strict=True)
+        ):
+            if len(quals) < need.count:
+                yield f"tasks[{i}].needs[{k}]: " + _short(t, need, quals)
+        pinned: list[Person] = []
+        for k, pid in enumerate(t.assigned):
+            where = f"tasks[{i}].assigned[{k}]"
+            if pid not in people:
+                yield f"{where}: unknown person '{pid}'"
+            elif pid in t.assigned[:k]:
+                yield f"{where}: '{pid}' is listed twice"
+            else:
+                person = project.people[people[pid]]
+                if person.availability < t.allocation:
+                    yield (
+                        f"{where}: {pid}'s availability "
+                        f"{person.availability}% is below the task's "
+                        f"allocation {t.allocation}%"
+                    )
+                elif not any(person in q for q in candidates):
+                    yield (
+                        f"{where}: {pid} qualifies for none of "
+                        f"{t.id}'s needs"
+                    )
+                else:
+                    pinned.append(person)
+        if len(pinned) != len(t.assigned):
+            continue
+        if any(len(q) < n.count for q, n in zip(candidates, t.needs)):
+            continue
+        placed, filled = _max_matching(t.needs, candidates, pinned)
+        if placed < len(pinned):
+            yield (
+                f"tasks[{i}].assigned: only {placed} of the "
+                f"{len(pinned)} pinned people fit distinct need slots of "
+                f"{t.id}"
+            )
+        elif filled < t.slots:
+            yield (
+                f"tasks[{i}].needs: task {t.id} needs {t.slots} distinct "
+                f"people; at most {filled} slots can be filled at once"
+            )
+
+
+def _short(task: Task, need: Need, quals: Sequence[Person]) -> str:
+    who = (
+        f"only {len(quals)} qualifies: " + ", ".join(p.id for p in quals)
+        if quals
+        else "no one qualifies"
+    )
+    plural = "people" if need.count > 1 else "person"
+    alloc = (
+        f" at {task.allocation}% allocation" if task.allocation < 100 else ""
+    )
+    return (
+        f"task {task.id} needs {need.count} {plural} with {need.skill} "
+        f">= {need.level}{alloc}; {who}"
+    )
+
+
+def _max_matching(
+    needs: Sequence[Need],
+    candidates: Sequence[Sequence[Person]],
+    pinned: Sequence[Person],
+) -> tuple[int, int]:
+    """Fill need slots with distinct qualified people, pinned ones first.
+
+    Returns ``(pinned_placed, slots_filled)``.  Kuhn's augmenting paths
+    from the slot side never unmatch a person, so placing the pinned people
+    first and then augmenting with everyone keeps them placed.
+    """
+    slots = [k for k, n in enumerate(needs) for _ in range(n.count)]
+    match_of: dict[str, int] = {}  # person id -> slot
+
+    def augment(slot: int, seen: set[str], allowed: set[str] | None) -> bool:
+        for person in candidates[slots[slot]]:
+            if allowed is not None and person.id not in allowed:
+                continue
+            if person.id in seen:
+                continue
+            seen.add(person.id)
+            if person.id not in match_of or augment(
+                match_of[person.id], seen, allowed
+            ):
+                match_of[person.id] = slot
+                return True
+        return False
+
+    placed = 0
+    for allowed in ({p.id for p in pinned}, None):
+        for slot in range(len(slots)):
+            if slot not in match_of.values():
+                augment(slot, set(), allowed)
+        if allowed is not None:
+            placed = len(match_of)
+    return placed, len(match_of)
+
+
+def _uses(project: Project) -> Iterator[str]:
+    for i, t in enumerate(project.tasks):
+        for rid, units in t.uses.items():
+            where = f"tasks[{i}].uses.{rid}"
+            if rid not in project.resource_index:
+                yield f"{where}: unknown resource '{rid}'"
+                continue
+            cap = project.resources[project.resource_index[rid]].capacity
+            if units > cap:
+                yield (
+                    f"{where}: uses {units} units but {rid} has capacity "
+                    f"{cap}"
+                )

@@ -1,0 +1,1 @@
+"""Compile a project into CP-SAT, solve it, and the analyses around it."""
