@@ -1,0 +1,35 @@
+"""Time windows: earliest starts, task deadlines, the project deadline."""
+
+from __future__ import annotations
+
+from plansat.solver.variables import Variables
+
+
+def add_windows(v: Variables) -> None:
+    """Bound starts and finishes by the project's dates (hard).
+
+    Earliest starts are already in the start variables' domains unless
+    the model explains infeasibility, when each window gets a switch.
+    The makespan is at least every task's finish.
+    """
+    m, p = v.model, v.project
+    assert v.makespan is not None
+    cal = p.work_calendar
+    for t in p.tasks:
+        m.add(v.makespan >= v.end[t.id])
+        switch = None
+        if t.earliest_start is not None:
+            switch = v.switch(f"earliest_start:{t.id}")
+        if switch is not None:  # otherwise it is in the start's domain
+            es = p.earliest_start_index(t)
+            m.add(v.start[t.id] >= es).only_enforce_if(switch)
+        if t.deadline is not None:
+            c = m.add(v.end[t.id] <= cal.finish_bound(t.deadline))
+            switch = v.switch(f"deadline:{t.id}")
+            if switch is not None:
+                c.only_enforce_if(switch)
+    if p.deadline is not None:
+        c = m.add(v.makespan <= cal.finish_bound(p.deadline))
+        switch = v.switch("deadline:project")
+        if switch is not None:
+            c.only_enforce_if(switch)

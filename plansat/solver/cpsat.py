@@ -1,0 +1,387 @@
+"""Facade: build the CP-SAT model of a project once and solve it.
+
+``solve`` runs one or more phases on the same model: each phase sets an
+objective, solves from the previous phase's answer as a hint, then fixes
+what it proved before the next one starts (lexicographic optimisation).
+
+- time: minimise the makespan; then, at that makespan, the cost of
+  crashing and overlapping (only when the project has such options).
+- balance: the time phase; then, with the makespan at most its optimum +
+  ``slack``, minimise the highest person load, then the spread.
+- cost: minimise the total cost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from plansat.models import Project, Result, SolveStatus
+from plansat.models.result import Objective
+from plansat.solver import objectives
+from plansat.solver.constraints import add_all
+from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
+from plansat.solver.report import build_result
+from plansat.solver.variables import LinearExpr, Variables
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report during a solve.
+
+    Attributes
+    ----------
+    phase
+        Which stage is running (``"makespan"``, ``"acceleration"``,
+        ``"load"``, ``"spread"`` or ``"cost"``).
+    elapsed
+        Seconds since the solve started.
+    objective
+        Best objective value found so far in this phase.
+    bound
+        Best proven bound of this phase.
+    """
+
+    phase: str
+    elapsed: float
+    objective: float
+    bound: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between objective and bound."""
+        return abs(self.objective - self.bound) / max(abs(self.objective), 1)
+
+
+@dataclass
+class PhaseResult:
+    """Outcome of one phase."""
+
+    status: SolveStatus
+    value: float | None
+    bound: float | None
+    plan: Plan | None
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(
+        self,
+        phase: str,
+        started: float,
+        scale: float,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        super().__init__()
+        self.phase, self.started, self.scale = phase, started, scale
+        self.progress = progress
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress(
+                Progress(
+                    self.phase,
+                    time.monotonic() - self.started,
+                    self.objective_value / self.scale,
+                    self.best_objective_bound / self.scale,
+                )
+            )
+
+
+class Engine:
+    """A project compiled into one CP-SAT model.
+
+    Parameters
+    ----------
+    project
+        A validated project.
+    horizon
+        Latest finish any variable may take.
+    explain
+        Give windows, vacations and pins switches (for explanations).
+    """
+
+    def __init__(
+        self, project: Project, horizon: int, explain: bool = False
+    ) -> None:
+        self.project = project
+        self.vars = Variables.create(project, horizon, explain=explain)
+        add_all(self.vars)
+        self.model = self.vars.model
+
+    def hint(self, plan: Plan) -> None:
+        """Start the search from ``plan`` (replaces earlier hints)."""
+        v, m = self.vars, self.model
+        m.clear_hints()
+        for t in self.project.tasks:
+            s, d = plan.start[t.id], plan.duration[t.id]
+            m.add_hint(v.start[t.id], s)
+            m.add_hint(v.end[t.id], s + d)
+            if not isinstance(v.duration[t.id], int):
+                m.add_hint(v.duration[t.id], d)
+            chosen = {
+                (k, pid)
+                for k, need in enumerate(plan.people.get(t.id, []))
+                for pid in need
+            }
+            for k in range(len(t.needs)):
+                for pid in v.candidates[t.id, k]:
+                    m.add_hint(v.slot[t.id, k, pid], (k, pid) in chosen)
+            for pid in {p for _, p in chosen}:
+                var = v.worked.get((t.id, pid))
+                if isinstance(var, cp_model.IntVar):
+                    m.add_hint(var, d)
+        for key, var in v.overlap.items():
+            m.add_hint(var, plan.overlap.get(key, 0))
+        assert v.makespan is not None
+        m.add_hint(v.makespan, plan.makespan)
+
+    def run(
+        self,
+        phase: str,
+        expr: LinearExpr,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        started: float,
+        scale: float = 1.0,
+        progress: Callable[[Progress], None] | None = None,
+    ) -> PhaseResult:
+        """Minimise ``expr`` and return the phase's outcome."""
+        self.model.minimize(expr)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.max_time_in_seconds = max(time_limit, 0.01)
+        params.num_workers = workers
+        params.random_seed = seed
+        reporter = _Reporter(phase, started, scale, progress)
+        code = solver.solve(self.model, reporter)
+        status = _STATUS[code]
+        log.info(
+            "phase %s: %s value=%s bound=%s in %.2fs",
+            phase,
+            status.value,
+            solver.objective_value if status.has_solution else None,
+            solver.best_objective_bound,
+            solver.wall_time,
+        )
+        if not status.has_solution:
+            return PhaseResult(status, None, None, None)
+        return PhaseResult(
+            status,
+            solver.objective_value / scale,
+            solver.best_objective_bound / scale,
+            self._plan(solver),
+        )
+
+    def _plan(self, solver: cp_model.CpSolver) -> Plan:
+        v = self.vars
+        plan = Plan()
+        for t in self.project.tasks:
+            plan.start[t.id] = solver.value(v.start[t.id])
+            plan.duration[t.id] = int(solver.value(v.duration[t.id]))
+            plan.people[t.id] = [
+                [
+                    pid
+                    for pid in v.candidates[t.id, k]
+                    if solver.boolean_value(v.slot[t.id, k, pid])
+                ]
+                for k in range(len(t.needs))
+            ]
+        for key, var in v.overlap.items():
+            days = solver.value(var)
+            pred, succ = key
+            dep = next(d for d in self.project.task(succ).after
+                       if d.task == pred)
+            used = plan.finish(pred) + dep.lag - plan.start[succ]
+            if min(days, used) > 0:
+                plan.overlap[key] = min(days, used)
+        return plan
+
+
+def solve(
+    project: Project,
+    objective: Objective = "time",
+    time_limit: float = 10.0,
+    workers: int | None = None,
+    seed: int = 0,
+    hint: Result | None = None,
+    slack: int = 0,
+    progress: Callable[[Progress], None] | None = None,
+) -> Result:
+    """Find an optimal (or the best found) schedule for ``project``.
+
+    Parameters
+    ----------
+    project
+        A validated project.
+    objective
+        ``"time"``, ``"balance"`` or ``"cost"`` (see the module docs).
+    time_limit
+        Seconds for the whole solve, all phases together.
+    workers
+        CP-SAT search workers (default: the machine's cores).
+    seed
+        Random seed; with ``workers=1`` the same seed gives the same
+        answer.
+    hint
+        A previous result to start from (otherwise the constructive
+        schedule).
+    slack
+        For ``balance``: working days the finish may exceed the
+        time-optimal makespan.
+    progress
+        Called with a :class:`Progress` on every improving solution.
+
+    Returns
+    -------
+    Result
+        The schedule with status, objective value, bound and gap.  With no
+        schedule, ``explanation`` says why.
+    """
+    from plansat.solver.explain import explain_infeasible
+
+    started = time.monotonic()
+    workers = workers or os.cpu_count() or 1
+    constructive = constructive_schedule(project)
+    plan = _plan_from(project, hint) or constructive
+    horizon = _horizon(project, objective, constructive)
+    engine = Engine(project, horizon)
+    engine.hint(plan)
+    deadline = started + time_limit
+    info: dict[str, object] = {
+        "horizon": horizon,
+        "workers": workers,
+        "seed": seed,
+        "heuristic_makespan": plan.makespan,
+    }
+
+    def remaining(share: float = 1.0) -> float:
+        return max(0.0, deadline - time.monotonic()) * share
+
+    def run(phase: str, expr: LinearExpr, share: float = 1.0,
+            scale: float = 1.0) -> PhaseResult:
+        out = engine.run(phase, expr, remaining(share), workers, seed,
+                         started, scale, progress)
+        info[phase] = out.status.value
+        if out.plan is not None:
+            engine.hint(out.plan)
+        return out
+
+    v = engine.vars
+    assert v.makespan is not None
+    if objective == "cost":
+        main = run("cost", objectives.total_cost(v),
+                   scale=objectives.COST_SCALE)
+        final = main
+    else:
+        split = 0.8 if objective == "time" else 0.4
+        main = run("makespan", v.makespan, split)
+        final = main
+        if main.plan is not None and objective == "time":
+            engine.model.add(v.makespan <= round(main.value or 0))
+            if objectives.has_acceleration(v):
+                final = _keep(main, run(
+                    "acceleration", objectives.acceleration_cost(v),
+                    scale=objectives.COST_SCALE))
+        elif main.plan is not None:
+            limit = round(main.value or 0) + slack
+            engine.model.add(v.makespan <= limit)
+            info["load_horizon"] = limit
+            high, low = objectives.load_vars(v, limit)
+            load = run("load", high, 0.6, scale=objectives.LOAD_SCALE)
+            main = load if load.plan is not None else main
+            final = main
+            if load.plan is not None:
+                engine.model.add(high <= round(
+                    (load.value or 0) * objectives.LOAD_SCALE))
+                final = _keep(load, run(
+                    "spread", high - low, scale=objectives.LOAD_SCALE))
+    runtime = time.monotonic() - started
+    status = main.status
+    if status == SolveStatus.OPTIMAL and objective == "balance":
+        proven = info.get("makespan") == SolveStatus.OPTIMAL.value
+        status = status if proven else SolveStatus.FEASIBLE
+    if final.plan is None:
+        result = Result(status=status, objective=objective,
+                        runtime=round(runtime, 3), solver=info)
+        if status == SolveStatus.INFEASIBLE:
+            return explain_infeasible(project, result, horizon,
+                                      remaining())
+        if status == SolveStatus.UNKNOWN:
+            result.explanation = (
+                f"no schedule found within the time limit of {time_limit}s;"
+                " raise --time-limit"
+            )
+        return result
+    return build_result(
+        project, final.plan, status, objective, main.value, main.bound,
+        runtime, info,
+    )
+
+
+def _keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:
+    """The later phase's plan if it found one, else the earlier one."""
+    return second if second.plan is not None else first
+
+
+def _horizon(project: Project, objective: Objective, plan: Plan) -> int:
+    """Latest finish the model allows.
+
+    For ``time`` the constructive plan's makespan bounds the optimum; for
+    the others a later finish may pay off, so the crude bound applies.
+    A project deadline caps both.
+    """
+    horizon = crude_horizon(project)
+    if objective == "time" and _meets_deadlines(project, plan):
+        horizon = min(horizon, max(plan.makespan, 1))
+    if project.deadline is not None:
+        horizon = min(horizon,
+                      project.work_calendar.finish_bound(project.deadline))
+    return max(horizon, 1)
+
+
+def _meets_deadlines(project: Project, plan: Plan) -> bool:
+    """Whether every task of ``plan`` finishes by its deadlines."""
+    for t in project.tasks:
+        bound = project.finish_bound(t)
+        if bound is not None and plan.finish(t.id) > bound:
+            return False
+    return True
+
+
+def _plan_from(project: Project, hint: Result | None) -> Plan | None:
+    """A plan from a previous result for the same project, if usable."""
+    if hint is None or not hint.status.has_solution:
+        return None
+    by_id = {t.id: t for t in hint.tasks}
+    if set(by_id) != set(project.task_index):
+        log.warning("hint ignored: its tasks differ from the project's")
+        return None
+    plan = Plan()
+    for t in project.tasks:
+        r = by_id[t.id]
+        plan.start[t.id], plan.duration[t.id] = r.start, r.duration
+        remaining = list(r.people)
+        per_need = []
+        for need in t.needs:
+            mine = [p for p in remaining
+                    if project.person(p).level(need.skill) >= need.level]
+            per_need.append(mine[: need.count])
+            remaining = [p for p in remaining if p not in per_need[-1]]
+        plan.people[t.id] = per_need
+    return plan

@@ -1,0 +1,275 @@
+"""A fast constructive schedule: skill-aware serial schedule generation.
+
+Tasks are taken in precedence order by latest start (from the critical-path
+method); each starts at the first day on which its pooled resources have
+room and enough free, qualified people can fill its needs.  The result is a
+feasible plan (deadlines aside) used as a CP-SAT hint and as the
+``heuristic`` strategy.  It uses nominal durations: no crashing, no overlap.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from plansat.models import Project, Task
+from plansat.models.matching import match_slots
+from plansat.solver.cpm import critical_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Plan:
+    """A schedule in solver terms.
+
+    Attributes
+    ----------
+    start, duration
+        Working-day start and duration per task id.
+    people
+        Per task id, per need, the people filling its slots.
+    overlap
+        Overlap days per FS link ``(predecessor, successor)`` (> 0 only).
+    """
+
+    start: dict[str, int] = field(default_factory=dict)
+    duration: dict[str, int] = field(default_factory=dict)
+    people: dict[str, list[list[str]]] = field(default_factory=dict)
+    overlap: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def makespan(self) -> int:
+        """Latest finish of the plan."""
+        return max(
+            (self.start[t] + self.duration[t] for t in self.start), default=0
+        )
+
+    def finish(self, task_id: str) -> int:
+        """Finish day of ``task_id``."""
+        return self.start[task_id] + self.duration[task_id]
+
+
+def crude_horizon(project: Project) -> int:
+    """A finish day no schedule built in precedence order needs to pass.
+
+    Every task can run after all others have finished, all vacations are
+    over and all earliest starts have passed.
+    """
+    late = [project.earliest_start_index(t) for t in project.tasks]
+    for person in project.people:
+        late += [r.stop for r in project.blocked_days(person)]
+    work = sum(t.duration for t in project.tasks)
+    lags = sum(max(d.lag, 0) for t in project.tasks for d in t.after)
+    return max(late, default=0) + work + lags + 1
+
+
+class _Profiles:
+    """Per-day usage of people and resources, growing on demand."""
+
+    def __init__(self, project: Project, horizon: int) -> None:
+        self.project = project
+        n_people, n_res = len(project.people), len(project.resources)
+        self.people = np.zeros((n_people, horizon), dtype=np.int32)
+        self.blocked = np.zeros((n_people, horizon), dtype=bool)
+        self.resources = np.zeros((n_res, horizon), dtype=np.int32)
+        for i, person in enumerate(project.people):
+            for days in project.blocked_days(person):
+                self.blocked[i, days.start : min(days.stop, horizon)] = True
+        self.avail = np.array(
+            [p.availability for p in project.people], dtype=np.int32
+        )
+        self.load = np.zeros(n_people, dtype=np.int64)
+        self.cap = np.array(
+            [r.capacity for r in project.resources], dtype=np.int32
+        )
+
+    @property
+    def horizon(self) -> int:
+        return int(self.people.shape[1])
+
+    def grow(self, needed: int) -> None:
+        extra = max(needed - self.horizon, self.horizon)
+        pad = ((0, 0), (0, extra))
+        self.people = np.pad(self.people, pad)
+        self.blocked = np.pad(self.blocked, pad)
+        self.resources = np.pad(self.resources, pad)
+
+    def window_ok(
+        self, busy: np.ndarray, t0: int, span: int, duration: int
+    ) -> np.ndarray:
+        """Rows of ``busy`` (bool, over ``[t0, t0 + span + duration)``) that
+        are free on every day of ``[s, s + duration)``, for each ``s`` in
+        ``[t0, t0 + span)``."""
+        ones = np.cumsum(busy, axis=1, dtype=np.int32)
+        ones = np.pad(ones, ((0, 0), (1, 0)))
+        return (ones[:, duration : duration + span] - ones[:, :span]) == 0
+
+
+def constructive_schedule(project: Project) -> Plan:
+    """Build a skill- and capacity-feasible schedule greedily.
+
+    Parameters
+    ----------
+    project
+        A validated project.
+
+    Returns
+    -------
+    Plan
+        Starts, nominal durations and people for every task.  Deadlines are
+        not guaranteed (the plan is a hint, and a fallback answer).
+    """
+    report = critical_path(project)
+    late_start = {t.id: t.ls for t in report.tasks}
+    succ = project.successors()
+    waiting = {t.id: len(t.after) for t in project.tasks}
+    order = project.task_index
+    ready = [
+        (late_start[t.id], order[t.id], t.id)
+        for t in project.tasks
+        if not t.after
+    ]
+    heapq.heapify(ready)
+    profiles = _Profiles(project, crude_horizon(project))
+    plan = Plan()
+    while ready:
+        _, _, task_id = heapq.heappop(ready)
+        task = project.task(task_id)
+        earliest = _earliest(project, task, plan)
+        _place(project, task, earliest, profiles, plan)
+        for succ_id, _ in succ[task_id]:
+            waiting[succ_id] -= 1
+            if waiting[succ_id] == 0:
+                heapq.heappush(
+                    ready, (late_start[succ_id], order[succ_id], succ_id)
+                )
+    log.debug("constructive schedule: makespan %d", plan.makespan)
+    return plan
+
+
+def _earliest(project: Project, task: Task, plan: Plan) -> int:
+    """Earliest start allowed by the window and the scheduled
+    predecessors."""
+    est = project.earliest_start_index(task)
+    d = task.duration
+    for dep in task.after:
+        s, f = plan.start[dep.task], plan.finish(dep.task)
+        est = max(
+            est,
+            {
+                "FS": f + dep.lag,
+                "SS": s + dep.lag,
+                "FF": f + dep.lag - d,
+                "SF": s + dep.lag - d,
+            }[dep.type],
+        )
+    return max(est, 0)
+
+
+def _place(
+    project: Project,
+    task: Task,
+    earliest: int,
+    profiles: _Profiles,
+    plan: Plan,
+) -> None:
+    d = task.duration
+    plan.duration[task.id] = d
+    if d == 0:
+        plan.start[task.id] = earliest
+        plan.people[task.id] = []
+        return
+    pidx = project.person_index
+    quals = [[pidx[p.id] for p in project.qualified(task, n)]
+             for n in task.needs]
+    cand = sorted({i for q in quals for i in q})
+    res = [(project.resource_index[r], u) for r, u in task.uses.items()]
+    pinned = {pidx[p] for p in task.assigned}
+    span = 4 * d + 64
+    t0 = earliest
+    while True:
+        if t0 + span + d > profiles.horizon:
+            profiles.grow(t0 + span + d)
+        window = slice(t0, t0 + span + d)
+        ok_res = np.ones(span, dtype=bool)
+        if res:
+            rows = np.array([r for r, _ in res])
+            units = np.array([u for _, u in res])
+            busy = (
+                profiles.resources[rows, window] + units[:, None]
+                > profiles.cap[rows, None]
+            )
+            ok_res = profiles.window_ok(busy, t0, span, d).all(axis=0)
+        rows = np.array(cand, dtype=np.int64)
+        busy = (
+            profiles.people[rows, window] + task.allocation
+            > profiles.avail[rows, None]
+        ) | profiles.blocked[rows, window]
+        ok_people = profiles.window_ok(busy, t0, span, d)
+        ok_row = {p: k for k, p in enumerate(cand)}
+        promising = ok_res.copy()
+        for need, q in zip(task.needs, quals, strict=True):
+            rows_q = [ok_row[p] for p in q]
+            promising &= ok_people[rows_q].sum(axis=0) >= need.count
+        for p in pinned:
+            promising &= ok_people[ok_row[p]]
+        for offset in np.flatnonzero(promising):
+            free = {p for p in cand if ok_people[ok_row[p], offset]}
+            chosen = _fill(task, quals, free, pinned, profiles.load)
+            if chosen is None:
+                continue
+            start = t0 + int(offset)
+            _commit(project, task, start, chosen, res, profiles, plan)
+            return
+        t0 += span
+
+
+def _fill(
+    task: Task,
+    quals: list[list[int]],
+    free: set[int],
+    pinned: set[int],
+    load: np.ndarray,
+) -> list[list[int]] | None:
+    """People per need, preferring the least busy so far."""
+    slots: list[list[str]] = []
+    owners: list[int] = []
+    for k, (need, q) in enumerate(zip(task.needs, quals, strict=True)):
+        ranked = sorted((p for p in q if p in free), key=lambda p: load[p])
+        if len(ranked) < need.count:
+            return None
+        slots += [[str(p) for p in ranked]] * need.count
+        owners += [k] * need.count
+    match = match_slots(slots, {str(p) for p in pinned})
+    if len(match) < len(slots) or not all(str(p) in match for p in pinned):
+        return None
+    chosen: list[list[int]] = [[] for _ in task.needs]
+    for person, slot in sorted(match.items(), key=lambda kv: kv[1]):
+        chosen[owners[slot]].append(int(person))
+    return chosen
+
+
+def _commit(
+    project: Project,
+    task: Task,
+    start: int,
+    chosen: list[list[int]],
+    res: list[tuple[int, int]],
+    profiles: _Profiles,
+    plan: Plan,
+) -> None:
+    end = start + task.duration
+    for need_people in chosen:
+        for p in need_people:
+            profiles.people[p, start:end] += task.allocation
+            profiles.load[p] += task.allocation * task.duration
+    for r, units in res:
+        profiles.resources[r, start:end] += units
+    plan.start[task.id] = start
+    plan.people[task.id] = [
+        [project.people[p].id for p in need_people] for need_people in chosen
+    ]

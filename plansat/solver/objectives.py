@@ -1,0 +1,111 @@
+"""The three objectives — time, balance, cost — in one place.
+
+Money is optimised in integer units of 1/10,000 of the currency
+(:data:`COST_SCALE`): rates with up to two decimals and allocations in
+percent make every term exact.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from plansat.solver.variables import LinearExpr, Variables
+
+COST_SCALE = 10_000
+LOAD_SCALE = 1_000  # loads in per mille
+
+COST_PARTS = ("labour", "resources", "crash", "overlap", "overhead")
+
+
+def _money(value: float) -> int:
+    return round(value * COST_SCALE)
+
+
+def cost_terms(v: Variables) -> dict[str, LinearExpr]:
+    """The cost components of the schedule, scaled by COST_SCALE.
+
+    labour: rate × days × allocation/100 per person and task; resources:
+    rate × units × days; crash: days saved × cost_per_day; overlap: overlap
+    days × overlap_cost_per_day; overhead: overhead_per_day × makespan.
+    """
+    p = v.project
+    assert v.makespan is not None
+    labour = []
+    for (task_id, person_id), _ in v.works.items():
+        rate = p.person(person_id).rate
+        if rate:
+            alloc = p.task(task_id).allocation
+            coef = round(rate * 100) * alloc  # = rate*alloc/100 * SCALE
+            labour.append(coef * v.worked_days(task_id, person_id))
+    resources, crash = [], []
+    for t in p.tasks:
+        for rid, units in t.uses.items():
+            rate = p.resources[p.resource_index[rid]].rate
+            if rate:
+                resources.append(_money(rate) * units * v.duration[t.id])
+        if t.crash is not None and t.crash.cost_per_day:
+            crash.append(_money(t.crash.cost_per_day) * v.crashed(t.id))
+    overlap = []
+    for (pred, succ), days in v.overlap.items():
+        dep = next(d for d in p.task(succ).after if d.task == pred)
+        overlap.append(_money(dep.overlap_cost_per_day) * days)
+    return {
+        "labour": sum(labour),
+        "resources": sum(resources),
+        "crash": sum(crash),
+        "overlap": sum(overlap),
+        "overhead": _money(p.overhead_per_day) * v.makespan,
+    }
+
+
+def total_cost(v: Variables) -> LinearExpr:
+    """Total scaled cost of the schedule."""
+    return sum(cost_terms(v).values())
+
+
+def acceleration_cost(v: Variables) -> LinearExpr:
+    """Scaled cost of crashing and overlapping only (time's tie-break)."""
+    terms = cost_terms(v)
+    return terms["crash"] + terms["overlap"]
+
+
+def has_acceleration(v: Variables) -> bool:
+    """Whether any task can be crashed or any link overlapped."""
+    return bool(v.overlap) or any(
+        not isinstance(d, int) for d in v.duration.values()
+    )
+
+
+def load_vars(
+    v: Variables, horizon: int
+) -> tuple[cp_model.IntVar, cp_model.IntVar]:
+    """Highest and lowest person load over ``[0, horizon)``, per mille.
+
+    A person's load is the days they work × allocation, divided by their
+    available days (working days of the horizon not on vacation) ×
+    availability.  People with no task they could do are left out.
+    """
+    m, p = v.model, v.project
+    high = m.new_int_var(0, 10 * LOAD_SCALE, "load_max")
+    low = m.new_int_var(0, 10 * LOAD_SCALE, "load_min")
+    for person in p.people:
+        tasks = v.tasks_of[person.id]
+        if not tasks:
+            continue
+        away = sum(
+            max(0, min(r.stop, horizon) - r.start)
+            for r in p.blocked_days(person)
+        )
+        available = (horizon - away) * person.availability
+        if available <= 0:
+            continue
+        busy = sum(
+            p.task(t).allocation * v.worked_days(t, person.id) for t in tasks
+        )
+        load = m.new_int_var(0, 10 * LOAD_SCALE, f"load[{person.id}]")
+        # load = floor(LOAD_SCALE * busy / available)
+        m.add(load * available <= LOAD_SCALE * busy)
+        m.add(LOAD_SCALE * busy < (load + 1) * available)
+        m.add(high >= load)
+        m.add(low <= load)
+    return high, low
