@@ -27,7 +27,7 @@ from plansat.solver import objectives
 from plansat.solver.constraints import add_all
 from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
 from plansat.solver.report import build_result
-from plansat.solver.variables import LinearExpr, Variables
+from plansat.solver.variables import Levers, LinearExpr, Variables
 
 log = logging.getLogger(__name__)
 
@@ -113,13 +113,21 @@ class Engine:
         Latest finish any variable may take.
     explain
         Give windows, vacations and pins switches (for explanations).
+    levers
+        Allow crashing and overlapping (both by default).
     """
 
     def __init__(
-        self, project: Project, horizon: int, explain: bool = False
+        self,
+        project: Project,
+        horizon: int,
+        explain: bool = False,
+        levers: Levers = Levers(),
     ) -> None:
         self.project = project
-        self.vars = Variables.create(project, horizon, explain=explain)
+        self.vars = Variables.create(
+            project, horizon, explain=explain, levers=levers
+        )
         add_all(self.vars)
         self.model = self.vars.model
 

@@ -28,6 +28,14 @@ IntVar = cp_model.IntVar
 LinearExpr = cp_model.LinearExprT
 
 
+@dataclass(frozen=True)
+class Levers:
+    """Which ways of shortening the project the model may use."""
+
+    crash: bool = True
+    overlap: bool = True
+
+
 @dataclass
 class Variables:
     """Named CP-SAT variables of one project model."""
@@ -35,6 +43,7 @@ class Variables:
     model: cp_model.CpModel
     project: Project
     horizon: int
+    levers: Levers = Levers()
     start: dict[str, IntVar] = field(default_factory=dict)
     end: dict[str, IntVar] = field(default_factory=dict)
     duration: dict[str, LinearExpr] = field(default_factory=dict)
@@ -69,14 +78,18 @@ class Variables:
 
     @classmethod
     def create(
-        cls, project: Project, horizon: int, explain: bool = False
+        cls,
+        project: Project,
+        horizon: int,
+        explain: bool = False,
+        levers: Levers = Levers(),
     ) -> Variables:
         """Create every variable of ``project`` on ``[0, horizon]``.
 
         With ``explain``, constraints that may conflict get switches (see
-        :meth:`switch`).
+        :meth:`switch`); ``levers`` switches crashing and overlapping off.
         """
-        v = cls(cp_model.CpModel(), project, horizon)
+        v = cls(cp_model.CpModel(), project, horizon, levers=levers)
         v.switches = {} if explain else None
         v.tasks_of = {p.id: [] for p in project.people}
         v._tasks()
@@ -92,6 +105,8 @@ class Variables:
                 self.project.earliest_start_index(t)
             )
             dmin, dmax = t.min_duration, t.duration
+            if not self.levers.crash:
+                dmin = dmax
             s = m.new_int_var(lo, max(lo, h - dmin), f"start[{t.id}]")
             e = m.new_int_var(lo + dmin, max(lo + dmin, h), f"end[{t.id}]")
             if dmin == dmax:
@@ -139,7 +154,7 @@ class Variables:
     def _overlaps(self) -> None:
         for t in self.project.tasks:
             for dep in t.after:
-                if dep.max_overlap > 0:
+                if dep.max_overlap > 0 and self.levers.overlap:
                     self.overlap[dep.task, t.id] = self.model.new_int_var(
                         0, dep.max_overlap, f"overlap[{dep.task},{t.id}]"
                     )
