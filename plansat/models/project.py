@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from plansat.models.calendar import WEEKDAYS, WorkCalendar
+from plansat.models.calendar import WorkCalendar
 from plansat.models.errors import ProjectError
 
 Id = Annotated[str, Field(min_length=1, max_length=200)]
@@ -51,18 +51,18 @@ class DateRange(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end < self.start:
-            raise ValueError(
-                f"end {self.end} is before start {self.start}"
-            )
+            raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+
+def _mon_to_fri() -> list[Weekday]:
+    return ["Mon", "Tue", "Wed", "Thu", "Fri"]
 
 
 class Calendar(_Model):
     """Working weekdays and holidays of the project."""
 
-    workdays: list[Weekday] = Field(
-        default_factory=lambda: list(WEEKDAYS[:5]), min_length=1
-    )
+    workdays: list[Weekday] = Field(default_factory=_mon_to_fri, min_length=1)
     holidays: list[date] = Field(default_factory=list)
 
     @field_validator("workdays")
@@ -96,12 +96,18 @@ class Person(_Model):
 
 
 class Resource(_Model):
-    """A pooled resource: ``capacity`` units, ``rate`` per unit and day."""
+    """A pooled resource: ``capacity`` units, ``rate`` per unit and day.
+
+    A non-renewable resource (``renewable: false``, e.g. a budget or a
+    stock of material) is consumed: the units of all tasks add up to at
+    most ``capacity`` over the whole project, and ``rate`` is per unit.
+    """
 
     id: Id
     name: str | None = None
     capacity: Annotated[int, Field(ge=1)]
     rate: Money = 0
+    renewable: bool = True
 
 
 class Need(_Model):
@@ -240,8 +246,21 @@ class Project(_Model):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ProjectError(
-                [f"{source}: not valid JSON (line {exc.lineno}, column "
-                 f"{exc.colno}: {exc.msg})"]
+                [
+                    f"{source}: not valid JSON (line {exc.lineno}, column "
+                    f"{exc.colno}: {exc.msg})"
+                ]
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise ProjectError(
+                [
+                    f"{source}: not valid JSON (not UTF-8/16/32 text: "
+                    f"{exc.reason})"
+                ]
+            ) from None
+        except RecursionError:
+            raise ProjectError(
+                [f"{source}: not valid JSON (nested too deeply)"]
             ) from None
         return cls.from_data(data)
 
@@ -256,8 +275,10 @@ class Project(_Model):
         """
         if not isinstance(data, dict):
             raise ProjectError(
-                [f"<root>: a project is a JSON object, not "
-                 f"{type(data).__name__}"]
+                [
+                    f"<root>: a project is a JSON object, not "
+                    f"{type(data).__name__}"
+                ]
             )
         try:
             return cls.model_validate(data)

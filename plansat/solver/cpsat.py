@@ -27,6 +27,7 @@ from plansat.solver import objectives
 from plansat.solver.constraints import add_all
 from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
 from plansat.solver.report import build_result
+from plansat.solver.strategy import DEFAULT, Strategy, get_strategy
 from plansat.solver.variables import Levers, LinearExpr, Variables
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,9 @@ class Engine:
         Give windows, vacations and pins switches (for explanations).
     levers
         Allow crashing and overlapping (both by default).
+    strategy
+        Strengthenings and CP-SAT parameters (see
+        :mod:`plansat.solver.strategy`).
     """
 
     def __init__(
@@ -123,12 +127,14 @@ class Engine:
         horizon: int,
         explain: bool = False,
         levers: Levers = Levers(),
+        strategy: Strategy = DEFAULT,
     ) -> None:
         self.project = project
+        self.strategy = strategy
         self.vars = Variables.create(
             project, horizon, explain=explain, levers=levers
         )
-        add_all(self.vars)
+        add_all(self.vars, strategy)
         self.model = self.vars.model
 
     def hint(self, plan: Plan) -> None:
@@ -176,6 +182,8 @@ class Engine:
         params.max_time_in_seconds = max(time_limit, 0.01)
         params.num_workers = workers
         params.random_seed = seed
+        for key, value in self.strategy.params.items():
+            setattr(params, key, value)
         reporter = _Reporter(phase, started, scale, progress)
         code = solver.solve(self.model, reporter)
         status = _STATUS[code]
@@ -230,6 +238,7 @@ def solve(
     hint: Result | None = None,
     slack: int = 0,
     progress: Callable[[Progress], None] | None = None,
+    strategy: str | Strategy = "default",
 ) -> Result:
     """Find an optimal (or the best found) schedule for ``project``.
 
@@ -254,6 +263,9 @@ def solve(
         time-optimal makespan.
     progress
         Called with a :class:`Progress` on every improving solution.
+    strategy
+        A named configuration from :data:`plansat.solver.strategy.STRATEGIES`
+        (the benchmark suite compares them) or a :class:`Strategy`.
 
     Returns
     -------
@@ -265,18 +277,22 @@ def solve(
 
     started = time.monotonic()
     workers = workers or os.cpu_count() or 1
-    constructive = constructive_schedule(project)
-    plan = _plan_from(project, hint) or constructive
-    horizon = _horizon(project, objective, constructive)
-    engine = Engine(project, horizon)
-    engine.hint(plan)
-    deadline = started + time_limit
+    chosen = get_strategy(strategy)
     info: dict[str, object] = {
-        "horizon": horizon,
-        "workers": workers,
-        "seed": seed,
-        "heuristic_makespan": plan.makespan,
+        "strategy": chosen.name, "workers": workers, "seed": seed,
     }
+    plan = _plan_from(project, hint)
+    constructive = None
+    if chosen.hint:
+        constructive = constructive_schedule(project)
+        plan = plan or constructive
+        info["heuristic_makespan"] = constructive.makespan
+    horizon = _horizon(project, objective, constructive)
+    info["horizon"] = horizon
+    engine = Engine(project, horizon, strategy=chosen)
+    if plan is not None:
+        engine.hint(plan)
+    deadline = started + time_limit
 
     def remaining(share: float = 1.0) -> float:
         return max(0.0, deadline - time.monotonic()) * share
@@ -297,7 +313,9 @@ def solve(
                    scale=objectives.COST_SCALE)
         final = main
     else:
-        split = 0.8 if objective == "time" else 0.4
+        split = 0.4
+        if objective == "time":
+            split = 0.8 if objectives.has_acceleration(v) else 1.0
         main = run("makespan", v.makespan, split)
         final = main
         if main.plan is not None and objective == "time":
@@ -347,7 +365,9 @@ def _keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:
     return second if second.plan is not None else first
 
 
-def _horizon(project: Project, objective: Objective, plan: Plan) -> int:
+def _horizon(
+    project: Project, objective: Objective, plan: Plan | None
+) -> int:
     """Latest finish the model allows.
 
     For ``time`` the constructive plan's makespan bounds the optimum; for
@@ -355,7 +375,11 @@ def _horizon(project: Project, objective: Objective, plan: Plan) -> int:
     A project deadline caps both.
     """
     horizon = crude_horizon(project)
-    if objective == "time" and _meets_deadlines(project, plan):
+    if (
+        plan is not None
+        and objective == "time"
+        and _meets_deadlines(project, plan)
+    ):
         horizon = min(horizon, max(plan.makespan, 1))
     if project.deadline is not None:
         horizon = min(horizon,

@@ -7,14 +7,25 @@ from ortools.sat.python import cp_model
 from plansat.solver.variables import Variables
 
 
-def add_capacity(v: Variables) -> None:
+def add_capacity(v: Variables, makespan_interval: bool = False) -> None:
     """People never above availability, vacations blocked, pools within
-    capacity."""
-    _people(v)
-    _resources(v)
+    capacity.
+
+    With ``makespan_interval``, an interval from the makespan to the
+    horizon takes each capacity in full (nothing runs after the end), which
+    lets CP-SAT's cumulative reasoning push the makespan bound.
+    """
+    tail = None
+    if makespan_interval:
+        assert v.makespan is not None
+        tail = v.model.new_interval_var(
+            v.makespan, v.horizon - v.makespan, v.horizon, "after_end"
+        )
+    _people(v, tail)
+    _resources(v, tail)
 
 
-def _people(v: Variables) -> None:
+def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
     m, p = v.model, v.project
     for person in p.people:
         task_ids = v.tasks_of[person.id]
@@ -36,12 +47,15 @@ def _people(v: Variables) -> None:
                 )
             intervals.append(block)
             demands.append(person.availability)
-        _limit(m, intervals, demands, person.availability)
+        _limit(m, intervals, demands, person.availability, tail)
 
 
-def _resources(v: Variables) -> None:
+def _resources(v: Variables, tail: cp_model.IntervalVar | None) -> None:
     p = v.project
     for res in p.resources:
+        if not res.renewable:
+            _budget(v, res.id, res.capacity)
+            continue
         users = [t for t in p.tasks if res.id in t.uses and t.duration > 0]
         if users:
             _limit(
@@ -49,6 +63,7 @@ def _resources(v: Variables) -> None:
                 [v.interval[t.id] for t in users],
                 [t.uses[res.id] for t in users],
                 res.capacity,
+                tail,
             )
 
 
@@ -57,12 +72,26 @@ def _limit(
     intervals: list[cp_model.IntervalVar],
     demands: list[int],
     capacity: int,
+    tail: cp_model.IntervalVar | None = None,
 ) -> None:
     """Cumulative, or no-overlap when no two demands fit together."""
-    if len(intervals) < 2:  # demands never exceed capacity (validated)
-        return
+    if len(intervals) < 2 and tail is None:
+        return  # demands never exceed capacity (validated)
+    if tail is not None:
+        intervals, demands = [*intervals, tail], [*demands, capacity]
     low = sorted(demands)[:2]
     if low[0] + low[1] > capacity:
         m.add_no_overlap(intervals)
     elif sum(demands) > capacity:
         m.add_cumulative(intervals, demands, capacity)
+
+
+def _budget(v: Variables, resource_id: str, capacity: int) -> None:
+    """A non-renewable pool: the units of all tasks add up to at most
+    ``capacity`` over the whole project."""
+    total = [
+        t.uses[resource_id] for t in v.project.tasks
+        if resource_id in t.uses
+    ]
+    if sum(total) > capacity:
+        v.model.add(sum(total) <= capacity)

@@ -1,0 +1,139 @@
+"""Run strategies on benchmark instances and write one CSV row per run."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from benchmarks.sets import SETS
+
+log = logging.getLogger(__name__)
+
+EXTERNAL = ("heuristic", "pyjobshop")
+
+
+@dataclass
+class Row:
+    """One strategy on one instance."""
+
+    set: str
+    instance: str
+    strategy: str
+    status: str
+    objective: float | None
+    bound: float | None
+    runtime: float
+    time_to_best: float | None
+    best_lb: int | None
+    best_ub: int | None
+    violations: int
+    error: str = ""
+
+
+def run_one(
+    set_name: str,
+    path: str,
+    strategy: str,
+    time_limit: float,
+    workers: int,
+    seed: int = 0,
+) -> Row:
+    """Solve ``path`` with ``strategy``; never raises (errors go in the
+    row)."""
+    import plansat
+    from plansat.io import read
+    from plansat.models.check import violations
+
+    lb, ub = SETS[set_name].best_known().get(Path(path).name, (None, None))
+    base = {"set": set_name, "instance": Path(path).name,
+            "strategy": strategy, "best_lb": lb, "best_ub": ub}
+    started = time.monotonic()
+    try:
+        project = read(path)
+        if strategy == "heuristic":
+            result = _heuristic(project, started)
+            best_time: float | None = result.runtime
+        elif strategy == "pyjobshop":
+            from benchmarks.pyjobshop_peer import solve_pyjobshop
+
+            result = solve_pyjobshop(project, time_limit, workers)
+            best_time = None
+        else:
+            last = [None]
+
+            def record(progress: plansat.Progress) -> None:
+                last[0] = progress.elapsed  # type: ignore[assignment]
+
+            result = plansat.solve(
+                project, "time", time_limit=time_limit, workers=workers,
+                seed=seed, strategy=strategy, progress=record,
+            )
+            best_time = last[0]
+        broken = violations(project, result) if result.tasks else []
+        return Row(
+            **base, status=result.status.value,
+            objective=result.objective_value, bound=result.bound,
+            runtime=round(time.monotonic() - started, 3),
+            time_to_best=None if best_time is None else round(best_time, 3),
+            violations=len(broken),
+            error="; ".join(broken[:3]),
+        )
+    except Exception as exc:  # a benchmark row must survive any failure
+        log.exception("failed: %s %s", path, strategy)
+        return Row(
+            **base, status="ERROR", objective=None, bound=None,
+            runtime=round(time.monotonic() - started, 3),
+            time_to_best=None, violations=0, error=str(exc)[:300],
+        )
+
+
+def _heuristic(project: object, started: float) -> object:
+    from plansat.models import SolveStatus
+    from plansat.solver.heuristic import constructive_schedule
+    from plansat.solver.report import build_result
+
+    plan = constructive_schedule(project)  # type: ignore[arg-type]
+    return build_result(
+        project,  # type: ignore[arg-type]
+        plan, SolveStatus.FEASIBLE, "time", plan.makespan, None,
+        time.monotonic() - started,
+    )
+
+
+def run_all(
+    set_name: str,
+    files: list[Path],
+    strategies: list[str],
+    time_limit: float,
+    workers: int,
+    jobs: int,
+    out: Path,
+    seed: int = 0,
+) -> Iterator[Row]:
+    """Run every strategy on every file, ``jobs`` at a time, appending
+    rows to ``out`` as they finish; yields each row."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    names = [f.name for f in fields(Row)]
+    new = not out.exists()
+    with open(out, "a", newline="") as handle, ProcessPoolExecutor(
+        max_workers=jobs
+    ) as pool:
+        writer = csv.DictWriter(handle, fieldnames=names)
+        if new:
+            writer.writeheader()
+        futures: list[Future[Row]] = [
+            pool.submit(run_one, set_name, str(f), s, time_limit, workers,
+                        seed)
+            for f in files
+            for s in strategies
+        ]
+        for future in as_completed(futures):
+            row = future.result()
+            writer.writerow(asdict(row))
+            handle.flush()
+            yield row

@@ -1,0 +1,399 @@
+"""The ``plansat`` command line: a thin click layer over the Python API.
+
+Each command reads its input, calls one library function and renders the
+answer; no planning logic lives here.
+
+Exit status
+-----------
+0
+    Success.
+1
+    Internal error (a bug): one line on stderr; ``--debug`` shows the
+    traceback.
+2
+    Bad input: an invalid project or result file, a bad option, or (for
+    ``check``) a schedule that breaks the project's rules.
+3
+    ``solve`` found no schedule (INFEASIBLE, UNKNOWN or MODEL_INVALID).
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from plansat import __version__
+from plansat.cli import render
+from plansat.models import Project, ProjectError, Result
+
+#: Exit status for success, internal errors, bad input and no schedule.
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_NO_SCHEDULE = 0, 1, 2, 3
+
+_DEBUG_KEY = "plansat.debug"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _set_debug(
+    ctx: click.Context, _param: click.Parameter, value: bool
+) -> None:
+    if value:
+        ctx.meta[_DEBUG_KEY] = True
+
+
+def debug_option(func: F) -> F:
+    """Add ``--debug`` (show tracebacks of internal errors) to a command.
+
+    The flag is accepted both before and after the sub-command name.
+    """
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_debug,
+        help="Show the full traceback of internal errors.",
+    )(func)
+
+
+class PlansatGroup(click.Group):
+    """A click group that turns exceptions into plansat's exit codes.
+
+    :class:`~plansat.models.ProjectError` prints one ``error: ...`` line
+    per broken rule and exits with 2; any other unexpected exception
+    prints one ``internal error: ...`` line (or the traceback with
+    ``--debug``) and exits with 1.  Click's own exceptions pass through.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the sub-command and map its exceptions to exit codes."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except ProjectError as exc:
+            for line in exc.errors:
+                click.echo(f"error: {line}", err=True)
+            raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG_KEY):
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            else:
+                first = str(exc).strip().splitlines()
+                detail = f": {first[0]}" if first else ""
+                click.echo(
+                    f"internal error: {type(exc).__name__}{detail} "
+                    "(rerun with --debug to see the traceback)",
+                    err=True,
+                )
+            raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+
+def _format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format: tables for people, json for machines "
+        "(stdout then holds only the JSON).",
+    )
+
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _write(path: Path, text: str, option: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write {path}: {exc.strerror}", param_hint=option
+        ) from None
+    click.echo(f"wrote {path}", err=True)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(
+    cls=PlansatGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "--version", prog_name="plansat")
+@debug_option
+def cli() -> None:
+    """Exact project planning with OR-Tools CP-SAT.
+
+    Schedules tasks with dependencies, skilled people, pooled resources and
+    calendars; reports critical paths, costs and assignments.
+
+    \b
+    Example:
+      plansat validate examples/ecommerce.json
+      plansat cpm examples/ecommerce.json
+      plansat solve examples/ecommerce.json --objective cost --out result.json
+      plansat check examples/ecommerce.json result.json
+
+    \b
+    Exit status: 0 ok, 1 internal error (rerun with --debug),
+    2 bad input, 3 no schedule found by solve.
+    """
+
+
+@cli.command()
+@click.argument("file", type=_FILE)
+@_format_option("table", "json")
+@debug_option
+def validate(file: Path, fmt: str) -> None:
+    """Check a project FILE and summarise it.
+
+    Prints one line (name, counts, start date) when the project is valid;
+    otherwise one line per broken rule, each with its JSON path, and exits
+    with status 2.
+
+    \b
+    Example:
+      plansat validate examples/ecommerce.json
+      plansat validate project.json --format json
+    """
+    try:
+        project = Project.from_file(file)
+    except ProjectError as exc:
+        if fmt != "json":
+            raise
+        _echo_json({"ok": False, "errors": exc.errors})
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+    summary = render.project_summary(project)
+    if fmt == "json":
+        _echo_json({"ok": True, "summary": summary})
+    else:
+        click.echo(render.summary_line(summary))
+
+
+@cli.command()
+@debug_option
+def schema() -> None:
+    """Print the JSON Schema of the project file format.
+
+    \b
+    Example:
+      plansat schema > project.schema.json
+    """
+    _echo_json(Project.model_json_schema())
+
+
+@cli.command()
+@click.argument("file", type=_FILE)
+@_format_option("table", "json", "csv")
+@click.option(
+    "--near-critical",
+    "near_critical",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Also mark tasks whose total float is at most DAYS.",
+)
+@debug_option
+def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
+    """Critical-path analysis of a project FILE (no solver, no people).
+
+    Shows each task's earliest and latest start and finish, total and free
+    float, the project duration and the critical path(s).
+
+    \b
+    Example:
+      plansat cpm examples/ecommerce.json
+      plansat cpm examples/ecommerce.json --near-critical 5
+      plansat cpm examples/ecommerce.json --format csv > cpm.csv
+    """
+    from plansat.solver import cpm as cpm_module
+
+    project = Project.from_file(file)
+    kwargs: dict[str, Any] = {}
+    if near_critical is not None:
+        kwargs["near_critical"] = near_critical
+    report = cpm_module.critical_path(project, **kwargs)
+    if fmt == "json":
+        click.echo(report.model_dump_json(indent=2))
+    elif fmt == "csv":
+        click.echo(report.to_frame().to_csv(index=False), nl=False)
+    else:
+        render.render_cpm(render.make_console(), report)
+
+
+@cli.command()
+@click.argument("file", type=_FILE)
+@click.option(
+    "--objective",
+    type=click.Choice(["time", "balance", "cost"]),
+    default="time",
+    show_default=True,
+    help="time: earliest finish; balance: even load within the fastest "
+    "finish plus --slack; cost: cheapest schedule.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="S",
+    help="Seconds the solver may run.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Solver threads (default: the solver's choice).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Random seed of the solver.",
+)
+@click.option(
+    "--slack",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="D",
+    help="balance: days the finish may exceed the fastest one.",
+)
+@click.option(
+    "--out",
+    type=_FILE,
+    default=None,
+    help="Write the result JSON to this file.",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=_FILE,
+    default=None,
+    help="Write the schedule as CSV to this file.",
+)
+@_format_option("table", "json")
+@debug_option
+def solve(
+    file: Path,
+    objective: str,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    slack: int,
+    out: Path | None,
+    csv_path: Path | None,
+    fmt: str,
+) -> None:
+    """Schedule a project FILE with CP-SAT and assign its people.
+
+    Shows the status, objective, bound and gap, the cost breakdown, the
+    schedule, overlaps, each person's utilisation and how assignments
+    match the skills needed.  On a terminal a live line reports the
+    solver's progress.
+
+    Exits with status 3 when no schedule is found (INFEASIBLE: the
+    explanation names the conflicting rules; UNKNOWN: the time limit
+    ended before a schedule was found; MODEL_INVALID).  --out is still
+    written then.
+
+    \b
+    Example:
+      plansat solve examples/ecommerce.json
+      plansat solve examples/ecommerce.json --objective cost \\
+          --time-limit 30 --out result.json --csv schedule.csv
+      plansat solve project.json --format json | python -m json.tool
+    """
+    from plansat.solver import cpsat
+
+    project = Project.from_file(file)
+    console = render.make_console()
+    options: dict[str, Any] = {
+        "objective": objective,
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "slack": slack,
+    }
+    if console.is_terminal and fmt != "json":
+        with console.status("building the model…") as status:
+
+            def on_progress(progress: cpsat.Progress) -> None:
+                status.update(render.progress_line(progress))
+
+            result = cpsat.solve(project, progress=on_progress, **options)
+    else:
+        result = cpsat.solve(project, progress=None, **options)
+
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        render.render_result(console, result, project)
+    if out is not None:
+        _write(out, result.model_dump_json(indent=2) + "\n", "--out")
+    solved = result.status.has_solution
+    if csv_path is not None:
+        if solved:
+            _write(csv_path, result.to_frame().to_csv(index=False), "--csv")
+        else:
+            click.echo(f"no schedule: {csv_path} not written", err=True)
+    if not solved:
+        raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
+
+
+@cli.command()
+@click.argument("project_file", metavar="PROJECT", type=_FILE)
+@click.argument("result_file", metavar="RESULT", type=_FILE)
+@_format_option("table", "json")
+@debug_option
+def check(project_file: Path, result_file: Path, fmt: str) -> None:
+    """Check a RESULT file against its PROJECT, without the solver.
+
+    Re-checks precedence, calendars, vacations, skills, capacities and
+    deadlines.  Prints "ok: no violations", or each violation and exits
+    with status 2.
+
+    \b
+    Example:
+      plansat solve examples/ecommerce.json --out result.json
+      plansat check examples/ecommerce.json result.json
+    """
+    from plansat.models import check as check_module
+
+    project = Project.from_file(project_file)
+    result = Result.from_file(result_file)
+    found = check_module.violations(project, result)
+    if fmt == "json":
+        _echo_json({"ok": not found, "violations": found})
+    elif found:
+        for line in render.bullet_lines(found, "violation: "):
+            click.echo(line)
+        click.echo(f"{len(found)} violation(s)", err=True)
+    else:
+        click.echo("ok: no violations")
+    if found:
+        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the ``plansat`` command line and exit with its status.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name (default: ``sys.argv[1:]``).
+    """
+    cli.main(
+        args=list(argv) if argv is not None else None, prog_name="plansat"
+    )

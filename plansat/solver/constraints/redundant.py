@@ -1,0 +1,68 @@
+"""Redundant constraints that strengthen propagation and bounds.
+
+None changes the set of feasible schedules; each helps CP-SAT prove
+optimality sooner.  Which ones apply is chosen by a
+:class:`~plansat.solver.strategy.Strategy`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from plansat.solver.strategy import Strategy
+from plansat.solver.variables import Variables
+
+
+def add_redundant(v: Variables, strategy: Strategy) -> None:
+    """Add the strengthenings ``strategy`` asks for."""
+    if strategy.disjunctive:
+        _disjunctive(v)
+    if strategy.tails:
+        _tails(v)
+
+
+def _disjunctive(v: Variables) -> None:
+    """No-overlap over tasks that pairwise can't share a resource."""
+    p = v.project
+    for res in p.resources:
+        if not res.renewable:
+            continue
+        big = [
+            t for t in p.tasks
+            if t.duration > 0 and 2 * t.uses.get(res.id, 0) > res.capacity
+        ]
+        if len(big) >= 2 and len(big) < len(
+            [t for t in p.tasks if res.id in t.uses]
+        ):
+            v.model.add_no_overlap([v.interval[t.id] for t in big])
+
+
+def _tails(v: Variables) -> None:
+    """``makespan >= start + tail`` along the longest FS/SS chains."""
+    p = v.project
+    assert v.makespan is not None
+    succ = p.successors()
+    waiting = {t.id: len(succ[t.id]) for t in p.tasks}
+    preds: dict[str, list[str]] = {t.id: [d.task for d in t.after]
+                                   for t in p.tasks}
+    queue = deque(t for t, n in waiting.items() if n == 0)
+    tail: dict[str, int] = {}
+    while queue:
+        task_id = queue.popleft()
+        d = p.task(task_id).min_duration
+        best = d
+        for j, dep in succ[task_id]:
+            if dep.type == "FS":
+                gap = d + dep.lag - dep.max_overlap
+            elif dep.type == "SS":
+                gap = dep.lag
+            else:
+                continue  # FF/SF tie ends; skip (still valid, just weaker)
+            best = max(best, gap + tail[j])
+        tail[task_id] = best
+        if best > d:
+            v.model.add(v.makespan >= v.start[task_id] + best)
+        for i in preds[task_id]:
+            waiting[i] -= 1
+            if waiting[i] == 0:
+                queue.append(i)

@@ -1,0 +1,72 @@
+"""Named solver configurations: the plain model and its strengthenings.
+
+``plain`` is the textbook model other libraries use: one interval per
+task, one cumulative per resource, the makespan at least every end, a
+horizon of all durations summed, default CP-SAT parameters.  ``default``
+adds every strengthening below; each ``+name`` strategy adds one of them
+to ``plain`` so the benchmark suite can measure each alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """What the model and the search add to the plain formulation.
+
+    Attributes
+    ----------
+    hint
+        Start from the constructive schedule and use its makespan as the
+        horizon (for ``time``, when it meets every deadline).
+    makespan_interval
+        An interval ``[makespan, horizon)`` taking the full capacity in
+        every cumulative and no-overlap: nothing runs after the end.
+    disjunctive
+        No-overlap over the tasks of a resource whose demands pairwise
+        exceed its capacity (cliques of incompatible tasks).
+    tails
+        ``makespan >= start + tail`` with ``tail`` the longest precedence
+        path from a task to the end.
+    params
+        Extra CP-SAT parameters.
+    """
+
+    name: str = "default"
+    hint: bool = True
+    makespan_interval: bool = True
+    disjunctive: bool = True
+    tails: bool = True
+    params: dict[str, object] = field(default_factory=dict)
+
+
+PLAIN = Strategy(
+    "plain", hint=False, makespan_interval=False, disjunctive=False,
+    tails=False,
+)
+DEFAULT = Strategy()
+
+STRATEGIES: dict[str, Strategy] = {
+    "plain": PLAIN,
+    "default": DEFAULT,
+    "+hint": replace(PLAIN, name="+hint", hint=True),
+    "+makespan_interval": replace(
+        PLAIN, name="+makespan_interval", makespan_interval=True
+    ),
+    "+disjunctive": replace(PLAIN, name="+disjunctive", disjunctive=True),
+    "+tails": replace(PLAIN, name="+tails", tails=True),
+}
+
+
+def get_strategy(name: str | Strategy) -> Strategy:
+    """The strategy called ``name`` (or ``name`` itself)."""
+    if isinstance(name, Strategy):
+        return name
+    if name not in STRATEGIES:
+        raise ValueError(
+            f"unknown strategy '{name}'; choose from "
+            f"{', '.join(STRATEGIES)}"
+        )
+    return STRATEGIES[name]
