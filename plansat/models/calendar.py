@@ -14,6 +14,7 @@ from datetime import date
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _CHUNK = 512  # working days added to the table at a time
+_LAST = date.max.toordinal()
 
 
 class WorkCalendar:
@@ -43,7 +44,14 @@ class WorkCalendar:
         holidays: Iterable[date] = (),
     ) -> None:
         self.start = start
-        self._weekdays = frozenset(WEEKDAYS.index(d) for d in workdays)
+        days = list(workdays)
+        unknown = [d for d in days if d not in WEEKDAYS]
+        if unknown:
+            raise ValueError(
+                f"unknown weekday {unknown[0]!r}; use one of "
+                + ", ".join(WEEKDAYS)
+            )
+        self._weekdays = frozenset(WEEKDAYS.index(d) for d in days)
         if not self._weekdays:
             raise ValueError("a calendar needs at least one working weekday")
         self._holidays = frozenset(holidays)
@@ -56,20 +64,28 @@ class WorkCalendar:
 
     def _extend_to_index(self, index: int) -> None:
         while len(self._ordinals) <= index:
-            self._grow()
+            if not self._grow():
+                raise ValueError(
+                    f"working day {index} would fall after {date.max}"
+                )
 
     def _extend_to_ordinal(self, ordinal: int) -> None:
-        while not self._ordinals or self._ordinals[-1] < ordinal:
+        # Scan every date up to ``ordinal``; the table then holds all
+        # working days on or before it.
+        while self._next <= ordinal:
             self._grow()
 
-    def _grow(self) -> None:
+    def _grow(self) -> bool:
+        """Add up to ``_CHUNK`` working days; False when none is left
+        before ``date.max``."""
         added = 0
-        while added < _CHUNK:
+        while added < _CHUNK and self._next <= _LAST:
             day = date.fromordinal(self._next)
             if self.is_working(day):
                 self._ordinals.append(self._next)
                 added += 1
             self._next += 1
+        return added > 0
 
     def date_of(self, index: int) -> date:
         """The date of working day ``index`` (``index >= 0``)."""

@@ -32,7 +32,7 @@ def _message(error: Any) -> str:
     msg = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            msg = msg[len(prefix):]
+            msg = msg[len(prefix) :]
     if error["type"] == "extra_forbidden":
         msg = "unknown field (not in the project contract)"
     elif error["type"] == "missing":

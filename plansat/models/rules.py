@@ -22,36 +22,34 @@ def project_errors(project: Project) -> list[str]:
         return errors
     errors += _dates(project)
     errors += _dependencies(project)
-    if not any("after" in e for e in errors):
-        errors += _cycles(project)
+    errors += _cycles(project)  # skips the links reported just above
     errors += _needs_and_pins(project)
     errors += _uses(project)
     return errors
 
 
 def _duplicate_ids(project: Project) -> Iterator[str]:
-    for kind, items in (
-        ("task", project.tasks),
-        ("person", project.people),
-        ("resource", project.resources),
-    ):
+    groups = (
+        ("task", "tasks", [t.id for t in project.tasks]),
+        ("person", "people", [p.id for p in project.people]),
+        ("resource", "resources", [r.id for r in project.resources]),
+    )
+    for kind, field, ids in groups:
         seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            field = {"task": "tasks", "person": "people"}.get(kind, kind + "s")
-            if item.id in seen:
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
                 yield (
-                    f"{field}[{i}].id: duplicate {kind} id '{item.id}' "
-                    f"(also {field}[{seen[item.id]}])"
+                    f"{field}[{i}].id: duplicate {kind} id '{item_id}' "
+                    f"(also {field}[{seen[item_id]}])"
                 )
-            seen.setdefault(item.id, i)
+            seen.setdefault(item_id, i)
 
 
 def _dates(project: Project) -> Iterator[str]:
     start = project.start
     if project.deadline is not None and project.deadline < start:
         yield (
-            f"deadline: {project.deadline} is before the project start "
-            f"{start}"
+            f"deadline: {project.deadline} is before the project start {start}"
         )
     for i, t in enumerate(project.tasks):
         es, dl = t.earliest_start, t.deadline
@@ -103,8 +101,19 @@ def _dependencies(project: Project) -> Iterator[str]:
 
 
 def _cycles(project: Project) -> Iterator[str]:
-    """Report one dependency cycle per strongly connected group."""
-    preds = {t.id: [d.task for d in t.after] for t in project.tasks}
+    """Report the first dependency cycle found, in dependency order.
+
+    Links to unknown tasks and to the task itself are left out: the
+    dependency rules report them on their own.
+    """
+    preds = {
+        t.id: [
+            d.task
+            for d in t.after
+            if d.task != t.id and d.task in project.task_index
+        ]
+        for t in project.tasks
+    }
     state: dict[str, int] = {}  # 1 = on stack, 2 = done
     for root in preds:
         if root in state:
@@ -119,7 +128,7 @@ def _cycles(project: Project) -> Iterator[str]:
                 stack[-1] = (node, k + 1)
                 nxt = preds[node][k]
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):] + [nxt]
+                    cycle = [*path[path.index(nxt) :], nxt]
                     # preds point backwards: print in dependency order
                     yield "dependency cycle: " + " -> ".join(reversed(cycle))
                     return
@@ -136,7 +145,7 @@ def _cycles(project: Project) -> Iterator[str]:
 def _needs_and_pins(project: Project) -> Iterator[str]:
     people = project.person_index
     for i, t in enumerate(project.tasks):
-        if t.duration == 0:
+        if t.duration == 0 or not (t.needs or t.assigned):
             continue
         candidates = [project.qualified(t, n) for n in t.needs]
         for k, (need, quals) in enumerate(
@@ -161,14 +170,15 @@ def _needs_and_pins(project: Project) -> Iterator[str]:
                     )
                 elif not any(person in q for q in candidates):
                     yield (
-                        f"{where}: {pid} qualifies for none of "
-                        f"{t.id}'s needs"
+                        f"{where}: {pid} qualifies for none of {t.id}'s needs"
                     )
                 else:
                     pinned.append(person)
         if len(pinned) != len(t.assigned):
             continue
-        if any(len(q) < n.count for q, n in zip(candidates, t.needs)):
+        if any(
+            len(q) < n.count for q, n in zip(candidates, t.needs, strict=True)
+        ):
             continue
         placed, filled = _max_matching(t.needs, candidates, pinned)
         if placed < len(pinned):
@@ -180,13 +190,15 @@ def _needs_and_pins(project: Project) -> Iterator[str]:
         elif filled < t.slots:
             yield (
                 f"tasks[{i}].needs: task {t.id} needs {t.slots} distinct "
-                f"people; at most {filled} slots can be filled at once"
+                f"people; at most {filled} "
+                f"{'slot' if filled == 1 else 'slots'} can be filled at once"
             )
 
 
 def _short(task: Task, need: Need, quals: Sequence[Person]) -> str:
     who = (
-        f"only {len(quals)} qualifies: " + ", ".join(p.id for p in quals)
+        f"only {len(quals)} {'qualifies' if len(quals) == 1 else 'qualify'}"
+        ": " + ", ".join(p.id for p in quals)
         if quals
         else "no one qualifies"
     )
@@ -248,6 +260,5 @@ def _uses(project: Project) -> Iterator[str]:
             cap = project.resources[project.resource_index[rid]].capacity
             if units > cap:
                 yield (
-                    f"{where}: uses {units} units but {rid} has capacity "
-                    f"{cap}"
+                    f"{where}: uses {units} units but {rid} has capacity {cap}"
                 )
