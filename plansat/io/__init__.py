@@ -1,0 +1,150 @@
+"""Read public benchmark formats as plansat projects.
+
+PSPLIB ``.sm``/``.mm``, MMLIB ``.mm``, Patterson ``.rcp`` and MSLIB
+``.msrcp`` go through the ``psplib`` package (extra ``io``); iMOPSE ``.def``
+has a small reader of its own (:mod:`plansat.io.imopse`).
+
+Mapping: activities become tasks ``A1 .. An`` (the dummy source and sink
+become milestones); renewable resources become pooled resources;
+non-renewable ones become budget pools (``renewable: false``); MSLIB and
+iMOPSE resources become people whose skills are the resource's skills.
+Every day is a working day, so working days equal instance periods.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from plansat.models import Project, ProjectError
+
+FORMATS = {
+    ".sm": "psplib",
+    ".mm": "psplib",
+    ".rcp": "patterson",
+    ".msrcp": "mslib",
+    ".def": "imopse",
+    ".json": "json",
+}
+
+ALL_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+BENCHMARK_START = "2024-01-01"
+
+
+def detect_format(path: str | Path) -> str:
+    """The instance format implied by a file's extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ProjectError(
+            [f"{path}: unknown file type '{suffix}'; expected one of "
+             f"{', '.join(sorted(FORMATS))}"]
+        )
+    return FORMATS[suffix]
+
+
+def read(path: str | Path, format: str | None = None) -> Project:
+    """Read a project from ``path`` in any supported format.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    format
+        ``json``, ``psplib``, ``patterson``, ``mslib`` or ``imopse``
+        (default: from the extension).
+
+    Raises
+    ------
+    ProjectError
+        When the file can't be read or parsed.
+    """
+    fmt = format or detect_format(path)
+    if fmt == "json":
+        return Project.from_file(path)
+    if fmt == "imopse":
+        from plansat.io.imopse import read_imopse
+
+        return read_imopse(path)
+    try:
+        import psplib
+    except ImportError:  # pragma: no cover - depends on the extra
+        raise ProjectError(
+            [f"{path}: reading {fmt} files needs the 'psplib' package "
+             "(pip install 'plansat[io]')"]
+        ) from None
+    try:
+        instance = psplib.parse(path, instance_format=fmt)
+    except FileNotFoundError:
+        raise ProjectError([f"{path}: no such file"]) from None
+    except Exception as exc:  # the parser raises many kinds
+        raise ProjectError(
+            [f"{path}: not a valid {fmt} file ({exc})"]
+        ) from None
+    return from_instance(instance, name=Path(path).stem)
+
+
+def from_instance(instance: Any, name: str = "instance") -> Project:
+    """Convert a ``psplib.ProjectInstance`` into a :class:`Project`."""
+    skills = instance.num_skills > 0
+    people, resources = [], []
+    for k, res in enumerate(instance.resources):
+        if skills and res.skills is not None:
+            people.append({
+                "id": f"P{k + 1}",
+                "skills": {f"S{s + 1}": 1
+                           for s, has in enumerate(res.skills) if has},
+            })
+        else:
+            resources.append({
+                "id": f"R{k + 1}",
+                "capacity": max(res.capacity, 1),
+                "renewable": bool(res.renewable),
+            })
+    index = {}  # psplib resource index -> resource id
+    for k, res in enumerate(instance.resources):
+        if not (skills and res.skills is not None):
+            index[k] = f"R{k + 1}"
+    preds: dict[int, list[int]] = {i: [] for i in range(len(instance.activities))}
+    for i, act in enumerate(instance.activities):
+        for j in act.successors:
+            preds[j].append(i)
+    tasks = []
+    for i, act in enumerate(instance.activities):
+        modes = [_mode(m, index) for m in act.modes]
+        task: dict[str, Any] = {"id": f"A{i + 1}",
+                                "after": [f"A{p + 1}" for p in preds[i]]}
+        if len(modes) == 1:
+            task.update(modes[0])
+            if skills and act.modes[0].skill_requirements:
+                task["needs"] = [
+                    {"skill": f"S{s + 1}", "count": c}
+                    for s, c in enumerate(act.modes[0].skill_requirements)
+                    if c > 0
+                ]
+            if task["duration"] == 0:
+                task.pop("uses", None)
+                task.pop("needs", None)
+        else:
+            task["modes"] = modes
+        tasks.append(task)
+    data = {
+        "name": name,
+        "start": BENCHMARK_START,
+        "calendar": {"workdays": ALL_DAYS},
+        "people": people,
+        "resources": resources,
+        "tasks": tasks,
+    }
+    return Project.from_data(data)
+
+
+def _mode(mode: Any, index: dict[int, str]) -> dict[str, Any]:
+    uses = {
+        index[k]: int(q)
+        for k, q in enumerate(mode.demands)
+        if q > 0 and k in index
+    }
+    out: dict[str, Any] = {"duration": int(mode.duration)}
+    if uses and mode.duration > 0:
+        out["uses"] = uses
+    return out

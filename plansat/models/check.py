@@ -158,7 +158,8 @@ def person_loads(project: Project, result: Result) -> list[PersonLoad]:
     project
         The project that was solved.
     result
-        The schedule; its makespan is recomputed as the latest finish.
+        The schedule; its makespan is recomputed as the latest finish and
+        is the horizon unless ``result.load_horizon`` says otherwise.
 
     Returns
     -------
@@ -167,6 +168,8 @@ def person_loads(project: Project, result: Result) -> list[PersonLoad]:
     """
     sched = _first_by_id(project, result)
     horizon = max(0, _latest_finish(result))
+    if result.load_horizon is not None:
+        horizon = result.load_horizon
     busy: dict[str, float] = {p.id: 0.0 for p in project.people}
     for task in project.tasks:
         tr = sched.get(task.id)
@@ -508,12 +511,17 @@ def _people_rules(
     for pid in task.assigned:
         if pid not in counts:
             out.append(f"{tid}: pinned person {pid} is not on the task")
-    if len(tr.people) != task.slots:
+    extra = set(project.extra_people(task))  # pinned beyond the needs
+    if len(tr.people) != task.slots + len(extra):
         out.append(
             f"{tid}: has {_plural(len(tr.people), 'person', 'people')}, "
-            f"needs {task.slots}"
+            f"needs {task.slots + len(extra)}"
         )
-    people = [project.person(p) for p in counts if p in project.person_index]
+    people = [
+        project.person(p)
+        for p in counts
+        if p in project.person_index and p not in extra
+    ]
     slots = [(n.skill, n.level) for n in task.needs for _ in range(n.count)]
     filled, left = _matching(slots, people)
     if filled < min(len(slots), len(people)):

@@ -345,6 +345,22 @@ class Project(_Model):
             and p.availability >= task.allocation
         ]
 
+    def extra_people(self, task: Task) -> list[str]:
+        """Pinned people whose skills meet none of ``task``'s needs.
+
+        They work on the task besides the people filling its need slots
+        (pinned people who do meet a need fill one of its slots).
+        """
+        return [
+            pid
+            for pid in task.assigned
+            if pid in self.person_index
+            and not any(
+                self.person(pid).level(n.skill) >= n.level
+                for n in task.needs
+            )
+        ]
+
     def blocked_days(self, person: Person) -> list[range]:
         """Working-day ranges on which ``person`` is unavailable."""
         cal = self.work_calendar

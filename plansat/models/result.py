@@ -81,8 +81,9 @@ class PersonLoad(_Model):
     """How busy one person is over the schedule's horizon.
 
     ``busy_days`` sums task days × allocation; ``available_days`` is the
-    working days up to the makespan minus vacation days, × availability;
-    ``load`` is their ratio.
+    working days up to the makespan (or ``Result.load_horizon`` when set,
+    as for ``balance``: the time optimum + slack) minus vacation days, ×
+    availability; ``load`` is their ratio.
     """
 
     person: str
@@ -106,6 +107,7 @@ class Result(_Model):
     tasks: list[TaskResult] = Field(default_factory=list)
     overlaps: list[Overlap] = Field(default_factory=list)
     loads: list[PersonLoad] = Field(default_factory=list)
+    load_horizon: int | None = None
     explanation: str | None = None
     conflicts: list[str] = Field(default_factory=list)
     solver: dict[str, Any] = Field(default_factory=dict)

@@ -90,6 +90,13 @@ def _dependencies(project: Project) -> Iterator[str]:
             if dep.task == t.id:
                 yield f"{where}: task '{t.id}' can't depend on itself"
                 continue
+            if any(
+                (d.task, d.type) == (dep.task, dep.type) for d in t.after[:k]
+            ):
+                yield (
+                    f"{where}: a second {dep.type} link from {dep.task}; "
+                    "keep one (the tighter lag)"
+                )
             pred = project.tasks[index[dep.task]]
             lead = dep.max_overlap - dep.lag
             if dep.type == "FS" and lead > pred.duration:
@@ -168,13 +175,10 @@ def _needs_and_pins(project: Project) -> Iterator[str]:
                         f"{person.availability}% is below the task's "
                         f"allocation {t.allocation}%"
                     )
-                elif not any(person in q for q in candidates):
-                    yield (
-                        f"{where}: {pid} qualifies for none of {t.id}'s needs"
-                    )
-                else:
+                elif any(person in q for q in candidates):
                     pinned.append(person)
-        if len(pinned) != len(t.assigned):
+        extra = project.extra_people(t)
+        if len(pinned) + len(extra) != len(t.assigned):
             continue
         if any(
             len(q) < n.count for q, n in zip(candidates, t.needs, strict=True)

@@ -218,11 +218,13 @@ class Engine:
                 ]
                 for k in range(len(t.needs))
             ]
+            extra = self.project.extra_people(t)
+            if extra:
+                plan.people[t.id].append(extra)
         for key, var in v.overlap.items():
             days = solver.value(var)
             pred, succ = key
-            dep = next(d for d in self.project.task(succ).after
-                       if d.task == pred)
+            dep = v.overlap_link[key]
             used = plan.finish(pred) + dep.lag - plan.start[succ]
             if min(days, used) > 0:
                 plan.overlap[key] = min(days, used)
@@ -354,9 +356,11 @@ def solve(
                 " raise --time-limit"
             )
         return result
+    horizon_of_loads = info.get("load_horizon")
     return build_result(
         project, final.plan, status, objective, main.value, main.bound,
         runtime, info,
+        horizon_of_loads if isinstance(horizon_of_loads, int) else None,
     )
 
 
@@ -415,5 +419,6 @@ def _plan_from(project: Project, hint: Result | None) -> Plan | None:
                     if project.person(p).level(need.skill) >= need.level]
             per_need.append(mine[: need.count])
             remaining = [p for p in remaining if p not in per_need[-1]]
-        plan.people[t.id] = per_need
+        extra = project.extra_people(t)
+        plan.people[t.id] = per_need + ([extra] if extra else [])
     return plan

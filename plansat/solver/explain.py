@@ -83,39 +83,45 @@ def precedence_conflicts(project: Project) -> list[str]:
     Returns one message per missed deadline, naming the chain of tasks
     that drives the earliest finish.
     """
+    # Lower bounds on each start (es) and finish (ef) over all durations
+    # between crash.duration and duration: FS/SS links bound the start,
+    # FF/SF links the finish, and each bounds the other through the
+    # duration range.
     es: dict[str, int] = {}
+    ef: dict[str, int] = {}
     driver: dict[str, str | None] = {}
     for task_id in _order(project):
         t = project.task(task_id)
-        d = t.min_duration
-        best, why = project.earliest_start_index(t), None
+        start, finish = project.earliest_start_index(t), 0
+        by_start: str | None = None
+        by_finish: str | None = None
         for dep in t.after:
-            s_i = es[dep.task]
-            f_i = s_i + project.task(dep.task).min_duration
-            lag = dep.lag - dep.max_overlap
-            value = {
-                "FS": f_i + lag,
-                "SS": s_i + dep.lag,
-                "FF": f_i + dep.lag - d,
-                "SF": s_i + dep.lag - d,
-            }[dep.type]
-            if value > best:
-                best, why = value, dep.task
-        es[task_id], driver[task_id] = max(best, 0), why
+            i = dep.task
+            if dep.type in ("FS", "SS"):
+                base = ef[i] - dep.max_overlap if dep.type == "FS" else es[i]
+                if base + dep.lag > start:
+                    start, by_start = base + dep.lag, i
+            else:
+                base = ef[i] if dep.type == "FF" else es[i]
+                if base + dep.lag > finish:
+                    finish, by_finish = base + dep.lag, i
+        es[task_id] = max(0, start, finish - t.duration)
+        ef[task_id] = max(es[task_id] + t.min_duration, finish)
+        finish_rules = finish > es[task_id] + t.min_duration
+        driver[task_id] = by_finish if finish_rules else by_start
     cal = project.work_calendar
     out = []
     for t in project.tasks:
-        ef = es[t.id] + t.min_duration
         for label, due in (("its deadline", t.deadline),
                            ("the project deadline", project.deadline)):
-            if due is None or ef <= cal.finish_bound(due):
+            if due is None or ef[t.id] <= cal.finish_bound(due):
                 continue
             chain = [t.id]
             while driver[chain[-1]] is not None:
                 chain.append(str(driver[chain[-1]]))
             out.append(
                 f"{t.id} must finish by {label} {due} but can't finish "
-                f"before {cal.finish_date(es[t.id], ef)} (chain "
+                f"before {cal.finish_date(es[t.id], ef[t.id])} (chain "
                 f"{' -> '.join(reversed(chain))}, fully crashed and "
                 "fast-tracked)"
             )

@@ -31,7 +31,8 @@ class Plan:
     start, duration
         Working-day start and duration per task id.
     people
-        Per task id, per need, the people filling its slots.
+        Per task id, per need, the people filling its slots; pinned people
+        beyond the needs form one more group at the end.
     overlap
         Overlap days per FS link ``(predecessor, successor)`` (> 0 only).
     """
@@ -186,9 +187,10 @@ def _place(
     pidx = project.person_index
     quals = [[pidx[p.id] for p in project.qualified(task, n)]
              for n in task.needs]
-    cand = sorted({i for q in quals for i in q})
+    extra = [pidx[p] for p in project.extra_people(task)]
+    cand = sorted({i for q in quals for i in q} | set(extra))
     res = [(project.resource_index[r], u) for r, u in task.uses.items()]
-    pinned = {pidx[p] for p in task.assigned}
+    pinned = {pidx[p] for p in task.assigned} - set(extra)
     span = 4 * d + 64
     t0 = earliest
     while True:
@@ -215,13 +217,15 @@ def _place(
         for need, q in zip(task.needs, quals, strict=True):
             rows_q = [ok_row[p] for p in q]
             promising &= ok_people[rows_q].sum(axis=0) >= need.count
-        for p in pinned:
+        for p in pinned | set(extra):
             promising &= ok_people[ok_row[p]]
         for offset in np.flatnonzero(promising):
             free = {p for p in cand if ok_people[ok_row[p], offset]}
             chosen = _fill(task, quals, free, pinned, profiles.load)
             if chosen is None:
                 continue
+            if extra:
+                chosen.append(extra)
             start = t0 + int(offset)
             _commit(project, task, start, chosen, res, profiles, plan)
             return

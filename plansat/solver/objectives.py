@@ -46,9 +46,9 @@ def cost_terms(v: Variables) -> dict[str, LinearExpr]:
         if t.crash is not None and t.crash.cost_per_day:
             crash.append(_money(t.crash.cost_per_day) * v.crashed(t.id))
     overlap = []
-    for (pred, succ), days in v.overlap.items():
-        dep = next(d for d in p.task(succ).after if d.task == pred)
-        overlap.append(_money(dep.overlap_cost_per_day) * days)
+    for key, days in v.overlap.items():
+        price = v.overlap_link[key].overlap_cost_per_day
+        overlap.append(_money(price) * days)
     return {
         "labour": sum(labour),
         "resources": sum(resources),

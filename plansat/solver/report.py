@@ -29,8 +29,13 @@ def build_result(
     bound: float | None,
     runtime: float,
     solver: dict[str, object] | None = None,
+    load_horizon: int | None = None,
 ) -> Result:
-    """A :class:`Result` for ``plan`` with dates, costs, loads, floats."""
+    """A :class:`Result` for ``plan`` with dates, costs, loads, floats.
+
+    Loads are measured up to the makespan, or up to ``load_horizon`` when
+    given (``balance`` measures them over the time optimum + slack).
+    """
     cal = project.work_calendar
     makespan = plan.makespan
     floats = schedule_float(project, plan)
@@ -64,7 +69,8 @@ def build_result(
         cost=_costs(project, plan, overlaps),
         tasks=tasks,
         overlaps=overlaps,
-        loads=_loads(project, plan),
+        loads=_loads(project, plan, load_horizon or makespan),
+        load_horizon=load_horizon,
         solver=dict(solver or {}),
     )
 
@@ -121,13 +127,12 @@ def _costs(
     )
 
 
-def _loads(project: Project, plan: Plan) -> list[PersonLoad]:
+def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
     busy = {p.id: 0.0 for p in project.people}
     for t in project.tasks:
         for need in plan.people[t.id]:
             for pid in need:
                 busy[pid] += plan.duration[t.id] * t.allocation / 100
-    horizon = plan.makespan
     out = []
     for person in project.people:
         away = sum(

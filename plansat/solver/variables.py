@@ -9,9 +9,9 @@ Variables
   and ``interval``;
 - per (task, need, qualified person): ``slot`` — the person fills one slot
   of that need (``candidates`` lists who qualifies for each need);
-- per (task, qualified person): ``works`` — the person is on the task
-  (a slot variable itself when the person qualifies for one need only),
-  and ``person_interval``, optional on ``works``;
+- per (task, qualified or pinned person): ``works`` — the person is on the
+  task (a slot variable itself when the person qualifies for one need
+  only), and ``person_interval``, optional on ``works``;
 - per FS link with ``max_overlap``: ``overlap`` days;
 - ``makespan``.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from plansat.models import Project
+from plansat.models import Dependency, Project
 
 IntVar = cp_model.IntVar
 LinearExpr = cp_model.LinearExprT
@@ -54,6 +54,9 @@ class Variables:
         default_factory=dict
     )
     overlap: dict[tuple[str, str], IntVar] = field(default_factory=dict)
+    overlap_link: dict[tuple[str, str], Dependency] = field(
+        default_factory=dict
+    )
     candidates: dict[tuple[str, int], list[str]] = field(
         default_factory=dict
     )
@@ -127,6 +130,9 @@ class Variables:
                 self.candidates[t.id, k] = people
                 for pid in people:
                     needs_of.setdefault(pid, []).append(k)
+            for pid in self.project.extra_people(t):
+                works = m.new_bool_var(f"works[{t.id},{pid}]")
+                self._person_on(t.id, pid, works)
             for pid, ks in needs_of.items():
                 for k in ks:
                     self.slot[t.id, k, pid] = m.new_bool_var(
@@ -139,22 +145,27 @@ class Variables:
                     m.add(
                         sum(self.slot[t.id, k, pid] for k in ks) == works
                     )
-                self.works[t.id, pid] = works
-                self.tasks_of[pid].append(t.id)
-                self.person_interval[t.id, pid] = (
-                    m.new_optional_interval_var(
-                        self.start[t.id],
-                        self.duration[t.id],
-                        self.end[t.id],
-                        works,
-                        f"person_interval[{t.id},{pid}]",
-                    )
-                )
+                self._person_on(t.id, pid, works)
+
+    def _person_on(self, task_id: str, person_id: str, works: IntVar) -> None:
+        """Register ``works`` and the person's optional interval."""
+        self.works[task_id, person_id] = works
+        self.tasks_of[person_id].append(task_id)
+        self.person_interval[task_id, person_id] = (
+            self.model.new_optional_interval_var(
+                self.start[task_id],
+                self.duration[task_id],
+                self.end[task_id],
+                works,
+                f"person_interval[{task_id},{person_id}]",
+            )
+        )
 
     def _overlaps(self) -> None:
         for t in self.project.tasks:
             for dep in t.after:
                 if dep.max_overlap > 0 and self.levers.overlap:
+                    self.overlap_link[dep.task, t.id] = dep
                     self.overlap[dep.task, t.id] = self.model.new_int_var(
                         0, dep.max_overlap, f"overlap[{dep.task},{t.id}]"
                     )

@@ -211,11 +211,6 @@ def test_earliest_start_against_a_deadline() -> None:
     assert "2025-06-06" in explanation
 
 
-@pytest.mark.xfail(
-    reason="precedence_conflicts uses the crashed duration of an FF "
-    "successor to bound its start, so it blames a feasible deadline",
-    strict=True,
-)
 def test_feasible_deadline_behind_a_crashable_ff_task_is_not_blamed() -> None:
     # I(5); J(4, crashable to 2) with FF from I: f_J >= 5, so J can run
     # days 1-4 uncrashed; K(1) SS from J can start at day 1 and meets its

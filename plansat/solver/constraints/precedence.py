@@ -17,7 +17,7 @@ def add_precedence(v: Variables) -> None:
         for dep in t.after:
             i = dep.task
             if dep.type == "FS":
-                lead = v.overlap.get((i, j), 0)
+                lead = v.overlap.get((i, j), 0) if dep.max_overlap else 0
                 m.add(v.start[j] >= v.end[i] + dep.lag - lead)
             elif dep.type == "SS":
                 m.add(v.start[j] >= v.start[i] + dep.lag)

@@ -1,0 +1,54 @@
+"""Reports of a solved project: an HTML page and a Gantt PNG.
+
+:func:`write_html` writes one self-contained HTML file (plotly.js
+embedded, no CDN) with a summary, an interactive Gantt chart, per-person
+load, pooled-resource usage, the critical-path table and, optionally, a
+time-cost curve.  :func:`write_png` draws the Gantt chart with matplotlib
+for slides.  The numbers behind every chart come from
+:mod:`plansat.charts.data` (pure functions, no plotting).
+
+plotly and matplotlib are optional (``pip install 'plansat[report]'``);
+they are imported only when a report is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from plansat.charts.data import CRITICAL_DEFINITION
+from plansat.models import Project, Result
+
+__all__ = ["CRITICAL_DEFINITION", "write_html", "write_png"]
+
+
+def write_html(
+    project: Project,
+    result: Result,
+    path: str | Path,
+    curve: Any = None,
+) -> Path:
+    """Write the self-contained HTML report of ``result`` to ``path``.
+
+    See :func:`plansat.charts.html.write_html` (``curve``: a list of dicts
+    with ``duration``, ``direct_cost``, ``total_cost``, ``optimal``).
+
+    Examples
+    --------
+    >>> import plansat, plansat.charts  # doctest: +SKIP
+    >>> p = plansat.Project.from_file("examples/ecommerce.json")
+    >>> plansat.charts.write_html(p, plansat.solve(p), "report.html")
+    """
+    from plansat.charts import html
+
+    return html.write_html(project, result, path, curve=curve)
+
+
+def write_png(project: Project, result: Result, path: str | Path) -> Path:
+    """Write the Gantt chart of ``result`` to ``path`` as a PNG.
+
+    See :func:`plansat.charts.png.write_png`.
+    """
+    from plansat.charts import png
+
+    return png.write_png(project, result, path)
