@@ -386,6 +386,18 @@ def check(project_file: Path, result_file: Path, fmt: str) -> None:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
+def _register() -> None:
+    """Add the commands that live in modules of their own."""
+    from plansat.cli.batch import batch
+    from plansat.cli.crash import crash
+
+    for command in (crash, batch):
+        cli.add_command(debug_option(command))
+
+
+_register()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the ``plansat`` command line and exit with its status.
 

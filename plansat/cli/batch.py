@@ -307,9 +307,10 @@ def totals_line(items: Sequence[BatchItem]) -> str:
     solved = sum(item.ok for item in items)
     errors = sum(item.result is None for item in items)
     without = len(items) - solved - errors
+    projects = "project" if len(items) == 1 else "projects"
     noun = "error" if errors == 1 else "errors"
     return (
-        f"{len(items)} projects: {solved} with a schedule, {without} "
+        f"{len(items)} {projects}: {solved} with a schedule, {without} "
         f"without, {errors} {noun}"
     )
 

@@ -316,6 +316,8 @@ def _task_rules(
         if deadline is None:
             continue
         bound = cal.finish_bound(deadline)
+        if task.duration == 0:  # a milestone happens on day `finish`
+            bound -= 1
         if tr.finish > bound:
             out.append(
                 f"{tid}: finishes at day {tr.finish} "

@@ -8,6 +8,7 @@ no one has) live in :mod:`plansat.models.rules` and run when a
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 from functools import cached_property
@@ -280,10 +281,15 @@ class Project(_Model):
                     f"{type(data).__name__}"
                 ]
             )
+        paused = gc.isenabled()
+        gc.disable()  # big projects: collections would walk the whole tree
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             raise ProjectError.from_validation_error(exc) from None
+        finally:
+            if paused:
+                gc.enable()
 
     @classmethod
     def from_file(cls, path: str | Path) -> Project:
@@ -373,11 +379,20 @@ class Project(_Model):
             return 0
         return self.work_calendar.index_on_or_after(task.earliest_start)
 
+    def due_bound(self, task: Task, due: date) -> int:
+        """Latest ``finish`` of ``task`` that meets the date ``due``.
+
+        A task with work ends on the date of day ``finish - 1``; a
+        milestone happens on the date of day ``finish`` (= its start).
+        """
+        bound = self.work_calendar.finish_bound(due)
+        return bound if task.duration > 0 else bound - 1
+
     def finish_bound(self, task: Task) -> int | None:
         """Latest ``finish`` allowed by the task's and the project's
         deadlines (``None`` when neither is set)."""
         bounds = [
-            self.work_calendar.finish_bound(d)
+            self.due_bound(task, d)
             for d in (task.deadline, self.deadline)
             if d is not None
         ]

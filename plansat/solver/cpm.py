@@ -276,8 +276,9 @@ def _analyse(
         end = min(end, cal.finish_bound(project.deadline))
     cap = [end] * n  # own upper bound on each finish
     for k, t in enumerate(tasks):
-        if t.deadline is not None:
-            cap[k] = min(end, cal.finish_bound(t.deadline))
+        own = project.finish_bound(t)
+        if own is not None:
+            cap[k] = min(end, own)
     ls = [0] * n
     lf = [0] * n
     for i in reversed(order):

@@ -126,7 +126,7 @@ class Engine:
         project: Project,
         horizon: int,
         explain: bool = False,
-        levers: Levers = Levers(),
+        levers: Levers | None = None,
         strategy: Strategy = DEFAULT,
     ) -> None:
         self.project = project
@@ -145,8 +145,9 @@ class Engine:
             s, d = plan.start[t.id], plan.duration[t.id]
             m.add_hint(v.start[t.id], s)
             m.add_hint(v.end[t.id], s + d)
-            if not isinstance(v.duration[t.id], int):
-                m.add_hint(v.duration[t.id], d)
+            duration = v.duration[t.id]
+            if isinstance(duration, cp_model.IntVar):
+                m.add_hint(duration, d)
             chosen = {
                 (k, pid)
                 for k, need in enumerate(plan.people.get(t.id, []))

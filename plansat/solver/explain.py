@@ -114,7 +114,7 @@ def precedence_conflicts(project: Project) -> list[str]:
     for t in project.tasks:
         for label, due in (("its deadline", t.deadline),
                            ("the project deadline", project.deadline)):
-            if due is None or ef[t.id] <= cal.finish_bound(due):
+            if due is None or ef[t.id] <= project.due_bound(t, due):
                 continue
             chain = [t.id]
             while driver[chain[-1]] is not None:

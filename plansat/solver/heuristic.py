@@ -197,7 +197,7 @@ def _place(
         if t0 + span + d > profiles.horizon:
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)
-        ok_res = np.ones(span, dtype=bool)
+        ok_res: np.ndarray = np.ones(span, dtype=bool)
         if res:
             rows = np.array([r for r, _ in res])
             units = np.array([u for _, u in res])
@@ -205,7 +205,9 @@ def _place(
                 profiles.resources[rows, window] + units[:, None]
                 > profiles.cap[rows, None]
             )
-            ok_res = profiles.window_ok(busy, t0, span, d).all(axis=0)
+            ok_res = np.asarray(
+                profiles.window_ok(busy, t0, span, d).all(axis=0)
+            )
         rows = np.array(cand, dtype=np.int64)
         busy = (
             profiles.people[rows, window] + task.allocation

@@ -7,6 +7,8 @@ independently.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from plansat.models import (
     CostBreakdown,
     Overlap,
@@ -172,20 +174,20 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
             succ[dep.task].append((t.id, dep.type, lag))
     links = {t: list(s) for t, s in succ.items()}
     for chain in _sequences(project, plan):
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in pairwise(chain):
             links[a].append((b, "FS", 0))
     order = _reverse_topological(links)
     if len(order) < len(links):  # sequencing against an SS/SF lead
         links = succ
         order = _reverse_topological(links)
     late_finish: dict[str, int] = {}
-    for t in order:
-        d = plan.duration[t]
+    for tid in order:
+        d = plan.duration[tid]
         lf = plan.makespan
-        bound = project.finish_bound(project.task(t))
+        bound = project.finish_bound(project.task(tid))
         if bound is not None:
             lf = min(lf, bound)
-        for j, kind, lag in links[t]:
+        for j, kind, lag in links[tid]:
             dj = plan.duration[j]
             ls_j = late_finish[j] - dj
             lf = min(
@@ -197,7 +199,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
                     "SF": late_finish[j] - lag + d,
                 }[kind],
             )
-        late_finish[t] = lf
+        late_finish[tid] = lf
     return {t: late_finish[t] - plan.finish(t) for t in plan.start}
 
 

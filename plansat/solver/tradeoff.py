@@ -57,7 +57,12 @@ class TradeoffPoint(_Model):
 
 
 class Lever(_Model):
-    """What one way of shortening the project achieves."""
+    """What one way of shortening the project achieves.
+
+    For ``people and resources``, ``days_saved`` is the critical-path
+    length minus the normal resource-feasible duration: zero or negative,
+    the delay that people, skills, vacations and pools add.
+    """
 
     name: str
     duration: int
@@ -242,7 +247,7 @@ class _Solver:
             name=name,
             duration=round(span.value or 0),
             days_saved=0,
-            direct_cost=cost.value or 0.0,
+            direct_cost=round(cost.value or 0.0, 4),
             status=status,
         )
 

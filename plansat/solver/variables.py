@@ -25,7 +25,8 @@ from ortools.sat.python import cp_model
 from plansat.models import Dependency, Project
 
 IntVar = cp_model.IntVar
-LinearExpr = cp_model.LinearExprT
+#: What constraints and objectives are built from.
+LinearExpr = cp_model.LinearExpr | cp_model.IntVar | int
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Variables:
     levers: Levers = Levers()
     start: dict[str, IntVar] = field(default_factory=dict)
     end: dict[str, IntVar] = field(default_factory=dict)
-    duration: dict[str, LinearExpr] = field(default_factory=dict)
+    duration: dict[str, IntVar | int] = field(default_factory=dict)
     interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
     slot: dict[tuple[str, int, str], IntVar] = field(default_factory=dict)
     works: dict[tuple[str, str], IntVar] = field(default_factory=dict)
@@ -85,14 +86,16 @@ class Variables:
         project: Project,
         horizon: int,
         explain: bool = False,
-        levers: Levers = Levers(),
+        levers: Levers | None = None,
     ) -> Variables:
         """Create every variable of ``project`` on ``[0, horizon]``.
 
         With ``explain``, constraints that may conflict get switches (see
         :meth:`switch`); ``levers`` switches crashing and overlapping off.
         """
-        v = cls(cp_model.CpModel(), project, horizon, levers=levers)
+        v = cls(
+            cp_model.CpModel(), project, horizon, levers=levers or Levers()
+        )
         v.switches = {} if explain else None
         v.tasks_of = {p.id: [] for p in project.people}
         v._tasks()
@@ -113,7 +116,7 @@ class Variables:
             s = m.new_int_var(lo, max(lo, h - dmin), f"start[{t.id}]")
             e = m.new_int_var(lo + dmin, max(lo + dmin, h), f"end[{t.id}]")
             if dmin == dmax:
-                d: LinearExpr = dmax
+                d: IntVar | int = dmax
             else:
                 d = m.new_int_var(dmin, dmax, f"duration[{t.id}]")
             self.start[t.id], self.end[t.id], self.duration[t.id] = s, e, d

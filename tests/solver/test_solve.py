@@ -869,3 +869,28 @@ def test_pinned_person_beyond_the_needs_works_on_the_task() -> None:
     assert r.task("A").people == ["b"]
     assert r.task("B").people == ["a"]
     assert r.cost.labour == pytest.approx(3 * 150 + 3 * 100)
+
+
+@pytest.mark.parametrize(("work", "feasible"), [(2, True), (3, False)])
+def test_milestone_deadline_is_the_date_it_happens(
+    work: int, feasible: bool
+) -> None:
+    # A runs Mon 2 Jun onwards; milestone M after A happens on the date of
+    # day `finish(A)`: Wed 4 Jun (day 2) when A takes 2 days -> meets its
+    # deadline of Wed 4 Jun; Thu 5 Jun (day 3) when A takes 3 -> too late.
+    p = make(
+        [
+            {"id": "A", "duration": work},
+            {"id": "M", "duration": 0, "after": ["A"],
+             "deadline": "2025-06-04"},
+        ]
+    )
+    if feasible:
+        r = solved(p)
+        assert r.task("M").start_date == date(2025, 6, 4)
+    else:
+        r = solve(p, time_limit=5, workers=1)
+        assert r.status == SolveStatus.INFEASIBLE
+        assert "M must finish by its deadline 2025-06-04" in (
+            r.explanation or ""
+        )

@@ -14,7 +14,6 @@ def add_windows(v: Variables) -> None:
     """
     m, p = v.model, v.project
     assert v.makespan is not None
-    cal = p.work_calendar
     for t in p.tasks:
         m.add(v.makespan >= v.end[t.id])
         switch = None
@@ -23,13 +22,13 @@ def add_windows(v: Variables) -> None:
         if switch is not None:  # otherwise it is in the start's domain
             es = p.earliest_start_index(t)
             m.add(v.start[t.id] >= es).only_enforce_if(switch)
-        if t.deadline is not None:
-            c = m.add(v.end[t.id] <= cal.finish_bound(t.deadline))
-            switch = v.switch(f"deadline:{t.id}")
+        for label, due in (
+            (f"deadline:{t.id}", t.deadline),
+            ("deadline:project", p.deadline),
+        ):
+            if due is None:
+                continue
+            c = m.add(v.end[t.id] <= p.due_bound(t, due))
+            switch = v.switch(label)
             if switch is not None:
                 c.only_enforce_if(switch)
-    if p.deadline is not None:
-        c = m.add(v.makespan <= cal.finish_bound(p.deadline))
-        switch = v.switch("deadline:project")
-        if switch is not None:
-            c.only_enforce_if(switch)
