@@ -42,7 +42,8 @@ class InstanceSet:
 
 
 def _natural(path: Path) -> list[object]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", path.name)]
+    parts = re.split(r"(\d+)", path.name)
+    return [int(p) if p.isdigit() else p for p in parts]
 
 
 SETS: dict[str, InstanceSet] = {

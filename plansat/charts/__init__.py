@@ -35,9 +35,13 @@ def write_html(
 
     Examples
     --------
-    >>> import plansat, plansat.charts  # doctest: +SKIP
-    >>> p = plansat.Project.from_file("examples/ecommerce.json")
-    >>> plansat.charts.write_html(p, plansat.solve(p), "report.html")
+    ::
+
+        import plansat
+        from plansat import charts
+
+        project = plansat.Project.from_file("examples/ecommerce.json")
+        charts.write_html(project, plansat.solve(project), "report.html")
     """
     from plansat.charts import html
 

@@ -42,6 +42,7 @@ __all__ = [
     "critical_rows",
     "curve_points",
     "gantt_bars",
+    "horizon",
     "person_load_series",
     "resource_usage_series",
     "schedule_floats",
@@ -100,6 +101,8 @@ class GanttBar:
         Zero-duration task (drawn as a diamond).
     crashed
         Days the task was shortened by.
+    mode
+        Chosen mode of a multi-mode task (its name, or ``"mode k"``).
     """
 
     id: str
@@ -118,6 +121,7 @@ class GanttBar:
     cpm_critical: bool
     milestone: bool
     crashed: int
+    mode: str | None = None
 
     @property
     def label(self) -> str:
@@ -238,6 +242,24 @@ def _known_tasks(project: Project, result: Result) -> list[TaskResult]:
     return out
 
 
+def _uses(project: Project, tr: TaskResult) -> dict[str, int]:
+    """Pooled units a scheduled task holds (those of its chosen mode)."""
+    task = project.task(tr.id)
+    if task.modes and tr.mode is not None and 0 <= tr.mode < len(task.modes):
+        return dict(task.modes[tr.mode].uses)
+    return dict(task.alternatives[0].uses)
+
+
+def _mode_name(project: Project, tr: TaskResult) -> str | None:
+    """Name (or number) of the chosen mode of a multi-mode task."""
+    task = project.task(tr.id)
+    if not task.modes or tr.mode is None:
+        return None
+    if 0 <= tr.mode < len(task.modes) and task.modes[tr.mode].name:
+        return task.modes[tr.mode].name
+    return f"mode {tr.mode}"
+
+
 def horizon(result: Result) -> int:
     """Number of working days the daily series cover (the makespan)."""
     finish = max((t.finish for t in result.tasks), default=0)
@@ -270,6 +292,7 @@ def schedule_floats(project: Project, result: Result) -> dict[str, int]:
         start={t.id: t.start for t in tasks},
         duration={t.id: t.finish - t.start for t in tasks},
         people={t.id: [[p for p in t.people if p in people]] for t in tasks},
+        mode={t.id: t.mode for t in tasks if t.mode is not None},
     )
     try:
         return schedule_float(project, plan)
@@ -370,6 +393,7 @@ def gantt_bars(
                 cpm_critical=tid in cpm_critical,
                 milestone=milestone,
                 crashed=t.crashed,
+                mode=_mode_name(project, t),
             )
         )
     return bars
@@ -440,7 +464,7 @@ def resource_usage_series(
     dates = tuple(project.work_calendar.dates(days)) if days else ()
     used = {r.id: [0] * days for r in project.resources}
     for t in tasks:
-        for rid, units in project.task(t.id).uses.items():
+        for rid, units in _uses(project, t).items():
             row = used.get(rid)
             if row is None:
                 continue

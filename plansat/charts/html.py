@@ -150,13 +150,14 @@ def gantt_figure(project: Project, bars: Sequence[data.GanttBar]) -> go.Figure:
     def custom(b: data.GanttBar) -> list[str]:
         return [
             b.id,
-            b.name,
+            _esc(b.name),
             b.start_date.isoformat(),
             b.finish_date.isoformat(),
             str(b.duration),
-            ", ".join(b.people) or "–",
+            _esc(", ".join(b.people)) or "–",
             "–" if b.total_float is None else f"{b.total_float} days",
-            f" (crashed {b.crashed})" if b.crashed else "",
+            (f" (crashed {b.crashed})" if b.crashed else "")
+            + (f"<br>mode: {_esc(b.mode)}" if b.mode else ""),
         ]
 
     for critical, name, color in (
@@ -258,6 +259,11 @@ def gantt_figure(project: Project, bars: Sequence[data.GanttBar]) -> go.Figure:
         title=None,
     )
     fig.update_xaxes(type="date", showgrid=True, title=None)
+    if bars:
+        last = max(b.float_end or b.end for b in bars)
+        if project.deadline is not None:
+            last = max(last, project.deadline)
+        _short_span(fig, min(b.start_date for b in bars), last)
     return fig
 
 
@@ -269,7 +275,12 @@ def _daily_figure(
     unit: str,
     limit_name: str,
 ) -> go.Figure:
-    """Stacked subplots of daily bars with a limit line per row."""
+    """Stacked subplots of daily bars with a limit line per row.
+
+    Each working day's bar is centred on the middle of its date (noon)
+    and the limit is a step line over whole days, so bars and dates line
+    up at any zoom.
+    """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -279,7 +290,8 @@ def _daily_figure(
         cols=1,
         shared_xaxes=True,
         subplot_titles=[title for title, _, _ in rows],
-        vertical_spacing=min(0.08, 0.6 / max(n, 1)),
+        # about 45 px between rows, room for the next row's title
+        vertical_spacing=min(0.3, 45 / (130 * max(n, 1) - 36)),
     )
     shown: set[str] = set()
 
@@ -288,79 +300,99 @@ def _daily_figure(
         shown.add(name)
         return {"name": name, "legendgroup": name, "showlegend": first}
 
+    def bars(
+        xs: list[str],
+        ys: list[int | None],
+        labels: list[str],
+        color: str,
+        name: str,
+        note: str,
+        opacity: float = 1.0,
+    ) -> go.Bar:
+        return go.Bar(
+            x=xs,
+            y=ys,
+            width=0.8 * _DAY_MS,
+            customdata=labels,
+            marker={"color": color, "opacity": opacity},
+            hovertemplate=f"%{{customdata}}: {note}<extra></extra>",
+            **legend(name),
+        )
+
     top = 100 if unit == "%" else 1
     for k, (_title, dates, values) in enumerate(rows, start=1):
-        xs = [d.isoformat() for d in dates]
+        noon = [f"{d.isoformat()}T12:00:00" for d in dates]
+        labels = [d.isoformat() for d in dates]
         over = overs[k - 1]
-        limit = limits[k - 1]
+        limit = list(limits[k - 1])
         top = max(top, max(values, default=0), max(limit, default=0))
-        ok_y = [
-            v if not o else None for v, o in zip(values, over, strict=True)
-        ]
+        pairs = list(zip(values, over, strict=True))
         fig.add_trace(
-            go.Bar(
-                x=xs,
-                y=ok_y,
-                marker={"color": COLORS["load"]},
-                hovertemplate=f"%{{x}}: %{{y}}{unit}<extra></extra>",
-                **legend("In use" if unit != "%" else "Load"),
+            bars(
+                noon,
+                [v if not o else None for v, o in pairs],
+                labels,
+                COLORS["load"],
+                "Load" if unit == "%" else "In use",
+                f"%{{y}}{unit}",
             ),
             row=k,
             col=1,
         )
         if any(over):
             fig.add_trace(
-                go.Bar(
-                    x=xs,
-                    y=[
-                        v if o else None
-                        for v, o in zip(values, over, strict=True)
-                    ],
-                    marker={"color": COLORS["over"]},
-                    hovertemplate=(
-                        f"%{{x}}: %{{y}}{unit} — over-allocated<extra></extra>"
-                    ),
-                    **legend("Over-allocated"),
+                bars(
+                    noon,
+                    [v if o else None for v, o in pairs],
+                    labels,
+                    COLORS["over"],
+                    "Over-allocated",
+                    f"%{{y}}{unit} — over-allocated",
                 ),
                 row=k,
                 col=1,
             )
         if blocked is not None and any(blocked[k - 1]):
             fig.add_trace(
-                go.Bar(
-                    x=xs,
-                    y=[100 if b else None for b in blocked[k - 1]],
-                    marker={"color": COLORS["vacation"], "opacity": 0.5},
-                    hovertemplate="%{x}: vacation<extra></extra>",
-                    **legend("Vacation"),
+                bars(
+                    noon,
+                    [100 if b else None for b in blocked[k - 1]],
+                    labels,
+                    COLORS["vacation"],
+                    "Vacation",
+                    "vacation",
+                    opacity=0.5,
                 ),
                 row=k,
                 col=1,
             )
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=list(limit),
-                mode="lines",
-                line={
-                    "color": COLORS["limit"],
-                    "dash": "dot",
-                    "width": 1.5,
-                    "shape": "hvh",
-                },
-                hovertemplate=(
-                    f"%{{x}}: {limit_name} %{{y}}{unit}<extra></extra>"
+        if dates:
+            # a step over whole days: from each day's start to the next
+            edges = [d.isoformat() for d in dates]
+            edges.append((dates[-1] + timedelta(1)).isoformat())
+            fig.add_trace(
+                go.Scatter(
+                    x=edges,
+                    y=[*limit, limit[-1]],
+                    mode="lines",
+                    line={
+                        "color": COLORS["limit"],
+                        "dash": "dot",
+                        "width": 1.5,
+                        "shape": "hv",
+                    },
+                    hovertemplate=(
+                        f"{limit_name} %{{y}}{unit}<extra></extra>"
+                    ),
+                    **legend(limit_name.capitalize()),
                 ),
-                **legend(limit_name.capitalize()),
-            ),
-            row=k,
-            col=1,
-        )
+                row=k,
+                col=1,
+            )
     _layout(
         fig,
         height=90 + 130 * max(n, 1),
         barmode="overlay",
-        bargap=0.15,
         showlegend=True,
     )
     fig.update_layout(margin={"t": 56})
@@ -372,8 +404,18 @@ def _daily_figure(
         automargin=True,
     )
     fig.update_xaxes(type="date", automargin=True)
+    dates = [d for _, ds, _ in rows for d in ds]
+    if dates:
+        _short_span(fig, min(dates), max(dates))
     fig.update_annotations(font={"size": 12})
     return fig
+
+
+def _short_span(fig: go.Figure, first: date, last: date) -> None:
+    """One tick per day (no hours) on charts spanning three weeks or
+    less."""
+    if (last - first).days <= 21:
+        fig.update_xaxes(dtick=_DAY_MS, tickformat="%b %-d")
 
 
 def load_figure(series: Sequence[data.LoadSeries]) -> go.Figure:
@@ -551,6 +593,14 @@ def _card(key: str, value: str, cls: str = "") -> str:
     )
 
 
+def _cost_lines(cost: dict[str, float]) -> list[str]:
+    """Cost components to list (all but the total); a component beyond
+    the usual five (e.g. ``modes``) only when it is not zero."""
+    usual = ("labour", "resources", "crash", "overlap", "overhead")
+    extra = [k for k, v in cost.items() if k not in usual and k != "total"]
+    return [*usual[:2], *(k for k in extra if cost[k]), *usual[2:]]
+
+
 def _summary_html(s: data.Summary) -> str:
     objective = OBJECTIVE_LABELS.get(s.objective, s.objective)
     if s.objective == "balance" and s.objective_value is not None:
@@ -579,7 +629,7 @@ def _summary_html(s: data.Summary) -> str:
         rows = "".join(
             f'<tr><td>{name}</td><td class="n">'
             f"{_esc(_money(s.cost.get(name, 0)))}</td></tr>"
-            for name in ("labour", "resources", "crash", "overlap", "overhead")
+            for name in _cost_lines(s.cost)
         )
         rows += (
             '<tr class="total"><td>total</td><td class="n">'

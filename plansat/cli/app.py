@@ -119,6 +119,13 @@ def _write(path: Path, text: str, option: str) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+def read_project(path: Path) -> Project:
+    """A project from JSON or a benchmark format (by extension)."""
+    from plansat.io import read
+
+    return read(path)
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -165,7 +172,7 @@ def validate(file: Path, fmt: str) -> None:
       plansat validate project.json --format json
     """
     try:
-        project = Project.from_file(file)
+        project = read_project(file)
     except ProjectError as exc:
         if fmt != "json":
             raise
@@ -216,7 +223,7 @@ def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
     """
     from plansat.solver import cpm as cpm_module
 
-    project = Project.from_file(file)
+    project = read_project(file)
     kwargs: dict[str, Any] = {}
     if near_critical is not None:
         kwargs["near_critical"] = near_critical
@@ -285,6 +292,10 @@ def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
 )
 @_format_option("table", "json")
 @debug_option
+@click.option("--html", "html_path", type=click.Path(path_type=Path),
+              help="Write the HTML report (Gantt, loads, critical path).")
+@click.option("--png", "png_path", type=click.Path(path_type=Path),
+              help="Write a Gantt chart PNG.")
 def solve(
     file: Path,
     objective: str,
@@ -295,6 +306,8 @@ def solve(
     out: Path | None,
     csv_path: Path | None,
     fmt: str,
+    html_path: Path | None,
+    png_path: Path | None,
 ) -> None:
     """Schedule a project FILE with CP-SAT and assign its people.
 
@@ -314,10 +327,12 @@ def solve(
       plansat solve examples/ecommerce.json --objective cost \\
           --time-limit 30 --out result.json --csv schedule.csv
       plansat solve project.json --format json | python -m json.tool
+      plansat solve examples/ecommerce.json --html report.html
+      plansat solve j301_1.sm     # PSPLIB and other benchmark formats
     """
     from plansat.solver import cpsat
 
-    project = Project.from_file(file)
+    project = read_project(file)
     console = render.make_console()
     options: dict[str, Any] = {
         "objective": objective,
@@ -342,6 +357,10 @@ def solve(
         render.render_result(console, result, project)
     if out is not None:
         _write(out, result.model_dump_json(indent=2) + "\n", "--out")
+    if html_path is not None or png_path is not None:
+        from plansat.cli.report import write_outputs
+
+        write_outputs(project, result, html_path, png_path)
     solved = result.status.has_solution
     if csv_path is not None:
         if solved:
@@ -371,7 +390,7 @@ def check(project_file: Path, result_file: Path, fmt: str) -> None:
     """
     from plansat.models import check as check_module
 
-    project = Project.from_file(project_file)
+    project = read_project(project_file)
     result = Result.from_file(result_file)
     found = check_module.violations(project, result)
     if fmt == "json":
@@ -390,9 +409,11 @@ def _register() -> None:
     """Add the commands that live in modules of their own."""
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
+    from plansat.cli.report import report
 
     for command in (crash, batch):
         cli.add_command(debug_option(command))
+    cli.add_command(report)
 
 
 _register()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -47,7 +47,7 @@ def crash(project_file: Path, deadline: object, points: int | None,
     from plansat.io import read
 
     project = read(project_file)
-    target = deadline.date() if isinstance(deadline, date) else None
+    target = deadline.date() if isinstance(deadline, datetime) else None
     curve = tradeoff(project, points=points, deadline=target,
                      time_limit=time_limit, workers=workers)
     if fmt == "json":

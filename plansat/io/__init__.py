@@ -13,6 +13,7 @@ Every day is a working day, so working days equal instance periods.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ FORMATS = {
     ".def": "imopse",
     ".json": "json",
 }
+
+log = logging.getLogger(__name__)
 
 ALL_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 BENCHMARK_START = "2024-01-01"
@@ -104,13 +107,16 @@ def from_instance(instance: Any, name: str = "instance") -> Project:
     for k, res in enumerate(instance.resources):
         if not (skills and res.skills is not None):
             index[k] = f"R{k + 1}"
-    preds: dict[int, list[int]] = {i: [] for i in range(len(instance.activities))}
+    preds: dict[int, list[int]] = {
+        i: [] for i in range(len(instance.activities))
+    }
     for i, act in enumerate(instance.activities):
         for j in act.successors:
             preds[j].append(i)
     tasks = []
+    caps = {rid: instance.resources[k].capacity for k, rid in index.items()}
     for i, act in enumerate(instance.activities):
-        modes = [_mode(m, index) for m in act.modes]
+        modes = _usable([_mode(m, index) for m in act.modes], caps)
         task: dict[str, Any] = {"id": f"A{i + 1}",
                                 "after": [f"A{p + 1}" for p in preds[i]]}
         if len(modes) == 1:
@@ -136,6 +142,24 @@ def from_instance(instance: Any, name: str = "instance") -> Project:
         "tasks": tasks,
     }
     return Project.from_data(data)
+
+
+def _usable(
+    modes: list[dict[str, Any]], caps: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Drop modes that ask for more than a resource's capacity.
+
+    Multi-mode benchmark files list such modes; no schedule can use them,
+    and plansat's validation rejects them.  A task whose every mode is
+    impossible keeps them all, so validation reports it.
+    """
+    fits = [
+        m for m in modes
+        if all(q <= caps[r] for r, q in m.get("uses", {}).items())
+    ]
+    if fits and len(fits) < len(modes):
+        log.debug("dropped %d impossible mode(s)", len(modes) - len(fits))
+    return fits or modes
 
 
 def _mode(mode: Any, index: dict[int, str]) -> dict[str, Any]:

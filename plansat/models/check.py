@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from plansat.models.calendar import WorkCalendar
-from plansat.models.project import Dependency, Person, Project, Task
+from plansat.models.project import Dependency, Mode, Person, Project, Task
 from plansat.models.result import (
     CostBreakdown,
     Overlap,
@@ -116,7 +116,7 @@ def recompute_cost(project: Project, result: Result) -> CostBreakdown:
         The components and their total.
     """
     sched = _first_by_id(project, result)
-    labour = resources = crash = 0.0
+    labour = resources = modes = crash = 0.0
     for task in project.tasks:
         tr = sched.get(task.id)
         if tr is None:
@@ -125,19 +125,24 @@ def recompute_cost(project: Project, result: Result) -> CostBreakdown:
         for pid in dict.fromkeys(tr.people):
             if pid in project.person_index:
                 labour += project.person(pid).rate * share
-        for rid, units in task.uses.items():
+        mode = _chosen(task, tr)
+        if task.modes:
+            modes += mode.cost
+        for rid, units in mode.uses.items():
             if rid in project.resource_index:
-                rate = project.resources[project.resource_index[rid]].rate
-                resources += rate * units * tr.duration
+                res = project.resources[project.resource_index[rid]]
+                days = tr.duration if res.renewable else 1
+                resources += res.rate * units * days
         if task.crash is not None:
             saved = max(0, task.duration - tr.duration)
             crash += saved * task.crash.cost_per_day
     overlap = sum(o.cost for o in _expected_overlaps(project, sched))
     overhead = project.overhead_per_day * _latest_finish(result)
-    total = labour + resources + crash + overlap + overhead
+    total = labour + resources + modes + crash + overlap + overhead
     return CostBreakdown(
         labour=labour,
         resources=resources,
+        modes=modes,
         crash=crash,
         overlap=overlap,
         overhead=overhead,
@@ -199,6 +204,15 @@ def person_loads(project: Project, result: Result) -> list[PersonLoad]:
 
 def _close(value: float, expected: float) -> bool:
     return abs(value - expected) <= REL_TOL * max(1.0, abs(expected))
+
+
+def _chosen(task: Task, tr: TaskResult) -> Mode:
+    """The mode ``tr`` runs ``task`` in (its own fields for a single-mode
+    task); an invalid index falls back to the first mode (reported by
+    the task rules)."""
+    if task.modes and tr.mode is not None and 0 <= tr.mode < len(task.modes):
+        return task.modes[tr.mode]
+    return task.alternatives[0]
 
 
 def _first_by_id(project: Project, result: Result) -> dict[str, TaskResult]:
@@ -286,6 +300,23 @@ def _task_rules(
             f"{tid}: finish {tr.finish} != start {tr.start} + duration "
             f"{tr.duration}"
         )
+    if task.modes:
+        if tr.mode is None or not 0 <= tr.mode < len(task.modes):
+            out.append(
+                f"{tid}: mode {tr.mode} is not one of its "
+                f"{len(task.modes)} modes"
+            )
+        elif tr.duration != task.modes[tr.mode].duration:
+            out.append(
+                f"{tid}: duration {tr.duration} != mode {tr.mode}'s "
+                f"duration {task.modes[tr.mode].duration}"
+            )
+        if tr.crashed:
+            out.append(f"{tid}: crashed {tr.crashed} in a multi-mode task")
+        _earliness(project, cal, task, tr, out)
+        return
+    if tr.mode is not None:
+        out.append(f"{tid}: mode {tr.mode} given for a task without modes")
     if task.crash is not None:
         lo = task.crash.duration
         if not lo <= tr.duration <= task.duration:
@@ -303,6 +334,18 @@ def _task_rules(
             f"{tid}: crashed {tr.crashed} != {task.duration - tr.duration} "
             f"(duration {task.duration} - scheduled {tr.duration})"
         )
+    _earliness(project, cal, task, tr, out)
+
+
+def _earliness(
+    project: Project,
+    cal: WorkCalendar,
+    task: Task,
+    tr: TaskResult,
+    out: list[str],
+) -> None:
+    """Windows and dates of one scheduled task."""
+    tid = task.id
     earliest = project.earliest_start_index(task)
     if task.earliest_start is not None and tr.start < earliest:
         out.append(
@@ -316,7 +359,7 @@ def _task_rules(
         if deadline is None:
             continue
         bound = cal.finish_bound(deadline)
-        if task.duration == 0:  # a milestone happens on day `finish`
+        if tr.duration == 0:  # a milestone happens on day `finish`
             bound -= 1
         if tr.finish > bound:
             out.append(
@@ -497,7 +540,8 @@ def _people_rules(
     project: Project, task: Task, tr: TaskResult, out: list[str]
 ) -> None:
     tid = task.id
-    if task.duration == 0:
+    mode = _chosen(task, tr)
+    if mode.duration == 0:
         if tr.people:
             out.append(
                 f"{tid}: a milestone (duration 0) has no people, got "
@@ -514,21 +558,21 @@ def _people_rules(
         if pid not in counts:
             out.append(f"{tid}: pinned person {pid} is not on the task")
     extra = set(project.extra_people(task))  # pinned beyond the needs
-    if len(tr.people) != task.slots + len(extra):
+    if len(tr.people) != mode.slots + len(extra):
         out.append(
             f"{tid}: has {_plural(len(tr.people), 'person', 'people')}, "
-            f"needs {task.slots + len(extra)}"
+            f"needs {mode.slots + len(extra)}"
         )
     people = [
         project.person(p)
         for p in counts
         if p in project.person_index and p not in extra
     ]
-    slots = [(n.skill, n.level) for n in task.needs for _ in range(n.count)]
+    slots = [(n.skill, n.level) for n in mode.needs for _ in range(n.count)]
     filled, left = _matching(slots, people)
     if filled < min(len(slots), len(people)):
         needs = "; ".join(
-            f"{n.skill} >= {n.level} x{n.count}" for n in task.needs
+            f"{n.skill} >= {n.level} x{n.count}" for n in mode.needs
         )
         hopeless = [
             p.id for p in left if not any(p.level(s) >= lv for s, lv in slots)
@@ -673,7 +717,7 @@ def _capacity(
         tr = sched.get(task.id)
         if tr is None:
             continue
-        for rid, units in task.uses.items():
+        for rid, units in _chosen(task, tr).uses.items():
             uses.setdefault(rid, []).append(
                 (task.id, tr.start, tr.finish, units)
             )
@@ -682,7 +726,16 @@ def _capacity(
             for tid, *_ in items:
                 out.append(f"{tid}: uses unknown resource '{rid}'")
             continue
-        cap = project.resources[project.resource_index[rid]].capacity
+        res = project.resources[project.resource_index[rid]]
+        cap = res.capacity
+        if not res.renewable:  # consumed over the whole project
+            total = sum(units for *_, units in items)
+            if total > cap:
+                out.append(
+                    f"non-renewable resource {rid}: the chosen modes "
+                    f"consume {total} > {cap} units"
+                )
+            continue
 
         def report(
             tid: str,

@@ -167,8 +167,29 @@ class Dependency(_Model):
         return self
 
 
+class Mode(_Model):
+    """One way of doing a task: its duration, a fixed cost, the people it
+    needs and the pooled units it uses."""
+
+    name: str | None = None
+    duration: Annotated[int, Field(ge=0)]
+    cost: Money = 0
+    needs: list[Need] = Field(default_factory=list)
+    uses: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
+
+    @property
+    def slots(self) -> int:
+        """Number of people this mode needs."""
+        return sum(n.count for n in self.needs)
+
+
 class Task(_Model):
-    """A piece of work of ``duration`` working days (0 = milestone)."""
+    """A piece of work of ``duration`` working days (0 = milestone).
+
+    A task either gives ``duration``, ``needs`` and ``uses`` itself, or
+    lists alternative ``modes`` (the solver picks one); ``duration`` then
+    defaults to the first mode's, which the critical-path report uses.
+    """
 
     id: Id
     name: str | None = None
@@ -182,6 +203,42 @@ class Task(_Model):
     estimate: Estimate | None = None
     assigned: list[str] = Field(default_factory=list)
     crash: Crash | None = None
+    modes: list[Mode] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _duration_from_modes(cls, data: Any) -> Any:
+        if (
+            isinstance(data, dict)
+            and "duration" not in data
+            and isinstance(data.get("modes"), list)
+            and data["modes"]
+            and isinstance(data["modes"][0], dict)
+            and "duration" in data["modes"][0]
+        ):
+            return {**data, "duration": data["modes"][0]["duration"]}
+        return data
+
+    @model_validator(mode="after")
+    def _modes_alone(self) -> Task:
+        if not self.modes:
+            return self
+        if self.duration != self.modes[0].duration:
+            raise ValueError(
+                f"duration {self.duration} differs from the first mode's "
+                f"{self.modes[0].duration}; leave it out with modes"
+            )
+        clashes = [
+            f for f in ("needs", "uses", "crash", "assigned")
+            if getattr(self, f)
+        ]
+        if clashes:
+            raise ValueError(
+                f"with modes, give needs and uses inside each mode; "
+                f"{', '.join(clashes)} can't be combined with modes "
+                "(crashing is a shorter mode)"
+            )
+        return self
 
     @field_validator("after", mode="before")
     @classmethod
@@ -190,15 +247,34 @@ class Task(_Model):
             return [{"task": v} if isinstance(v, str) else v for v in value]
         return value
 
+    @cached_property
+    def alternatives(self) -> list[Mode]:
+        """The task's modes; one made of its own fields when it has none."""
+        if self.modes:
+            return list(self.modes)
+        return [Mode(duration=self.duration, needs=self.needs,
+                     uses=self.uses)]
+
     @property
     def min_duration(self) -> int:
-        """Shortest duration allowed (crashed fully)."""
-        return self.crash.duration if self.crash else self.duration
+        """Shortest duration allowed (crashed fully, or quickest mode)."""
+        if self.crash:
+            return self.crash.duration
+        return min(m.duration for m in self.alternatives)
+
+    @property
+    def max_duration(self) -> int:
+        """Longest duration any choice gives."""
+        return max(m.duration for m in self.alternatives)
 
     @property
     def slots(self) -> int:
-        """Number of people the task needs."""
-        return sum(n.count for n in self.needs)
+        """Number of people the task needs (its first mode's)."""
+        return self.alternatives[0].slots
+
+    def mode(self, index: int | None) -> Mode:
+        """The mode at ``index`` (``None`` for a single-mode task)."""
+        return self.alternatives[index or 0]
 
 
 class Project(_Model):
@@ -342,8 +418,6 @@ class Project(_Model):
     def qualified(self, task: Task, need: Need) -> list[Person]:
         """People who can fill a slot of ``need`` on ``task``: skilled
         enough and available enough for the task's allocation."""
-        if task.duration == 0:
-            return []
         return [
             p
             for p in self.people

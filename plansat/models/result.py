@@ -38,10 +38,14 @@ class _Model(BaseModel):
 
 
 class CostBreakdown(_Model):
-    """Cost of a schedule by component (currency units)."""
+    """Cost of a schedule by component (currency units).
+
+    ``modes`` sums the fixed costs of the chosen task modes.
+    """
 
     labour: float = 0
     resources: float = 0
+    modes: float = 0
     crash: float = 0
     overlap: float = 0
     overhead: float = 0
@@ -52,7 +56,8 @@ class TaskResult(_Model):
     """One scheduled task.
 
     ``start``/``finish`` are working-day indices (``[start, finish)``);
-    ``crashed`` is the number of days the task was shortened by.
+    ``crashed`` is the number of days the task was shortened by; ``mode``
+    the index of the chosen mode of a task with ``modes``.
     """
 
     id: str
@@ -65,6 +70,7 @@ class TaskResult(_Model):
     people: list[str] = Field(default_factory=list)
     crashed: int = 0
     total_float: int | None = None
+    mode: int | None = None
 
 
 class Overlap(_Model):

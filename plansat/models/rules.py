@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from plansat.models.matching import match_slots
+
 if TYPE_CHECKING:
-    from plansat.models.project import Need, Person, Project, Task
+    from plansat.models.project import Mode, Need, Person, Project, Task
 
 
 def project_errors(project: Project) -> list[str]:
@@ -70,13 +72,19 @@ def _dates(project: Project) -> Iterator[str]:
                 f"tasks[{i}].crash.duration: {t.crash.duration} is above "
                 f"the task's duration {t.duration}"
             )
-        if t.duration == 0:
+        if t.duration == 0 and not t.modes:
             for field in ("needs", "uses", "assigned", "crash"):
                 if getattr(t, field):
                     yield (
                         f"tasks[{i}].{field}: a milestone (duration 0) "
                         "uses no people, resources or crashing"
                     )
+        for m, mode in enumerate(t.modes):
+            if mode.duration == 0 and mode.needs:
+                yield (
+                    f"tasks[{i}].modes[{m}].needs: a milestone mode "
+                    "(duration 0) uses no people"
+                )
 
 
 def _dependencies(project: Project) -> Iterator[str]:
@@ -152,14 +160,6 @@ def _cycles(project: Project) -> Iterator[str]:
 def _needs_and_pins(project: Project) -> Iterator[str]:
     people = project.person_index
     for i, t in enumerate(project.tasks):
-        if t.duration == 0 or not (t.needs or t.assigned):
-            continue
-        candidates = [project.qualified(t, n) for n in t.needs]
-        for k, (need, quals) in enumerate(
-            zip(t.needs, candidates, strict=True)
-        ):
-            if len(quals) < need.count:
-                yield f"tasks[{i}].needs[{k}]: " + _short(t, need, quals)
         pinned: list[Person] = []
         for k, pid in enumerate(t.assigned):
             where = f"tasks[{i}].assigned[{k}]"
@@ -175,28 +175,59 @@ def _needs_and_pins(project: Project) -> Iterator[str]:
                         f"{person.availability}% is below the task's "
                         f"allocation {t.allocation}%"
                     )
-                elif any(person in q for q in candidates):
+                elif pid not in project.extra_people(t):
                     pinned.append(person)
-        extra = project.extra_people(t)
-        if len(pinned) + len(extra) != len(t.assigned):
-            continue
-        if any(
-            len(q) < n.count for q, n in zip(candidates, t.needs, strict=True)
-        ):
-            continue
-        placed, filled = _max_matching(t.needs, candidates, pinned)
-        if placed < len(pinned):
-            yield (
-                f"tasks[{i}].assigned: only {placed} of the "
-                f"{len(pinned)} pinned people fit distinct need slots of "
-                f"{t.id}"
-            )
-        elif filled < t.slots:
-            yield (
-                f"tasks[{i}].needs: task {t.id} needs {t.slots} distinct "
-                f"people; at most {filled} "
-                f"{'slot' if filled == 1 else 'slots'} can be filled at once"
-            )
+        complete = len(pinned) + len(project.extra_people(t)) == len(
+            t.assigned
+        )
+        for m, mode in enumerate(t.alternatives):
+            where = f"tasks[{i}].modes[{m}]" if t.modes else f"tasks[{i}]"
+            if mode.duration > 0 and mode.needs:
+                yield from _fillable(
+                    project, t, mode, where, pinned if complete else None
+                )
+
+
+def _fillable(
+    project: Project,
+    task: Task,
+    mode: Mode,
+    where: str,
+    pinned: list[Person] | None,
+) -> Iterator[str]:
+    """Can distinct qualified people fill every slot of ``mode``, pinned
+    people first?  (``pinned`` is None when the pins are already
+    reported.)"""
+    candidates = [project.qualified(task, n) for n in mode.needs]
+    short = False
+    for k, (need, quals) in enumerate(
+        zip(mode.needs, candidates, strict=True)
+    ):
+        if len(quals) < need.count:
+            short = True
+            yield f"{where}.needs[{k}]: " + _short(task, need, quals)
+    if short or pinned is None:
+        return
+    slots = [
+        [p.id for p in quals]
+        for need, quals in zip(mode.needs, candidates, strict=True)
+        for _ in range(need.count)
+    ]
+    pinned_ids = [p.id for p in pinned]
+    match = match_slots(slots, pinned_ids)
+    placed = sum(1 for pid in pinned_ids if pid in match)
+    if placed < len(pinned_ids):
+        yield (
+            f"{where}.assigned: only {placed} of the {len(pinned_ids)} "
+            f"pinned people fit distinct need slots of {task.id}"
+        )
+    elif len(match) < len(slots):
+        filled = len(match)
+        yield (
+            f"{where}.needs: task {task.id} needs {len(slots)} distinct "
+            f"people; at most {filled} "
+            f"{'slot' if filled == 1 else 'slots'} can be filled at once"
+        )
 
 
 def _short(task: Task, need: Need, quals: Sequence[Person]) -> str:
@@ -216,53 +247,36 @@ def _short(task: Task, need: Need, quals: Sequence[Person]) -> str:
     )
 
 
-def _max_matching(
-    needs: Sequence[Need],
-    candidates: Sequence[Sequence[Person]],
-    pinned: Sequence[Person],
-) -> tuple[int, int]:
-    """Fill need slots with distinct qualified people, pinned ones first.
-
-    Returns ``(pinned_placed, slots_filled)``.  Kuhn's augmenting paths
-    from the slot side never unmatch a person, so placing the pinned people
-    first and then augmenting with everyone keeps them placed.
-    """
-    slots = [k for k, n in enumerate(needs) for _ in range(n.count)]
-    match_of: dict[str, int] = {}  # person id -> slot
-
-    def augment(slot: int, seen: set[str], allowed: set[str] | None) -> bool:
-        for person in candidates[slots[slot]]:
-            if allowed is not None and person.id not in allowed:
-                continue
-            if person.id in seen:
-                continue
-            seen.add(person.id)
-            if person.id not in match_of or augment(
-                match_of[person.id], seen, allowed
-            ):
-                match_of[person.id] = slot
-                return True
-        return False
-
-    placed = 0
-    for allowed in ({p.id for p in pinned}, None):
-        for slot in range(len(slots)):
-            if slot not in match_of.values():
-                augment(slot, set(), allowed)
-        if allowed is not None:
-            placed = len(match_of)
-    return placed, len(match_of)
-
-
 def _uses(project: Project) -> Iterator[str]:
     for i, t in enumerate(project.tasks):
-        for rid, units in t.uses.items():
-            where = f"tasks[{i}].uses.{rid}"
-            if rid not in project.resource_index:
-                yield f"{where}: unknown resource '{rid}'"
-                continue
-            cap = project.resources[project.resource_index[rid]].capacity
-            if units > cap:
-                yield (
-                    f"{where}: uses {units} units but {rid} has capacity {cap}"
-                )
+        for m, mode in enumerate(t.alternatives):
+            prefix = f"tasks[{i}].modes[{m}]" if t.modes else f"tasks[{i}]"
+            for rid, units in mode.uses.items():
+                where = f"{prefix}.uses.{rid}"
+                if rid not in project.resource_index:
+                    yield f"{where}: unknown resource '{rid}'"
+                    continue
+                cap = project.resources[project.resource_index[rid]].capacity
+                if units > cap:
+                    yield (
+                        f"{where}: uses {units} units but {rid} has "
+                        f"capacity {cap}"
+                    )
+    yield from _budgets(project)
+
+
+def _budgets(project: Project) -> Iterator[str]:
+    """A non-renewable pool must cover the thriftiest choice of modes."""
+    for r, res in enumerate(project.resources):
+        if res.renewable:
+            continue
+        least = sum(
+            min(m.uses.get(res.id, 0) for m in t.alternatives)
+            for t in project.tasks
+        )
+        if least > res.capacity:
+            yield (
+                f"resources[{r}].capacity: the tasks consume at least "
+                f"{least} units of non-renewable {res.id} even in their "
+                f"thriftiest modes; capacity is {res.capacity}"
+            )

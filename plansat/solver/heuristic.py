@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from plansat.models import Project, Task
+from plansat.models import Mode, Project, Task
 from plansat.models.matching import match_slots
 from plansat.solver.cpm import critical_path
 
@@ -35,12 +35,19 @@ class Plan:
         beyond the needs form one more group at the end.
     overlap
         Overlap days per FS link ``(predecessor, successor)`` (> 0 only).
+    mode
+        Chosen mode per multi-mode task.
     """
 
     start: dict[str, int] = field(default_factory=dict)
     duration: dict[str, int] = field(default_factory=dict)
     people: dict[str, list[list[str]]] = field(default_factory=dict)
     overlap: dict[tuple[str, str], int] = field(default_factory=dict)
+    mode: dict[str, int] = field(default_factory=dict)
+
+    def mode_of(self, task_id: str) -> int | None:
+        """Chosen mode index (``None`` for a single-mode task)."""
+        return self.mode.get(task_id)
 
     @property
     def makespan(self) -> int:
@@ -63,7 +70,7 @@ def crude_horizon(project: Project) -> int:
     late = [project.earliest_start_index(t) for t in project.tasks]
     for person in project.people:
         late += [r.stop for r in project.blocked_days(person)]
-    work = sum(t.duration for t in project.tasks)
+    work = sum(t.max_duration for t in project.tasks)
     lags = sum(max(d.lag, 0) for t in project.tasks for d in t.after)
     return max(late, default=0) + work + lags + 1
 
@@ -136,12 +143,12 @@ def constructive_schedule(project: Project) -> Plan:
     ]
     heapq.heapify(ready)
     profiles = _Profiles(project, crude_horizon(project))
+    budget = _Budget(project)
     plan = Plan()
     while ready:
         _, _, task_id = heapq.heappop(ready)
         task = project.task(task_id)
-        earliest = _earliest(project, task, plan)
-        _place(project, task, earliest, profiles, plan)
+        _place(project, task, profiles, plan, budget)
         for succ_id, _ in succ[task_id]:
             waiting[succ_id] -= 1
             if waiting[succ_id] == 0:
@@ -152,11 +159,10 @@ def constructive_schedule(project: Project) -> Plan:
     return plan
 
 
-def _earliest(project: Project, task: Task, plan: Plan) -> int:
-    """Earliest start allowed by the window and the scheduled
-    predecessors."""
+def _earliest(project: Project, task: Task, plan: Plan, d: int) -> int:
+    """Earliest start of ``task`` lasting ``d`` days allowed by its window
+    and its scheduled predecessors."""
     est = project.earliest_start_index(task)
-    d = task.duration
     for dep in task.after:
         s, f = plan.start[dep.task], plan.finish(dep.task)
         est = max(
@@ -171,25 +177,100 @@ def _earliest(project: Project, task: Task, plan: Plan) -> int:
     return max(est, 0)
 
 
+@dataclass
+class _Option:
+    """Where and with whom one mode of a task can run."""
+
+    mode: int
+    start: int
+    duration: int
+    people: list[list[int]]
+    uses: list[tuple[int, int]]
+
+
+class _Budget:
+    """Non-renewable pools: each task starts from its thriftiest mode and
+    may switch to another while the pools' slack lasts."""
+
+    def __init__(self, project: Project) -> None:
+        self.pools = [r for r in project.resources if not r.renewable]
+        self.base: dict[str, int] = {}
+        self.slack = {r.id: r.capacity for r in self.pools}
+        for t in project.tasks:
+            shares = [self._share(mode) for mode in t.alternatives]
+            k = shares.index(min(shares))
+            self.base[t.id] = k
+            for r in self.pools:
+                self.slack[r.id] -= t.alternatives[k].uses.get(r.id, 0)
+
+    def _share(self, mode: Mode) -> float:
+        return sum(mode.uses.get(r.id, 0) / r.capacity for r in self.pools)
+
+    def _extra(self, task: Task, k: int) -> dict[str, int]:
+        base = task.alternatives[self.base[task.id]]
+        mode = task.alternatives[k]
+        return {r.id: mode.uses.get(r.id, 0) - base.uses.get(r.id, 0)
+                for r in self.pools}
+
+    def allowed(self, task: Task) -> list[int]:
+        """Modes whose extra consumption fits the slack left."""
+        return [
+            k for k in range(len(task.alternatives))
+            if k == self.base[task.id]
+            or all(x <= self.slack[r] for r, x in
+                   self._extra(task, k).items())
+        ]
+
+    def take(self, task: Task, k: int) -> None:
+        """Book mode ``k`` of ``task``."""
+        for r, x in self._extra(task, k).items():
+            self.slack[r] -= x
+
+
 def _place(
     project: Project,
     task: Task,
-    earliest: int,
     profiles: _Profiles,
     plan: Plan,
+    budget: _Budget,
 ) -> None:
-    d = task.duration
-    plan.duration[task.id] = d
+    """Schedule ``task`` in the mode that finishes first."""
+    options = [
+        _find(project, task, k, _earliest(project, task, plan,
+                                          task.alternatives[k].duration),
+              profiles)
+        for k in budget.allowed(task)
+    ]
+    best = min(
+        options,
+        key=lambda o: (o.start + o.duration, task.alternatives[o.mode].cost,
+                       o.mode),
+    )
+    budget.take(task, best.mode)
+    _commit(project, task, best, profiles, plan)
+
+
+def _find(
+    project: Project,
+    task: Task,
+    k: int,
+    earliest: int,
+    profiles: _Profiles,
+) -> _Option:
+    """First start from ``earliest`` at which mode ``k`` fits."""
+    mode = task.alternatives[k]
+    d = mode.duration
     if d == 0:
-        plan.start[task.id] = earliest
-        plan.people[task.id] = []
-        return
+        return _Option(k, earliest, 0, [], [])
     pidx = project.person_index
     quals = [[pidx[p.id] for p in project.qualified(task, n)]
-             for n in task.needs]
+             for n in mode.needs]
     extra = [pidx[p] for p in project.extra_people(task)]
     cand = sorted({i for q in quals for i in q} | set(extra))
-    res = [(project.resource_index[r], u) for r, u in task.uses.items()]
+    res = [
+        (project.resource_index[r], u) for r, u in mode.uses.items()
+        if project.resources[project.resource_index[r]].renewable
+    ]
     pinned = {pidx[p] for p in task.assigned} - set(extra)
     span = 4 * d + 64
     t0 = earliest
@@ -197,7 +278,7 @@ def _place(
         if t0 + span + d > profiles.horizon:
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)
-        ok_res: np.ndarray = np.ones(span, dtype=bool)
+        ok: np.ndarray = np.ones(span, dtype=bool)
         if res:
             rows = np.array([r for r, _ in res])
             units = np.array([u for _, u in res])
@@ -205,37 +286,31 @@ def _place(
                 profiles.resources[rows, window] + units[:, None]
                 > profiles.cap[rows, None]
             )
-            ok_res = np.asarray(
-                profiles.window_ok(busy, t0, span, d).all(axis=0)
-            )
+            ok = np.asarray(profiles.window_ok(busy, t0, span, d).all(axis=0))
         rows = np.array(cand, dtype=np.int64)
         busy = (
             profiles.people[rows, window] + task.allocation
             > profiles.avail[rows, None]
         ) | profiles.blocked[rows, window]
         ok_people = profiles.window_ok(busy, t0, span, d)
-        ok_row = {p: k for k, p in enumerate(cand)}
-        promising = ok_res.copy()
-        for need, q in zip(task.needs, quals, strict=True):
-            rows_q = [ok_row[p] for p in q]
-            promising &= ok_people[rows_q].sum(axis=0) >= need.count
+        ok_row = {p: i for i, p in enumerate(cand)}
+        for need, q in zip(mode.needs, quals, strict=True):
+            ok &= ok_people[[ok_row[p] for p in q]].sum(axis=0) >= need.count
         for p in pinned | set(extra):
-            promising &= ok_people[ok_row[p]]
-        for offset in np.flatnonzero(promising):
+            ok &= ok_people[ok_row[p]]
+        for offset in np.flatnonzero(ok):
             free = {p for p in cand if ok_people[ok_row[p], offset]}
-            chosen = _fill(task, quals, free, pinned, profiles.load)
+            chosen = _fill(mode, quals, free, pinned, profiles.load)
             if chosen is None:
                 continue
             if extra:
                 chosen.append(extra)
-            start = t0 + int(offset)
-            _commit(project, task, start, chosen, res, profiles, plan)
-            return
+            return _Option(k, t0 + int(offset), d, chosen, res)
         t0 += span
 
 
 def _fill(
-    task: Task,
+    mode: Mode,
     quals: list[list[int]],
     free: set[int],
     pinned: set[int],
@@ -244,7 +319,7 @@ def _fill(
     """People per need, preferring the least busy so far."""
     slots: list[list[str]] = []
     owners: list[int] = []
-    for k, (need, q) in enumerate(zip(task.needs, quals, strict=True)):
+    for k, (need, q) in enumerate(zip(mode.needs, quals, strict=True)):
         ranked = sorted((p for p in q if p in free), key=lambda p: load[p])
         if len(ranked) < need.count:
             return None
@@ -253,7 +328,7 @@ def _fill(
     match = match_slots(slots, {str(p) for p in pinned})
     if len(match) < len(slots) or not all(str(p) in match for p in pinned):
         return None
-    chosen: list[list[int]] = [[] for _ in task.needs]
+    chosen: list[list[int]] = [[] for _ in mode.needs]
     for person, slot in sorted(match.items(), key=lambda kv: kv[1]):
         chosen[owners[slot]].append(int(person))
     return chosen
@@ -262,20 +337,22 @@ def _fill(
 def _commit(
     project: Project,
     task: Task,
-    start: int,
-    chosen: list[list[int]],
-    res: list[tuple[int, int]],
+    option: _Option,
     profiles: _Profiles,
     plan: Plan,
 ) -> None:
-    end = start + task.duration
-    for need_people in chosen:
+    start, end = option.start, option.start + option.duration
+    for need_people in option.people:
         for p in need_people:
             profiles.people[p, start:end] += task.allocation
-            profiles.load[p] += task.allocation * task.duration
-    for r, units in res:
+            profiles.load[p] += task.allocation * option.duration
+    for r, units in option.uses:
         profiles.resources[r, start:end] += units
     plan.start[task.id] = start
+    plan.duration[task.id] = option.duration
+    if len(task.alternatives) > 1:
+        plan.mode[task.id] = option.mode
     plan.people[task.id] = [
-        [project.people[p].id for p in need_people] for need_people in chosen
+        [project.people[p].id for p in need_people]
+        for need_people in option.people
     ]

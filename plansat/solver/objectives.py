@@ -14,7 +14,9 @@ from plansat.solver.variables import LinearExpr, Variables
 COST_SCALE = 10_000
 LOAD_SCALE = 1_000  # loads in per mille
 
-COST_PARTS = ("labour", "resources", "crash", "overlap", "overhead")
+COST_PARTS = (
+    "labour", "resources", "modes", "crash", "overlap", "overhead"
+)
 
 
 def _money(value: float) -> int:
@@ -25,8 +27,10 @@ def cost_terms(v: Variables) -> dict[str, LinearExpr]:
     """The cost components of the schedule, scaled by COST_SCALE.
 
     labour: rate × days × allocation/100 per person and task; resources:
-    rate × units × days; crash: days saved × cost_per_day; overlap: overlap
-    days × overlap_cost_per_day; overhead: overhead_per_day × makespan.
+    rate × units × days (rate × units for a non-renewable pool); modes: the
+    chosen modes' fixed costs; crash: days saved × cost_per_day; overlap:
+    overlap days × overlap_cost_per_day; overhead: overhead_per_day ×
+    makespan.
     """
     p = v.project
     assert v.makespan is not None
@@ -37,21 +41,35 @@ def cost_terms(v: Variables) -> dict[str, LinearExpr]:
             alloc = p.task(task_id).allocation
             coef = round(rate * 100) * alloc  # = rate*alloc/100 * SCALE
             labour.append(coef * v.worked_days(task_id, person_id))
-    resources, crash = [], []
+    resources, modes, crash = [], [], []
     for t in p.tasks:
-        for rid, units in t.uses.items():
-            rate = p.resources[p.resource_index[rid]].rate
-            if rate:
-                resources.append(_money(rate) * units * v.duration[t.id])
+        for k, mode in enumerate(t.alternatives):
+            chosen = v.chosen(t.id, k)
+            if mode.cost:
+                modes.append(_money(mode.cost) * chosen)
+            for rid, units in mode.uses.items():
+                res = p.resources[p.resource_index[rid]]
+                if not res.rate:
+                    continue
+                if not res.renewable:  # consumed once, per unit
+                    resources.append(_money(res.rate) * units * chosen)
+                elif len(t.alternatives) > 1:
+                    days = mode.duration
+                    resources.append(_money(res.rate) * units * days * chosen)
+                else:
+                    resources.append(
+                        _money(res.rate) * units * v.duration[t.id]
+                    )
         if t.crash is not None and t.crash.cost_per_day:
             crash.append(_money(t.crash.cost_per_day) * v.crashed(t.id))
     overlap = []
-    for key, days in v.overlap.items():
+    for key, lead in v.overlap.items():
         price = v.overlap_link[key].overlap_cost_per_day
-        overlap.append(_money(price) * days)
+        overlap.append(_money(price) * lead)
     return {
         "labour": sum(labour),
         "resources": sum(resources),
+        "modes": sum(modes),
         "crash": sum(crash),
         "overlap": sum(overlap),
         "overhead": _money(p.overhead_per_day) * v.makespan,
@@ -64,13 +82,15 @@ def total_cost(v: Variables) -> LinearExpr:
 
 
 def acceleration_cost(v: Variables) -> LinearExpr:
-    """Scaled cost of crashing and overlapping only (time's tie-break)."""
+    """Scaled direct cost of speed: crashing, overlapping and the fixed
+    costs of the chosen modes (time's tie-break, the trade-off's curve)."""
     terms = cost_terms(v)
-    return terms["crash"] + terms["overlap"]
+    return terms["crash"] + terms["overlap"] + terms["modes"]
 
 
 def has_acceleration(v: Variables) -> bool:
-    """Whether any task can be crashed or any link overlapped."""
+    """Whether any task can be crashed, run in another mode, or any link
+    overlapped."""
     return bool(v.overlap) or any(
         not isinstance(d, int) for d in v.duration.values()
     )

@@ -54,8 +54,9 @@ def build_result(
                 start_date=cal.start_date(s),
                 finish_date=cal.finish_date(s, s + d),
                 people=[p for need in plan.people[t.id] for p in need],
-                crashed=t.duration - d,
+                crashed=t.duration - d if t.crash else 0,
                 total_float=floats[t.id],
+                mode=plan.mode_of(t.id),
             )
         )
     overlaps = _overlaps(project, plan)
@@ -105,23 +106,26 @@ def _overlaps(project: Project, plan: Plan) -> list[Overlap]:
 def _costs(
     project: Project, plan: Plan, overlaps: list[Overlap]
 ) -> CostBreakdown:
-    labour = resources = crash = 0.0
+    labour = resources = modes = crash = 0.0
     for t in project.tasks:
         d = plan.duration[t.id]
+        mode = t.mode(plan.mode_of(t.id))
+        modes += mode.cost
         for need in plan.people[t.id]:
             for pid in need:
                 labour += project.person(pid).rate * d * t.allocation / 100
-        for rid, units in t.uses.items():
-            rate = project.resources[project.resource_index[rid]].rate
-            resources += rate * units * d
+        for rid, units in mode.uses.items():
+            res = project.resources[project.resource_index[rid]]
+            resources += res.rate * units * (d if res.renewable else 1)
         if t.crash is not None:
             crash += (t.duration - d) * t.crash.cost_per_day
     overlap = sum(o.cost for o in overlaps)
     overhead = project.overhead_per_day * plan.makespan
-    parts = [labour, resources, crash, overlap, overhead]
+    parts = [labour, resources, modes, crash, overlap, overhead]
     return CostBreakdown(
         labour=round(labour, 6),
         resources=round(resources, 6),
+        modes=round(modes, 6),
         crash=round(crash, 6),
         overlap=round(overlap, 6),
         overhead=round(overhead, 6),
@@ -214,9 +218,9 @@ def _sequences(project: Project, plan: Plan) -> list[list[str]]:
             for pid in need:
                 if project.person(pid).availability < 2 * t.allocation:
                     chains.setdefault("p:" + pid, []).append(t.id)
-        for rid, units in t.uses.items():
-            cap = project.resources[project.resource_index[rid]].capacity
-            if 2 * units > cap:
+        for rid, units in t.mode(plan.mode_of(t.id)).uses.items():
+            res = project.resources[project.resource_index[rid]]
+            if res.renewable and 2 * units > res.capacity:
                 chains.setdefault("r:" + rid, []).append(t.id)
     return [
         sorted(ids, key=lambda i: (plan.start[i], plan.finish(i)))

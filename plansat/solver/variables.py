@@ -5,10 +5,12 @@ creates a decision variable of its own for tasks, people or links.
 
 Variables
 ---------
-- per task: ``start``, ``end``, ``duration`` (a constant unless crashable)
-  and ``interval``;
-- per (task, need, qualified person): ``slot`` — the person fills one slot
-  of that need (``candidates`` lists who qualifies for each need);
+- per task: ``start``, ``end``, ``duration`` (a constant unless crashable
+  or multi-mode) and ``interval``;
+- per mode of a multi-mode task: ``mode`` (chosen) and ``mode_interval``,
+  the task's interval when that mode is chosen;
+- per (task, mode, need, qualified person): ``slot`` — the person fills
+  one slot of that need (``candidates`` lists who qualifies);
 - per (task, qualified or pinned person): ``works`` — the person is on the
   task (a slot variable itself when the person qualifies for one need
   only), and ``person_interval``, optional on ``works``;
@@ -22,11 +24,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from plansat.models import Dependency, Project
+from plansat.models import Dependency, Project, Task
 
 IntVar = cp_model.IntVar
 #: What constraints and objectives are built from.
 LinearExpr = cp_model.LinearExpr | cp_model.IntVar | int
+SlotKey = tuple[str, int, int]  # task id, mode index, need index
 
 
 @dataclass(frozen=True)
@@ -49,36 +52,26 @@ class Variables:
     end: dict[str, IntVar] = field(default_factory=dict)
     duration: dict[str, IntVar | int] = field(default_factory=dict)
     interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
-    slot: dict[tuple[str, int, str], IntVar] = field(default_factory=dict)
+    mode: dict[tuple[str, int], IntVar] = field(default_factory=dict)
+    mode_interval: dict[tuple[str, int], cp_model.IntervalVar] = field(
+        default_factory=dict
+    )
+    slot: dict[tuple[str, int, int, str], IntVar] = field(
+        default_factory=dict
+    )
+    candidates: dict[SlotKey, list[str]] = field(default_factory=dict)
     works: dict[tuple[str, str], IntVar] = field(default_factory=dict)
     person_interval: dict[tuple[str, str], cp_model.IntervalVar] = field(
         default_factory=dict
     )
+    tasks_of: dict[str, list[str]] = field(default_factory=dict)
+    worked: dict[tuple[str, str], LinearExpr] = field(default_factory=dict)
     overlap: dict[tuple[str, str], IntVar] = field(default_factory=dict)
     overlap_link: dict[tuple[str, str], Dependency] = field(
         default_factory=dict
     )
-    candidates: dict[tuple[str, int], list[str]] = field(
-        default_factory=dict
-    )
-    tasks_of: dict[str, list[str]] = field(default_factory=dict)
-    worked: dict[tuple[str, str], LinearExpr] = field(default_factory=dict)
     makespan: IntVar | None = None
     switches: dict[str, IntVar] | None = None
-
-    def switch(self, label: str) -> IntVar | None:
-        """A literal that enables a soft-able constraint, or ``None``.
-
-        When the registry explains infeasibility (``switches`` is a dict),
-        deadlines, earliest starts, vacations and pinned people are only
-        enforced if their literal is true; the literals become assumptions
-        and CP-SAT names a subset that cannot hold together.
-        """
-        if self.switches is None:
-            return None
-        if label not in self.switches:
-            self.switches[label] = self.model.new_bool_var(label)
-        return self.switches[label]
 
     @classmethod
     def create(
@@ -98,57 +91,118 @@ class Variables:
         )
         v.switches = {} if explain else None
         v.tasks_of = {p.id: [] for p in project.people}
-        v._tasks()
-        v._people()
+        for t in project.tasks:
+            v._task(t)
+            v._people(t)
         v._overlaps()
         v.makespan = v.model.new_int_var(0, horizon, "makespan")
         return v
 
-    def _tasks(self) -> None:
-        m, h = self.model, self.horizon
-        for t in self.project.tasks:
-            lo = 0 if self.switches is not None else (
-                self.project.earliest_start_index(t)
-            )
-            dmin, dmax = t.min_duration, t.duration
-            if not self.levers.crash:
-                dmin = dmax
-            s = m.new_int_var(lo, max(lo, h - dmin), f"start[{t.id}]")
-            e = m.new_int_var(lo + dmin, max(lo + dmin, h), f"end[{t.id}]")
-            if dmin == dmax:
-                d: IntVar | int = dmax
-            else:
-                d = m.new_int_var(dmin, dmax, f"duration[{t.id}]")
-            self.start[t.id], self.end[t.id], self.duration[t.id] = s, e, d
-            self.interval[t.id] = m.new_interval_var(
-                s, d, e, f"interval[{t.id}]"
-            )
+    def switch(self, label: str) -> IntVar | None:
+        """A literal that enables a soft-able constraint, or ``None``.
 
-    def _people(self) -> None:
+        When the registry explains infeasibility (``switches`` is a dict),
+        deadlines, earliest starts, vacations, pinned people and budgets
+        are only enforced if their literal is true; the literals become
+        assumptions and CP-SAT names a subset that cannot hold together.
+        """
+        if self.switches is None:
+            return None
+        if label not in self.switches:
+            self.switches[label] = self.model.new_bool_var(label)
+        return self.switches[label]
+
+    # -- tasks ---------------------------------------------------------------
+
+    def _task(self, t: Task) -> None:
+        m, h = self.model, self.horizon
+        lo = 0
+        if self.switches is None:
+            lo = self.project.earliest_start_index(t)
+        dmin, dmax = t.min_duration, t.max_duration
+        if not self.levers.crash and t.crash is not None:
+            dmin = dmax
+        s = m.new_int_var(lo, max(lo, h - dmin), f"start[{t.id}]")
+        e = m.new_int_var(lo + dmin, max(lo + dmin, h), f"end[{t.id}]")
+        d: IntVar | int
+        if len(t.alternatives) > 1:
+            choices = sorted({mode.duration for mode in t.alternatives})
+            d = m.new_int_var_from_domain(
+                cp_model.Domain.from_values(choices), f"duration[{t.id}]"
+            )
+            lits = []
+            for k, mode in enumerate(t.alternatives):
+                lit = m.new_bool_var(f"mode[{t.id},{k}]")
+                self.mode[t.id, k] = lit
+                lits.append(lit)
+                self.mode_interval[t.id, k] = m.new_optional_interval_var(
+                    s, mode.duration, e, lit, f"mode_interval[{t.id},{k}]"
+                )
+            m.add_exactly_one(lits)
+            m.add(
+                d == sum(mode.duration * lit for mode, lit in zip(
+                    t.alternatives, lits, strict=True))
+            )
+        elif dmin == dmax:
+            d = dmax
+        else:
+            d = m.new_int_var(dmin, dmax, f"duration[{t.id}]")
+        self.start[t.id], self.end[t.id], self.duration[t.id] = s, e, d
+        self.interval[t.id] = m.new_interval_var(s, d, e, f"interval[{t.id}]")
+
+    def chosen(self, task_id: str, mode: int) -> IntVar | int:
+        """Literal of ``mode`` being chosen (1 for a single-mode task)."""
+        return self.mode.get((task_id, mode), 1)
+
+    def task_interval(
+        self, task_id: str, mode: int
+    ) -> cp_model.IntervalVar:
+        """The interval a mode's uses occupy (the task's own when the task
+        has one mode)."""
+        if (task_id, mode) in self.mode_interval:
+            return self.mode_interval[task_id, mode]
+        return self.interval[task_id]
+
+    # -- people --------------------------------------------------------------
+
+    def _people(self, t: Task) -> None:
         m = self.model
-        for t in self.project.tasks:
-            needs_of: dict[str, list[int]] = {}
-            for k, need in enumerate(t.needs):
+        slots_of: dict[str, list[tuple[int, int]]] = {}
+        for k, mode in enumerate(t.alternatives):
+            if mode.duration == 0:
+                continue
+            for n, need in enumerate(mode.needs):
                 people = [p.id for p in self.project.qualified(t, need)]
-                self.candidates[t.id, k] = people
+                self.candidates[t.id, k, n] = people
                 for pid in people:
-                    needs_of.setdefault(pid, []).append(k)
-            for pid in self.project.extra_people(t):
+                    slots_of.setdefault(pid, []).append((k, n))
+        for pid in self.project.extra_people(t):
+            self._person_on(t.id, pid, m.new_bool_var(f"works[{t.id},{pid}]"))
+        for pid, keys in slots_of.items():
+            for k, n in keys:
+                self.slot[t.id, k, n, pid] = m.new_bool_var(
+                    f"slot[{t.id},{k},{n},{pid}]"
+                )
+            if len(keys) == 1:
+                works = self.slot[(t.id, *keys[0], pid)]
+            else:
                 works = m.new_bool_var(f"works[{t.id},{pid}]")
-                self._person_on(t.id, pid, works)
-            for pid, ks in needs_of.items():
-                for k in ks:
-                    self.slot[t.id, k, pid] = m.new_bool_var(
-                        f"slot[{t.id},{k},{pid}]"
-                    )
-                if len(ks) == 1:
-                    works = self.slot[t.id, ks[0], pid]
-                else:
-                    works = m.new_bool_var(f"works[{t.id},{pid}]")
-                    m.add(
-                        sum(self.slot[t.id, k, pid] for k in ks) == works
-                    )
-                self._person_on(t.id, pid, works)
+                m.add(
+                    sum(self.slot[t.id, k, n, pid] for k, n in keys) == works
+                )
+            self._person_on(t.id, pid, works)
+
+    def slots_of(
+        self, task_id: str
+    ) -> list[tuple[tuple[str, int, int, str], IntVar]]:
+        """The slot variables of ``task_id`` with their keys."""
+        task = self.project.task(task_id)
+        return [
+            ((task_id, k, n, pid), self.slot[task_id, k, n, pid])
+            for k, mode in enumerate(task.alternatives)
+            for n in range(len(mode.needs))
+            for pid in self.candidates.get((task_id, k, n), [])
+        ]
 
     def _person_on(self, task_id: str, person_id: str, works: IntVar) -> None:
         """Register ``works`` and the person's optional interval."""
@@ -174,14 +228,17 @@ class Variables:
                     )
 
     def crashed(self, task_id: str) -> LinearExpr:
-        """Days ``task_id`` is shortened by."""
-        return self.project.task(task_id).duration - self.duration[task_id]
+        """Days ``task_id`` is shortened by crashing."""
+        task = self.project.task(task_id)
+        if task.crash is None:
+            return 0
+        return task.duration - self.duration[task_id]
 
     def worked_days(self, task_id: str, person_id: str) -> LinearExpr:
         """Days ``person_id`` works on ``task_id`` (0 when not on it).
 
-        A product of a Boolean and the duration; for a crashable task it
-        needs a variable of its own, created on first use.
+        A product of a Boolean and the duration; when the duration varies
+        it needs a variable of its own, created on first use.
         """
         key = (task_id, person_id)
         if key not in self.worked:
@@ -191,7 +248,7 @@ class Variables:
             else:
                 task = self.project.task(task_id)
                 w = self.model.new_int_var(
-                    0, task.duration, f"worked[{task_id},{person_id}]"
+                    0, task.max_duration, f"worked[{task_id},{person_id}]"
                 )
                 self.model.add(w == d).only_enforce_if(works)
                 self.model.add(w == 0).only_enforce_if(~works)

@@ -31,7 +31,8 @@ from typing import Any
 import pytest
 
 import plansat
-from plansat.models import Project, Result
+from plansat import charts
+from plansat.models import Project
 from plansat.models.check import violations
 
 pytest.importorskip("plotly")
@@ -56,8 +57,12 @@ pytestmark = pytest.mark.skipif(
 CHARTS = ("gantt", "load", "resources", "curve")
 
 CURVE = [
-    {"duration": d, "direct_cost": 60_000 + 900 * (55 - d),
-     "total_cost": 60_000 + 900 * (55 - d) + 1000 * d, "optimal": d > 50}
+    {
+        "duration": d,
+        "direct_cost": 60_000 + 900 * (55 - d),
+        "total_cost": 60_000 + 900 * (55 - d) + 1000 * d,
+        "optimal": d > 50,
+    }
     for d in range(50, 56)
 ]
 
@@ -140,9 +145,7 @@ def chromium(*args: str, user_data: Path) -> subprocess.CompletedProcess[str]:
 
 def probe_report(dom: str) -> dict[str, Any]:
     """The probe's findings from a dumped DOM."""
-    match = re.search(
-        r'<pre id="plansat-probe" data-report="([^"]*)"', dom
-    )
+    match = re.search(r'<pre id="plansat-probe" data-report="([^"]*)"', dom)
     assert match, "the probe did not report (page not loaded?)"
     found: dict[str, Any] = json.loads(html.unescape(match.group(1)))
     return found
@@ -163,7 +166,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = Project.from_file(EXAMPLE)
     result = plansat.solve(project, time_limit=5, workers=1)
     assert violations(project, result) == []
-    report = plansat.charts.write_html(
+    report = charts.write_html(
         project, result, folder / "report.html", curve=CURVE
     )
     text = report.read_text(encoding="utf-8")
@@ -233,3 +236,23 @@ def test_screenshots_are_not_blank(site: Path, page: str, size: str) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not_blank(shot) > 0.05
+
+
+def test_the_probe_sees_javascript_errors(site: Path) -> None:
+    # Control: a page that throws must be reported, or the checks above
+    # would pass vacuously.
+    page = site / "broken.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head>\n" + PROBE + "\n</head><body>"
+        "<script>undefinedFunction();</script></body></html>",
+        encoding="utf-8",
+    )
+    run = chromium(
+        "--window-size=800,600",
+        "--dump-dom",
+        page.as_uri(),
+        user_data=site / "profile-broken",
+    )
+    found = probe_report(run.stdout)
+    assert len(found["errors"]) == 1
+    assert "undefinedFunction" in found["errors"][0]

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import plansat
+from plansat import charts
 from plansat.charts import data
 from plansat.cli.app import PlansatGroup
 from plansat.cli.report import report
@@ -39,8 +40,13 @@ def tiny(tasks: list[dict[str, Any]], **extra: Any) -> Project:
         "people", [{"id": "p", "name": "Pat", "skills": {"dev": 3}}]
     )
     return Project.model_validate(
-        {"name": "Tiny", "start": "2025-06-02", "people": people,
-         "tasks": tasks, **extra}
+        {
+            "name": "Tiny",
+            "start": "2025-06-02",
+            "people": people,
+            "tasks": tasks,
+            **extra,
+        }
     )
 
 
@@ -219,15 +225,27 @@ def test_person_load_sums_allocations_per_day() -> None:
     # away on Fri 06-06 (day 4).  Load: 50, 100, 100, 50, 0, 100.
     project = tiny(
         [
-            {"id": "X", "duration": 3, "allocation": 50,
-             "needs": [{"skill": "dev"}]},
-            {"id": "Y", "duration": 3, "allocation": 50,
-             "needs": [{"skill": "dev"}]},
+            {
+                "id": "X",
+                "duration": 3,
+                "allocation": 50,
+                "needs": [{"skill": "dev"}],
+            },
+            {
+                "id": "Y",
+                "duration": 3,
+                "allocation": 50,
+                "needs": [{"skill": "dev"}],
+            },
             {"id": "Z", "duration": 1, "needs": [{"skill": "dev"}]},
         ],
         people=[
-            {"id": "p", "name": "Pat", "skills": {"dev": 3},
-             "unavailable": [{"start": "2025-06-06", "end": "2025-06-06"}]},
+            {
+                "id": "p",
+                "name": "Pat",
+                "skills": {"dev": 3},
+                "unavailable": [{"start": "2025-06-06", "end": "2025-06-06"}],
+            },
             {"id": "q", "skills": {"dev": 1}},
         ],
     )
@@ -274,8 +292,11 @@ def test_work_on_a_vacation_day_is_over_allocation() -> None:
     project = tiny(
         [{"id": "X", "duration": 2, "needs": [{"skill": "dev"}]}],
         people=[
-            {"id": "p", "skills": {"dev": 3},
-             "unavailable": [{"start": "2025-06-03", "end": "2025-06-03"}]}
+            {
+                "id": "p",
+                "skills": {"dev": 3},
+                "unavailable": [{"start": "2025-06-03", "end": "2025-06-03"}],
+            }
         ],
     )
     (pat,) = data.person_load_series(
@@ -344,9 +365,8 @@ class _Curve:
 
 
 def test_curve_points_are_normalised_and_sorted() -> None:
-    raw = [
-        {"duration": 53, "direct_cost": 10, "total_cost": 63,
-         "optimal": True},
+    raw: list[dict[str, Any]] = [
+        {"duration": 53, "direct_cost": 10, "total_cost": 63, "optimal": True},
         {"duration": 52, "total_cost": 70.5},
     ]
     expected = [
@@ -370,8 +390,12 @@ def test_curve_points_need_duration_and_total(bad: Any) -> None:
 # -- files -------------------------------------------------------------------
 
 CURVE = [
-    {"duration": d, "direct_cost": 60_000 + 900 * (55 - d),
-     "total_cost": 60_000 + 900 * (55 - d) + 1000 * d, "optimal": True}
+    {
+        "duration": d,
+        "direct_cost": 60_000 + 900 * (55 - d),
+        "total_cost": 60_000 + 900 * (55 - d) + 1000 * d,
+        "optimal": True,
+    }
     for d in range(50, 56)
 ]
 
@@ -386,7 +410,7 @@ def test_html_report_is_self_contained(
     ecommerce: Project, solved: Result, tmp_path: Path
 ) -> None:
     pytest.importorskip("plotly")
-    path = plansat.charts.write_html(
+    path = charts.write_html(
         ecommerce, solved, tmp_path / "r.html", curve=CURVE
     )
     text = path.read_text(encoding="utf-8")
@@ -402,8 +426,14 @@ def test_html_report_is_self_contained(
     assert "@import" not in text and "fonts.googleapis" not in text
     assert '<meta name="viewport"' in text
     assert '"responsive": true' in text
-    for heading in ("Summary", "Gantt chart", "Load per person",
-                    "Pooled resources", "Critical path", "Time–cost curve"):
+    for heading in (
+        "Summary",
+        "Gantt chart",
+        "Load per person",
+        "Pooled resources",
+        "Critical path",
+        "Time–cost curve",
+    ):
         assert f"<h2>{heading}</h2>" in text
     # one plot per chart: Gantt, load, resources, curve
     assert text.count("Plotly.newPlot(") == 4
@@ -422,9 +452,9 @@ def test_html_report_lists_broken_rules(tmp_path: Path) -> None:
         ]
     )
     bad = hand_result(project, {"X": (0, 3, ["p"]), "Y": (1, 3, ["p"])})
-    text = plansat.charts.write_html(
-        project, bad, tmp_path / "bad.html"
-    ).read_text(encoding="utf-8")
+    text = charts.write_html(project, bad, tmp_path / "bad.html").read_text(
+        encoding="utf-8"
+    )
     assert "Over-allocated" in text
     assert "breaks" in text and "over-allocated" in text
 
@@ -437,7 +467,7 @@ def test_html_report_without_a_schedule(tmp_path: Path) -> None:
         explanation="the deadline <is> too tight",
         conflicts=["X: deadline"],
     )
-    text = plansat.charts.write_html(
+    text = charts.write_html(
         project, result, tmp_path / "none.html"
     ).read_text(encoding="utf-8")
     assert "<h2>No schedule</h2>" in text
@@ -445,13 +475,11 @@ def test_html_report_without_a_schedule(tmp_path: Path) -> None:
     assert "Plotly.newPlot(" not in text
 
 
-def test_png_gantt(
-    ecommerce: Project, solved: Result, tmp_path: Path
-) -> None:
+def test_png_gantt(ecommerce: Project, solved: Result, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     import matplotlib.image
 
-    path = plansat.charts.write_png(ecommerce, solved, tmp_path / "g.png")
+    path = charts.write_png(ecommerce, solved, tmp_path / "g.png")
     assert path.read_bytes()[:8] == PNG_MAGIC
     pixels = matplotlib.image.imread(path)
     assert pixels.shape[1] > 1000 and pixels.std() > 0.05  # not blank
@@ -461,7 +489,7 @@ def test_png_without_a_schedule(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     project = tiny([{"id": "X", "duration": 2}])
     result = Result(status=SolveStatus.UNKNOWN)
-    path = plansat.charts.write_png(project, result, tmp_path / "n.png")
+    path = charts.write_png(project, result, tmp_path / "n.png")
     assert path.read_bytes()[:8] == PNG_MAGIC
 
 
@@ -473,9 +501,7 @@ def run(*args: str | Path) -> Any:
     return CliRunner().invoke(group, ["report", *map(str, args)])
 
 
-def test_cli_report_from_a_result_file(
-    solved: Result, tmp_path: Path
-) -> None:
+def test_cli_report_from_a_result_file(solved: Result, tmp_path: Path) -> None:
     pytest.importorskip("plotly")
     pytest.importorskip("matplotlib")
     result_file = tmp_path / "result.json"
@@ -483,8 +509,17 @@ def test_cli_report_from_a_result_file(
     curve_file = tmp_path / "curve.json"
     curve_file.write_text(json.dumps(CURVE))
     html, png = tmp_path / "r.html", tmp_path / "g.png"
-    out = run(EXAMPLE, "--result", result_file, "--html", html, "--png",
-              png, "--curve", curve_file)
+    out = run(
+        EXAMPLE,
+        "--result",
+        result_file,
+        "--html",
+        html,
+        "--png",
+        png,
+        "--curve",
+        curve_file,
+    )
     assert out.exit_code == 0, out.output
     assert f"wrote {html}" in out.stderr and f"wrote {png}" in out.stderr
     assert "Time–cost curve" in html.read_text(encoding="utf-8")
@@ -494,8 +529,17 @@ def test_cli_report_from_a_result_file(
 def test_cli_report_solves_when_no_result_is_given(tmp_path: Path) -> None:
     pytest.importorskip("plotly")
     html = tmp_path / "r.html"
-    out = run(EXAMPLE, "--html", html, "--objective", "time",
-              "--time-limit", "5", "--workers", "1")
+    out = run(
+        EXAMPLE,
+        "--html",
+        html,
+        "--objective",
+        "time",
+        "--time-limit",
+        "5",
+        "--workers",
+        "1",
+    )
     assert out.exit_code == 0, out.output
     assert "OPTIMAL" in out.stdout
     assert "Gantt chart" in html.read_text(encoding="utf-8")
@@ -505,10 +549,15 @@ def test_cli_report_without_a_schedule_exits_3(tmp_path: Path) -> None:
     pytest.importorskip("plotly")
     # 10 days of work can't meet a deadline 3 working days after start
     project = tmp_path / "late.json"
-    project.write_text(json.dumps({
-        "start": "2025-06-02", "deadline": "2025-06-04",
-        "tasks": [{"id": "X", "duration": 10}],
-    }))
+    project.write_text(
+        json.dumps(
+            {
+                "start": "2025-06-02",
+                "deadline": "2025-06-04",
+                "tasks": [{"id": "X", "duration": 10}],
+            }
+        )
+    )
     html = tmp_path / "r.html"
     out = run(project, "--html", html, "--time-limit", "5", "--workers", "1")
     assert out.exit_code == 3, out.output
@@ -519,14 +568,31 @@ def test_cli_report_without_a_schedule_exits_3(tmp_path: Path) -> None:
     ("args", "code", "message"),
     [
         ((), 2, "give --html FILE and/or --png FILE"),
-        (("--html", "{tmp}/r.html", "--result", "{tmp}/missing.json"), 2,
-         "missing.json"),
-        (("--html", "{tmp}/r.html", "--result", "{tmp}/bad.json"), 2,
-         "not valid JSON"),
-        (("--html", "{tmp}/r.html", "--curve", "{tmp}/bad_curve.json"), 2,
-         "a curve is a list of points"),
-        (("--html", "{tmp}/no/such/dir/r.html", "--result",
-          "{tmp}/result.json"), 2, "cannot write"),
+        (
+            ("--html", "{tmp}/r.html", "--result", "{tmp}/missing.json"),
+            2,
+            "missing.json",
+        ),
+        (
+            ("--html", "{tmp}/r.html", "--result", "{tmp}/bad.json"),
+            2,
+            "not valid JSON",
+        ),
+        (
+            ("--html", "{tmp}/r.html", "--curve", "{tmp}/bad_curve.json"),
+            2,
+            "a curve is a list of points",
+        ),
+        (
+            (
+                "--html",
+                "{tmp}/no/such/dir/r.html",
+                "--result",
+                "{tmp}/result.json",
+            ),
+            2,
+            "cannot write",
+        ),
     ],
 )
 def test_cli_report_bad_input(
@@ -543,3 +609,38 @@ def test_cli_report_bad_input(
     out = run(EXAMPLE, *(a.format(tmp=tmp_path) for a in args))
     assert out.exit_code == code, out.output
     assert message in out.output
+
+
+def test_html_escapes_names(tmp_path: Path) -> None:
+    pytest.importorskip("plotly")
+    evil = "</script><script>alert(1)</script>"
+    project = tiny([{"id": "A", "name": evil, "duration": 2}], name=evil)
+    result = hand_result(project, {"A": (0, 2, [])})
+    text = charts.write_html(project, result, tmp_path / "e.html").read_text(
+        encoding="utf-8"
+    )
+    assert "<script>alert(1)" not in text
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in text
+
+
+def test_multi_mode_tasks_use_their_modes_units(tmp_path: Path) -> None:
+    # T has two modes: "fast" (1 day, 2 rig units) and "slow" (3 days,
+    # 1 unit).  Scheduled in mode 1 (slow) on days 0-2: 1 unit a day.
+    project = tiny(
+        [
+            {
+                "id": "T",
+                "modes": [
+                    {"name": "fast", "duration": 1, "uses": {"rig": 2}},
+                    {"name": "slow", "duration": 3, "uses": {"rig": 1}},
+                ],
+            },
+        ],
+        resources=[{"id": "rig", "capacity": 2}],
+    )
+    result = hand_result(project, {"T": (0, 3, [])})
+    result.tasks[0].mode = 1
+    (rig,) = data.resource_usage_series(project, result)
+    assert rig.used == (1, 1, 1)
+    (bar,) = data.gantt_bars(project, result)
+    assert bar.mode == "slow"

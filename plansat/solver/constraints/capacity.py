@@ -53,18 +53,20 @@ def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
 def _resources(v: Variables, tail: cp_model.IntervalVar | None) -> None:
     p = v.project
     for res in p.resources:
+        users = [
+            (v.task_interval(t.id, k), mode.uses[res.id], t.id, k)
+            for t in p.tasks
+            for k, mode in enumerate(t.alternatives)
+            if res.id in mode.uses
+        ]
         if not res.renewable:
-            _budget(v, res.id, res.capacity)
-            continue
-        users = [t for t in p.tasks if res.id in t.uses and t.duration > 0]
-        if users:
-            _limit(
-                v.model,
-                [v.interval[t.id] for t in users],
-                [t.uses[res.id] for t in users],
-                res.capacity,
-                tail,
-            )
+            _budget(v, res.id, res.capacity, users)
+        else:
+            busy = [(i, q) for i, q, t, k in users
+                    if p.task(t).alternatives[k].duration > 0]
+            if busy:
+                _limit(v.model, [i for i, _ in busy], [q for _, q in busy],
+                       res.capacity, tail)
 
 
 def _limit(
@@ -86,12 +88,18 @@ def _limit(
         m.add_cumulative(intervals, demands, capacity)
 
 
-def _budget(v: Variables, resource_id: str, capacity: int) -> None:
-    """A non-renewable pool: the units of all tasks add up to at most
-    ``capacity`` over the whole project."""
-    total = [
-        t.uses[resource_id] for t in v.project.tasks
-        if resource_id in t.uses
-    ]
-    if sum(total) > capacity:
-        v.model.add(sum(total) <= capacity)
+def _budget(
+    v: Variables,
+    resource_id: str,
+    capacity: int,
+    users: list[tuple[cp_model.IntervalVar, int, str, int]],
+) -> None:
+    """A non-renewable pool: the units of the chosen modes add up to at
+    most ``capacity`` over the whole project."""
+    total = sum(units * v.chosen(t, k) for _, units, t, k in users)
+    if isinstance(total, int) and total <= capacity:
+        return
+    c = v.model.add(total <= capacity)
+    switch = v.switch(f"budget:{resource_id}")
+    if switch is not None:
+        c.only_enforce_if(switch)

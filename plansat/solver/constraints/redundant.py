@@ -22,19 +22,21 @@ def add_redundant(v: Variables, strategy: Strategy) -> None:
 
 
 def _disjunctive(v: Variables) -> None:
-    """No-overlap over tasks that pairwise can't share a resource."""
+    """No-overlap over (task, mode) intervals that pairwise can't share a
+    renewable resource: each takes more than half its capacity."""
     p = v.project
     for res in p.resources:
         if not res.renewable:
             continue
-        big = [
-            t for t in p.tasks
-            if t.duration > 0 and 2 * t.uses.get(res.id, 0) > res.capacity
+        users = [
+            (t.id, k, mode.uses[res.id])
+            for t in p.tasks
+            for k, mode in enumerate(t.alternatives)
+            if mode.duration > 0 and res.id in mode.uses
         ]
-        if len(big) >= 2 and len(big) < len(
-            [t for t in p.tasks if res.id in t.uses]
-        ):
-            v.model.add_no_overlap([v.interval[t.id] for t in big])
+        big = [(t, k) for t, k, q in users if 2 * q > res.capacity]
+        if 2 <= len(big) < len(users):  # all big: capacity is a no-overlap
+            v.model.add_no_overlap([v.task_interval(t, k) for t, k in big])
 
 
 def _tails(v: Variables) -> None:

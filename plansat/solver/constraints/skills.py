@@ -6,17 +6,18 @@ from plansat.solver.variables import Variables
 
 
 def add_skills(v: Variables) -> None:
-    """Fill every need slot; honour pinned people.
+    """Fill every need slot of the chosen mode; honour pinned people.
 
     One person fills at most one slot of a task; that is built into the
     ``works`` variables (a sum of the person's slot literals that is a
     Boolean).  Pinned people must work on their task.
     """
-    m = v.model
-    for t in v.project.tasks:
-        for k, need in enumerate(t.needs):
-            people = v.candidates[t.id, k]
-            m.add(sum(v.slot[t.id, k, p] for p in people) == need.count)
+    m, p = v.model, v.project
+    for (task_id, k, n), people in v.candidates.items():
+        need = p.task(task_id).alternatives[k].needs[n]
+        slots = sum(v.slot[task_id, k, n, pid] for pid in people)
+        m.add(slots == need.count * v.chosen(task_id, k))
+    for t in p.tasks:
         for pid in t.assigned:
             switch = v.switch(f"pin:{t.id}:{pid}")
             c = m.add(v.works[t.id, pid] == 1)
