@@ -14,6 +14,7 @@ what it proved before the next one starts (lexicographic optimisation).
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -137,37 +138,56 @@ class Engine:
         add_all(self.vars, strategy)
         self.model = self.vars.model
         self.safe_params = _workarounds(self.model)
+        if len(self.vars.works) > LARGE_MODEL_PAIRS:
+            self.safe_params["cp_model_probing_level"] = 0
 
     def hint(self, plan: Plan) -> None:
-        """Start the search from ``plan`` (replaces earlier hints)."""
-        v, m = self.vars, self.model
-        m.clear_hints()
+        """Start the search from ``plan`` (replaces earlier hints).
+
+        Every decision variable gets a value, so CP-SAT can take a
+        feasible plan as its first solution; the hint goes into the model
+        in one batch (per-variable calls cost seconds on big models).
+        """
+        v = self.vars
+        values: dict[int, int] = {}
+
+        def put(var: LinearExpr, value: int | bool) -> None:
+            if isinstance(var, cp_model.IntVar):
+                values[var.index] = int(value)
+
+        on_task = {
+            t: {pid for group in people for pid in group}
+            for t, people in plan.people.items()
+        }
         for t in self.project.tasks:
             s, d = plan.start[t.id], plan.duration[t.id]
-            m.add_hint(v.start[t.id], s)
-            m.add_hint(v.end[t.id], s + d)
-            duration = v.duration[t.id]
-            if isinstance(duration, cp_model.IntVar):
-                m.add_hint(duration, d)
+            put(v.start[t.id], s)
+            put(v.end[t.id], s + d)
+            put(v.duration[t.id], d)
             mode = plan.mode.get(t.id, 0)
             for k in range(len(t.alternatives)):
                 if (t.id, k) in v.mode:
-                    m.add_hint(v.mode[t.id, k], k == mode)
+                    put(v.mode[t.id, k], k == mode)
             chosen = {
                 (n, pid)
-                for n, need in enumerate(plan.people.get(t.id, []))
-                for pid in need
+                for n, group in enumerate(plan.people.get(t.id, []))
+                for pid in group
             }
             for (_, k, n, pid), slot in v.slots_of(t.id):
-                m.add_hint(slot, k == mode and (n, pid) in chosen)
-            for pid in {p for _, p in chosen}:
-                worked = v.worked.get((t.id, pid))
-                if isinstance(worked, cp_model.IntVar):
-                    m.add_hint(worked, d)
+                put(slot, k == mode and (n, pid) in chosen)
+        for (task_id, pid), works in v.works.items():
+            on = pid in on_task.get(task_id, ())
+            put(works, on)
+            if (task_id, pid) in v.worked:
+                put(v.worked[task_id, pid], plan.duration[task_id] * on)
         for key, var in v.overlap.items():
-            m.add_hint(var, plan.overlap.get(key, 0))
+            put(var, plan.overlap.get(key, 0))
         assert v.makespan is not None
-        m.add_hint(v.makespan, plan.makespan)
+        put(v.makespan, plan.makespan)
+        self.model.clear_hints()
+        hint = self.model.proto.solution_hint
+        hint.vars.extend(values.keys())
+        hint.values.extend(values.values())
 
     def run(
         self,
@@ -201,7 +221,9 @@ class Engine:
             solver.wall_time,
         )
         if not status.has_solution:
-            return PhaseResult(status, None, None, None)
+            bound = solver.best_objective_bound / scale
+            return PhaseResult(status, None, bound if math.isfinite(bound)
+                               else None, None)
         return PhaseResult(
             status,
             solver.objective_value / scale,
@@ -243,6 +265,11 @@ class Engine:
             if min(days, used) > 0:
                 plan.overlap[key] = min(days, used)
         return plan
+
+
+#: Above this many (task, person) pairs CP-SAT's probing in presolve takes
+#: most of a minute on 2 cores (benchmarks/README.md, scaling).
+LARGE_MODEL_PAIRS = 50_000
 
 
 def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
@@ -326,76 +353,131 @@ def solve(
     horizon = _horizon(project, objective, constructive)
     info["horizon"] = horizon
     engine = Engine(project, horizon, strategy=chosen)
-    if plan is not None:
-        engine.hint(plan)
-    deadline = started + time_limit
-
-    def remaining(share: float = 1.0) -> float:
-        return max(0.0, deadline - time.monotonic()) * share
-
-    def run(phase: str, expr: LinearExpr, share: float = 1.0,
-            scale: float = 1.0) -> PhaseResult:
-        out = engine.run(phase, expr, remaining(share), workers, seed,
-                         started, scale, progress)
-        info[phase] = out.status.value
-        if out.plan is not None:
-            engine.hint(out.plan)
-        return out
-
+    built = time.monotonic() - started
+    info["build_seconds"] = round(built, 3)
+    phases = _Phases(engine, started + time_limit, workers, seed, started,
+                     progress, plan, info)
     v = engine.vars
     assert v.makespan is not None
     if objective == "cost":
-        main = run("cost", objectives.total_cost(v),
-                   scale=objectives.COST_SCALE)
+        main = phases.run("cost", objectives.total_cost(v),
+                          scale=objectives.COST_SCALE)
         final = main
     else:
         split = 0.4
         if objective == "time":
             split = 0.8 if objectives.has_acceleration(v) else 1.0
-        main = run("makespan", v.makespan, split)
+        main = phases.run("makespan", v.makespan, split)
         final = main
         if main.plan is not None and objective == "time":
             engine.model.add(v.makespan <= round(main.value or 0))
-            if objectives.has_acceleration(v):
-                final = _keep(main, run(
+            if objectives.has_acceleration(v) and phases.worth(built):
+                final = _keep(main, phases.run(
                     "acceleration", objectives.acceleration_cost(v),
                     scale=objectives.COST_SCALE))
         elif main.plan is not None:
             limit = round(main.value or 0) + slack
             engine.model.add(v.makespan <= limit)
             info["load_horizon"] = limit
-            high, low = objectives.load_vars(v, limit)
-            load = run("load", high, 0.6, scale=objectives.LOAD_SCALE)
-            main = load if load.plan is not None else main
-            final = main
-            if load.plan is not None:
-                engine.model.add(high <= round(
-                    (load.value or 0) * objectives.LOAD_SCALE))
-                final = _keep(load, run(
-                    "spread", high - low, scale=objectives.LOAD_SCALE))
+            main = PhaseResult(SolveStatus.FEASIBLE, None, None, main.plan)
+            if phases.worth(built):
+                high, low = objectives.load_vars(v, limit)
+                load = phases.run("load", high, 0.6,
+                                  scale=objectives.LOAD_SCALE)
+                main = _keep(main, load)
+                final = main
+                if load.plan is not None and phases.worth(built):
+                    engine.model.add(high <= round(
+                        (load.value or 0) * objectives.LOAD_SCALE))
+                    final = _keep(load, phases.run(
+                        "spread", high - low, scale=objectives.LOAD_SCALE))
     runtime = time.monotonic() - started
     status = main.status
     if status == SolveStatus.OPTIMAL and objective == "balance":
         proven = info.get("makespan") == SolveStatus.OPTIMAL.value
         status = status if proven else SolveStatus.FEASIBLE
+    load_horizon = info.get("load_horizon")
+    if final.plan is None and status == SolveStatus.UNKNOWN and (
+        constructive is not None and _meets_deadlines(project, constructive)
+    ):
+        # CP-SAT found nothing in time, but the constructive plan is a
+        # valid schedule: report it, honestly labelled.
+        info["schedule_from"] = "constructive"
+        final = main = PhaseResult(SolveStatus.FEASIBLE, None, main.bound,
+                                   constructive)
+        status = SolveStatus.FEASIBLE
     if final.plan is None:
         result = Result(status=status, objective=objective,
                         runtime=round(runtime, 3), solver=info)
         if status == SolveStatus.INFEASIBLE:
             return explain_infeasible(project, result, horizon,
-                                      remaining())
+                                      phases.remaining())
         if status == SolveStatus.UNKNOWN:
             result.explanation = (
                 f"no schedule found within the time limit of {time_limit}s;"
                 " raise --time-limit"
             )
         return result
-    horizon_of_loads = info.get("load_horizon")
-    return build_result(
+    result = build_result(
         project, final.plan, status, objective, main.value, main.bound,
         runtime, info,
-        horizon_of_loads if isinstance(horizon_of_loads, int) else None,
+        load_horizon if isinstance(load_horizon, int) else None,
     )
+    if main.value is None:  # value of a plan no phase optimised
+        result.objective_value = _value_of(result)
+        result.gap = None
+    return result
+
+
+def _value_of(result: Result) -> float:
+    """The objective value of a result computed from its schedule."""
+    if result.objective == "cost":
+        return result.cost.total
+    if result.objective == "balance":
+        return max((load.load for load in result.loads), default=0.0)
+    return float(result.makespan or 0)
+
+
+class _Phases:
+    """Runs the phases of one solve within a shared deadline, each from
+    the latest plan as a hint."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        deadline: float,
+        workers: int,
+        seed: int,
+        started: float,
+        progress: Callable[[Progress], None] | None,
+        plan: Plan | None,
+        info: dict[str, object],
+    ) -> None:
+        self.engine, self.deadline = engine, deadline
+        self.workers, self.seed, self.started = workers, seed, started
+        self.progress, self.plan, self.info = progress, plan, info
+
+    def remaining(self, share: float = 1.0) -> float:
+        """Seconds left, times ``share``."""
+        return max(0.0, self.deadline - time.monotonic()) * share
+
+    def worth(self, build_seconds: float) -> bool:
+        """Whether a further phase fits: CP-SAT's presolve of a model
+        takes about as long as building it, so a phase needs more."""
+        return self.remaining() >= max(0.5, 1.5 * build_seconds)
+
+    def run(self, phase: str, expr: LinearExpr, share: float = 1.0,
+            scale: float = 1.0) -> PhaseResult:
+        """Minimise ``expr`` in the time left × ``share``."""
+        if self.plan is not None:
+            self.engine.hint(self.plan)
+        out = self.engine.run(phase, expr, self.remaining(share),
+                              self.workers, self.seed, self.started, scale,
+                              self.progress)
+        self.info[phase] = out.status.value
+        if out.plan is not None:
+            self.plan = out.plan
+        return out
 
 
 def _keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:

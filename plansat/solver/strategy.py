@@ -30,6 +30,9 @@ class Strategy:
     tails
         ``makespan >= start + tail`` with ``tail`` the longest precedence
         path from a task to the end.
+    workforce
+        Skill pools as cumulative resources: the slots needing a skill at
+        a level share the people who have it (multi-skill problems).
     params
         Extra CP-SAT parameters.
     """
@@ -39,12 +42,13 @@ class Strategy:
     makespan_interval: bool = True
     disjunctive: bool = True
     tails: bool = True
+    workforce: bool = True
     params: dict[str, object] = field(default_factory=dict)
 
 
 PLAIN = Strategy(
     "plain", hint=False, makespan_interval=False, disjunctive=False,
-    tails=False,
+    tails=False, workforce=False,
 )
 DEFAULT = Strategy()
 
@@ -57,6 +61,7 @@ STRATEGIES: dict[str, Strategy] = {
     ),
     "+disjunctive": replace(PLAIN, name="+disjunctive", disjunctive=True),
     "+tails": replace(PLAIN, name="+tails", tails=True),
+    "+workforce": replace(PLAIN, name="+workforce", workforce=True),
 }
 
 

@@ -44,6 +44,7 @@ cheapest plan for D finishes exactly on day D.
 from __future__ import annotations
 
 import copy
+import itertools
 from datetime import date
 from typing import Any
 
@@ -53,7 +54,6 @@ import plansat
 from plansat.models import Overlap, Project, Result, SolveStatus
 from plansat.models.check import recompute_cost, violations
 from plansat.solver.tradeoff import TradeoffCurve, TradeoffPoint, tradeoff
-
 
 TEXTBOOK: dict[str, Any] = {
     "name": "Textbook crashing",
@@ -287,7 +287,7 @@ def check_monotone(curve: TradeoffCurve) -> None:
     assert durations == sorted(set(durations))
     assert durations[0] == curve.shortest_duration
     assert durations[-1] == curve.normal_duration
-    assert all(a >= b for a, b in zip(costs, costs[1:], strict=False))
+    assert all(a >= b for a, b in itertools.pairwise(costs))
     assert curve.points[-1].direct_cost == 0
     assert sum(p.best for p in curve.points) == 1
     best = curve.best()
@@ -366,7 +366,7 @@ def test_textbook_levers(textbook_curve: TradeoffCurve) -> None:
     assert levers["people and resources"].days_saved == 0
 
 
-# -- 2. monotone curves --------------------------------------------------------
+# -- 2. monotone curves -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -409,7 +409,7 @@ def test_ecommerce_points_are_consistent_and_replayable(
         assert point.total_cost <= back.cost.total + 1e-6
 
 
-# -- 4. fast-tracking -----------------------------------------------------------
+# -- 4. fast-tracking ---------------------------------------------------------
 
 
 def test_fast_tracking_saves_two_days_until_c_is_critical(
@@ -472,7 +472,7 @@ def test_people_lever_is_the_delay_one_person_adds() -> None:
     replay(project, point)
 
 
-# -- 6. points=N ---------------------------------------------------------------
+# -- 6. points=N --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 6, 10])
@@ -485,7 +485,7 @@ def test_points_are_evenly_spread_with_both_ends(
     assert len(durations) == min(count, 6)
     assert durations[0] == 10 and durations[-1] == 15
     assert durations == sorted(set(durations))
-    gaps = [b - a for a, b in zip(durations, durations[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(durations)]
     assert max(gaps) - min(gaps) <= 1
     for p in curve.points:
         assert p.direct_cost == pytest.approx(TEXTBOOK_CURVE[p.duration][0])
@@ -498,7 +498,7 @@ def test_one_point_is_the_shortest(textbook: Project) -> None:
     assert curve.points[0].best
 
 
-# -- 7. deadlines --------------------------------------------------------------
+# -- 7. deadlines -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -588,7 +588,7 @@ def test_no_deadline_no_answer(textbook_curve: TradeoffCurve) -> None:
     assert textbook_curve.deadline is None
 
 
-# -- 8. the e-commerce example -------------------------------------------------
+# -- 8. the e-commerce example ------------------------------------------------
 
 
 def test_ecommerce_curve(ecommerce_curve: TradeoffCurve) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import deque
 
+from ortools.sat.python import cp_model
+
 from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
@@ -19,6 +21,47 @@ def add_redundant(v: Variables, strategy: Strategy) -> None:
         _disjunctive(v)
     if strategy.tails:
         _tails(v)
+    if strategy.workforce:
+        _workforce(v)
+
+
+def _workforce(v: Variables) -> None:
+    """Skill pools as cumulative resources.
+
+    At any time, the slots of running tasks that need ``skill`` at level
+    ``L`` or more are filled by distinct people from the pool of those
+    with ``skill >= L``: their allocations add up to at most the pool's
+    availability.  One pool per skill and level in use, plus one for all
+    people together.
+    """
+    p = v.project
+    items: list[tuple[str, int, cp_model.IntervalVar, int]] = []
+    for t in p.tasks:
+        for k, mode in enumerate(t.alternatives):
+            if mode.duration == 0:
+                continue
+            for need in mode.needs:
+                demand = need.count * t.allocation
+                items.append((need.skill, need.level,
+                              v.task_interval(t.id, k), demand))
+    if not items:
+        return
+    pools: dict[tuple[str, int], int] = {}
+    for skill, level, _, _ in items:
+        pools[skill, level] = sum(
+            person.availability for person in p.people
+            if person.level(skill) >= level
+        )
+    for (skill, level), capacity in pools.items():
+        chosen = [(i, q) for s, lv, i, q in items
+                  if s == skill and lv >= level]
+        if sum(q for _, q in chosen) > capacity:
+            v.model.add_cumulative([i for i, _ in chosen],
+                                   [q for _, q in chosen], capacity)
+    everyone = sum(person.availability for person in p.people)
+    if sum(q for *_, q in items) > everyone:
+        v.model.add_cumulative([i for _, _, i, _ in items],
+                               [q for *_, q in items], everyone)
 
 
 def _disjunctive(v: Variables) -> None:
