@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from plansat.cli import render
-from plansat.solver.tradeoff import TradeoffCurve, tradeoff
+from plansat.solver.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
 
 
 @click.command()
@@ -36,7 +36,8 @@ def crash(project_file: Path, deadline: object, points: int | None,
     overlap) and the total cost.  The least total cost is marked, and a
     levers summary measures fast-tracking only, crashing only, both, and
     the delay people and resources add to the critical path.  Every figure
-    is a CP-SAT solve of the full model.
+    is a CP-SAT solve of the full model.  Exits with status 3 when the
+    project has no schedule at all (the explanation says why).
 
     \b
     Example:
@@ -48,8 +49,15 @@ def crash(project_file: Path, deadline: object, points: int | None,
 
     project = read(project_file)
     target = deadline.date() if isinstance(deadline, datetime) else None
-    curve = tradeoff(project, points=points, deadline=target,
-                     time_limit=time_limit, workers=workers)
+    try:
+        curve = tradeoff(project, points=points, deadline=target,
+                         time_limit=time_limit, workers=workers)
+    except NoScheduleError as exc:
+        if fmt == "json":
+            click.echo(exc.result.model_dump_json(indent=2))
+        else:
+            render.render_no_solution(render.make_console(), exc.result)
+        raise click.exceptions.Exit(3) from None
     if fmt == "json":
         click.echo(curve.model_dump_json(indent=2))
     elif fmt == "csv":
@@ -92,10 +100,15 @@ def _lever_table(curve: TradeoffCurve) -> Table:
     for col in ("lever", "duration", "days saved", "direct cost", "status"):
         table.add_column(col)
     for lever in curve.levers:
-        table.add_row(lever.name, str(lever.duration), str(lever.days_saved),
+        table.add_row(lever.name, _or_dash(lever.duration),
+                      _or_dash(lever.days_saved),
                       render.fmt_money(lever.direct_cost),
                       render.status_text(lever.status))
     return table
+
+
+def _or_dash(value: int | None) -> str:
+    return "–" if value is None else str(value)
 
 
 def _csv(curve: TradeoffCurve) -> str:

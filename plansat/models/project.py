@@ -415,9 +415,20 @@ class Project(_Model):
         """The person with id ``person_id``."""
         return self.people[self.person_index[person_id]]
 
+    @cached_property
+    def qualified_cache(self) -> dict[tuple[str, int, int], list[Person]]:
+        """Memo of :meth:`qualified` by (skill, level, allocation)."""
+        return {}
+
     def qualified(self, task: Task, need: Need) -> list[Person]:
         """People who can fill a slot of ``need`` on ``task``: skilled
         enough and available enough for the task's allocation."""
+        key = (need.skill, need.level, task.allocation)
+        if key not in self.qualified_cache:
+            self.qualified_cache[key] = self._qualified(task, need)
+        return self.qualified_cache[key]
+
+    def _qualified(self, task: Task, need: Need) -> list[Person]:
         return [
             p
             for p in self.people

@@ -398,7 +398,7 @@ def solve(
         status = status if proven else SolveStatus.FEASIBLE
     load_horizon = info.get("load_horizon")
     if final.plan is None and status == SolveStatus.UNKNOWN and (
-        constructive is not None and _meets_deadlines(project, constructive)
+        constructive is not None and meets_deadlines(project, constructive)
     ):
         # CP-SAT found nothing in time, but the constructive plan is a
         # valid schedule: report it, honestly labelled.
@@ -498,7 +498,7 @@ def _horizon(
     if (
         plan is not None
         and objective == "time"
-        and _meets_deadlines(project, plan)
+        and meets_deadlines(project, plan)
     ):
         horizon = min(horizon, max(plan.makespan, 1))
     if project.deadline is not None:
@@ -507,7 +507,7 @@ def _horizon(
     return max(horizon, 1)
 
 
-def _meets_deadlines(project: Project, plan: Plan) -> bool:
+def meets_deadlines(project: Project, plan: Plan) -> bool:
     """Whether every task of ``plan`` finishes by its deadlines."""
     for t in project.tasks:
         bound = project.finish_bound(t)

@@ -25,10 +25,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plansat.models import Overlap, Project, SolveStatus
+from plansat.models import Overlap, Project, Result, SolveStatus
 from plansat.solver import objectives
 from plansat.solver.cpm import critical_path
-from plansat.solver.cpsat import Engine, PhaseResult
+from plansat.solver.cpsat import Engine, PhaseResult, meets_deadlines, solve
 from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
 from plansat.solver.report import build_result
 from plansat.solver.variables import Levers
@@ -65,9 +65,9 @@ class Lever(_Model):
     """
 
     name: str
-    duration: int
-    days_saved: int
-    direct_cost: float
+    duration: int | None = None
+    days_saved: int | None = None
+    direct_cost: float | None = None
     status: SolveStatus
 
 
@@ -144,40 +144,42 @@ def tradeoff(
     workers = workers or 1
     target = deadline or project.deadline
     free = project.model_copy(update={"deadline": None})
-    guess = constructive_schedule(free)
-    solver = _Solver(free, time_limit, workers, seed, guess)
-    normal = solver.fastest(Levers(crash=False, overlap=False))
-    shortest = solver.fastest(Levers())
-    durations = _spread(shortest.duration, normal.duration, points)
-    curve = []
-    for d in durations:
-        curve.append(solver.cheapest(d))
+    solver = _Solver(free, time_limit, workers, seed)
+    shortest = solver.fastest(Levers(), "both")
+    if shortest.duration is None:
+        raise NoScheduleError(
+            solve(free, time_limit=time_limit, workers=workers, seed=seed)
+        )
+    normal, normal_status = solver.loosest()
+    curve = [solver.cheapest(d)
+             for d in _spread(shortest.duration, normal, points)]
     best = min(curve, key=lambda p: (p.total_cost, p.duration))
     best.best = True
     levers = [
         solver.fastest(Levers(crash=False, overlap=True), "fast-tracking"),
         solver.fastest(Levers(crash=True, overlap=False), "crashing"),
-        shortest.model_copy(update={"name": "both"}),
+        shortest,
     ]
-    cpm = critical_path(free).duration
     levers = [
-        lv.model_copy(update={"days_saved": normal.duration - lv.duration})
+        lv.model_copy(update={"days_saved": normal - lv.duration})
+        if lv.duration is not None else lv
         for lv in levers
     ]
+    cpm = critical_path(free).duration
     levers.append(
         Lever(
             name="people and resources",
-            duration=normal.duration,
-            days_saved=cpm - normal.duration,
+            duration=normal,
+            days_saved=cpm - normal,
             direct_cost=0.0,
-            status=normal.status,
+            status=normal_status,
         )
     )
     answer = None
     if target is not None:
         answer = _meet(free, target, curve, shortest.duration, solver)
     return TradeoffCurve(
-        normal_duration=normal.duration,
+        normal_duration=normal,
         shortest_duration=shortest.duration,
         cpm_duration=cpm,
         points=curve,
@@ -185,6 +187,14 @@ def tradeoff(
         deadline=answer,
         runtime=round(time.monotonic() - started, 3),
     )
+
+
+class NoScheduleError(Exception):
+    """The project has no schedule at all; ``result`` says why."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(result.explanation or result.status.value)
+        self.result = result
 
 
 def _spread(low: int, high: int, count: int | None) -> list[int]:
@@ -208,13 +218,22 @@ class _Solver:
         time_limit: float,
         workers: int,
         seed: int,
-        guess: Plan,
     ) -> None:
         self.project = project
         self.args = (time_limit, workers, seed)
-        self.guess = guess
-        self.horizon = min(crude_horizon(project), max(guess.makespan, 1))
+        self.guess: Plan | None = constructive_schedule(project)
+        self.horizon = crude_horizon(project)
+        if meets_deadlines(project, self.guess):
+            self.horizon = min(self.horizon, max(self.guess.makespan, 1))
+        else:
+            self.guess = None  # not a schedule of this project
         self.started = time.monotonic()
+
+    def _engine(self, horizon: int, levers: Levers | None = None) -> Engine:
+        engine = Engine(self.project, horizon, levers=levers)
+        if self.guess is not None:
+            engine.hint(self.guess)
+        return engine
 
     def _run(
         self, engine: Engine, phase: str, expr: objectives.LinearExpr,
@@ -228,34 +247,49 @@ class _Solver:
             engine.hint(out.plan)
         return out
 
-    def fastest(self, levers: Levers, name: str = "normal") -> Lever:
+    def fastest(self, levers: Levers, name: str) -> Lever:
         """Shortest finish with ``levers``, then its least direct cost."""
-        engine = Engine(self.project, self.horizon, levers=levers)
-        engine.hint(self.guess)
+        engine = self._engine(self.horizon, levers)
         v = engine.vars
         assert v.makespan is not None
         span = self._run(engine, "makespan", v.makespan)
         if span.plan is None:
-            raise RuntimeError(f"no schedule found for {name}: {span.status}")
+            return Lever(name=name, status=span.status)
         engine.model.add(v.makespan <= round(span.value or 0))
         cost = self._run(
             engine, "direct", objectives.acceleration_cost(v),
             objectives.COST_SCALE,
         )
-        status = _worst(span.status, cost.status)
         return Lever(
             name=name,
             duration=round(span.value or 0),
             days_saved=0,
             direct_cost=round(cost.value or 0.0, 4),
-            status=status,
+            status=_worst(span.status, cost.status),
         )
+
+    def loosest(self) -> tuple[int, SolveStatus]:
+        """Shortest finish among the plans of least direct cost (the
+        normal plan when no lever is needed)."""
+        engine = self._engine(crude_horizon(self.project))
+        v = engine.vars
+        assert v.makespan is not None
+        direct = self._run(engine, "direct", objectives.acceleration_cost(v),
+                           objectives.COST_SCALE)
+        assert direct.plan is not None  # the shortest plan exists
+        engine.model.add(
+            objectives.acceleration_cost(v)
+            <= round((direct.value or 0) * objectives.COST_SCALE)
+        )
+        span = self._run(engine, "makespan", v.makespan)
+        final = span if span.plan is not None else direct
+        assert final.plan is not None
+        return final.plan.makespan, _worst(direct.status, span.status)
 
     def cheapest(self, duration: int) -> TradeoffPoint:
         """Least direct cost, then least total cost, finishing by
         ``duration``."""
-        engine = Engine(self.project, duration)
-        engine.hint(self.guess)
+        engine = self._engine(duration)
         v = engine.vars
         direct = self._run(
             engine, "direct", objectives.acceleration_cost(v),
@@ -274,11 +308,17 @@ class _Solver:
         )
         final = total if total.plan is not None else direct
         assert final.plan is not None
-        self.guess = final.plan
+        self.guess = final.plan  # a schedule finishing by any later D
         return _point(
             self.project, duration, final.plan,
             _worst(direct.status, total.status),
         )
+
+
+def _money(value: float) -> str:
+    """``1,400`` or ``1,400.50``: cents only when there are any."""
+    text = f"{value:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
 
 
 def _worst(a: SolveStatus, b: SolveStatus) -> SolveStatus:
@@ -326,8 +366,8 @@ def _meet(
             message=(
                 f"{target} can't be met: the shortest achievable plan "
                 f"takes {shortest} working days (finishing "
-                f"{cal.date_of(shortest - 1)}), {short} working days too "
-                "many"
+                f"{cal.date_of(shortest - 1)}), {short} working "
+                f"{'day' if short == 1 else 'days'} too many"
             ),
         )
     fitting = [p for p in curve if p.duration <= allowed]
@@ -343,6 +383,6 @@ def _meet(
         message=(
             f"{target} is met by finishing in {point.makespan} working days "
             f"({point.finish_date}) at a direct cost of "
-            f"{point.direct_cost:,.2f}"
+            f"{_money(point.direct_cost)}"
         ),
     )

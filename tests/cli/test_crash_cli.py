@@ -194,17 +194,30 @@ NEEDS_CRASHING: dict[str, Any] = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tradeoff() raises RuntimeError('no schedule found for "
-    "normal: INFEASIBLE') when the uncrashed plan misses a task deadline; "
-    "the CLI reports it as an internal error (exit 1)",
-)
 def test_task_deadline_met_only_by_crashing_is_not_an_internal_error(
     tmp_path: Path,
 ) -> None:
+    # A (4 days, crashable to 2 at 100/day) must end by Wed 4 Jun, day 2,
+    # so finish <= 3: the cheapest plan crashes 1 day (3 days, 100); the
+    # shortest crashes 2 (2 days, 200). The uncrashed plan is infeasible.
     path = tmp_path / "needs_crashing.json"
     path.write_text(json.dumps(NEEDS_CRASHING), encoding="utf-8")
+    result = run(path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    curve = json.loads(result.stdout)
+    assert [(p["duration"], p["direct_cost"]) for p in curve["points"]] == [
+        (2, 200.0), (3, 100.0)
+    ]
+    assert curve["normal_duration"] == 3
+
+
+def test_project_without_any_schedule_exits_3(tmp_path: Path) -> None:
+    # Even fully crashed, A takes 2 days: a deadline of Mon 2 Jun (finish
+    # <= 1) can't be met; the explanation names the deadline.
+    data = json.loads(json.dumps(NEEDS_CRASHING))
+    data["tasks"][0]["deadline"] = "2025-06-02"
+    path = tmp_path / "impossible.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
     result = run(path)
-    assert result.exit_code != 1, result.output
-    assert "internal error" not in result.output
+    assert result.exit_code == 3, result.output
+    assert "A must finish by its deadline 2025-06-02" in result.output
