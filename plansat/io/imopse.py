@@ -32,6 +32,8 @@ def read_imopse(path: str | Path) -> Project:
         lines = path.read_text().splitlines()
     except OSError as exc:
         raise ProjectError([f"{path}: {exc.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise ProjectError([f"{path}: not a text file"]) from None
     try:
         people, tasks = _parse(lines)
     except (ValueError, IndexError) as exc:

@@ -37,7 +37,9 @@ logger = logging.getLogger(__name__)
 #: Relative tolerance for money and load comparisons.
 REL_TOL = 1e-6
 
-_COST_FIELDS = ("labour", "resources", "crash", "overlap", "overhead", "total")
+_COST_FIELDS = (
+    "labour", "resources", "modes", "crash", "overlap", "overhead", "total"
+)
 
 
 def violations(project: Project, result: Result) -> list[str]:
@@ -362,9 +364,10 @@ def _earliness(
         if tr.duration == 0:  # a milestone happens on day `finish`
             bound -= 1
         if tr.finish > bound:
+            last = tr.finish - 1 if tr.duration else tr.finish
             out.append(
                 f"{tid}: finishes at day {tr.finish} "
-                f"({_date(cal, tr.finish - 1)}), after {what} {deadline} "
+                f"({_date(cal, last)}), after {what} {deadline} "
                 f"(finish must be <= {bound})"
             )
     if tr.start >= 0:

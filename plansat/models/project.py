@@ -464,20 +464,27 @@ class Project(_Model):
             return 0
         return self.work_calendar.index_on_or_after(task.earliest_start)
 
-    def due_bound(self, task: Task, due: date) -> int:
+    def due_bound(
+        self, task: Task, due: date, duration: int | None = None
+    ) -> int:
         """Latest ``finish`` of ``task`` that meets the date ``due``.
 
         A task with work ends on the date of day ``finish - 1``; a
-        milestone happens on the date of day ``finish`` (= its start).
+        milestone (``duration`` 0; default: the task's duration) happens
+        on the date of day ``finish`` (= its start).
         """
         bound = self.work_calendar.finish_bound(due)
-        return bound if task.duration > 0 else bound - 1
+        days = task.duration if duration is None else duration
+        return bound if days > 0 else bound - 1
 
-    def finish_bound(self, task: Task) -> int | None:
+    def finish_bound(
+        self, task: Task, duration: int | None = None
+    ) -> int | None:
         """Latest ``finish`` allowed by the task's and the project's
-        deadlines (``None`` when neither is set)."""
+        deadlines (``None`` when neither is set), for a run of
+        ``duration`` days (default: the task's duration)."""
         bounds = [
-            self.due_bound(task, d)
+            self.due_bound(task, d, duration)
             for d in (task.deadline, self.deadline)
             if d is not None
         ]

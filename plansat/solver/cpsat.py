@@ -243,8 +243,8 @@ class Engine:
                  and solver.boolean_value(v.mode[t.id, k])),
                 None,
             )
-            if mode is not None:
-                plan.mode[t.id] = mode
+            if mode is not None or t.modes:
+                plan.mode[t.id] = mode or 0
             needs = t.mode(mode).needs if t.mode(mode).duration else []
             plan.people[t.id] = [
                 [
@@ -510,7 +510,7 @@ def _horizon(
 def meets_deadlines(project: Project, plan: Plan) -> bool:
     """Whether every task of ``plan`` finishes by its deadlines."""
     for t in project.tasks:
-        bound = project.finish_bound(t)
+        bound = project.finish_bound(t, plan.duration[t.id])
         if bound is not None and plan.finish(t.id) > bound:
             return False
     return True

@@ -114,7 +114,9 @@ def precedence_conflicts(project: Project) -> list[str]:
     for t in project.tasks:
         for label, due in (("its deadline", t.deadline),
                            ("the project deadline", project.deadline)):
-            if due is None or ef[t.id] <= project.due_bound(t, due):
+            if due is None or ef[t.id] <= project.due_bound(
+                t, due, t.min_duration
+            ):
                 continue
             chain = [t.id]
             while driver[chain[-1]] is not None:
@@ -174,6 +176,11 @@ def _describe(project: Project, label: str) -> str:
         return f"{rest} must finish by {project.task(rest).deadline}"
     if kind == "earliest_start":
         return f"{rest} can't start before {project.task(rest).earliest_start}"
+    if kind == "budget":
+        res = project.resources[project.resource_index[rest]]
+        return (
+            f"non-renewable {rest}: at most {res.capacity} units in total"
+        )
     if kind == "pin":
         task_id, _, person = rest.partition(":")
         return f"{task_id} is pinned to {person}"

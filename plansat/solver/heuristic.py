@@ -350,7 +350,7 @@ def _commit(
         profiles.resources[r, start:end] += units
     plan.start[task.id] = start
     plan.duration[task.id] = option.duration
-    if len(task.alternatives) > 1:
+    if task.modes:
         plan.mode[task.id] = option.mode
     plan.people[task.id] = [
         [project.people[p].id for p in need_people]

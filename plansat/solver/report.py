@@ -188,7 +188,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
     for tid in order:
         d = plan.duration[tid]
         lf = plan.makespan
-        bound = project.finish_bound(project.task(tid))
+        bound = project.finish_bound(project.task(tid), d)
         if bound is not None:
             lf = min(lf, bound)
         for j, kind, lag in links[tid]:

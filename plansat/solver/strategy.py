@@ -62,6 +62,13 @@ STRATEGIES: dict[str, Strategy] = {
     "+disjunctive": replace(PLAIN, name="+disjunctive", disjunctive=True),
     "+tails": replace(PLAIN, name="+tails", tails=True),
     "+workforce": replace(PLAIN, name="+workforce", workforce=True),
+    "+lb_search": replace(
+        PLAIN, name="+lb_search", params={"use_objective_lb_search": True}
+    ),
+    "default+lb_search": replace(
+        DEFAULT, name="default+lb_search",
+        params={"use_objective_lb_search": True},
+    ),
 }
 
 

@@ -28,7 +28,15 @@ def add_windows(v: Variables) -> None:
         ):
             if due is None:
                 continue
-            c = m.add(v.end[t.id] <= p.due_bound(t, due))
             switch = v.switch(label)
+            bound = p.due_bound(t, due, duration=1)
+            c = m.add(v.end[t.id] <= bound)
             if switch is not None:
                 c.only_enforce_if(switch)
+            for k, mode in enumerate(t.alternatives):
+                if mode.duration == 0:  # a milestone happens on day `end`
+                    lits = [switch] if switch is not None else []
+                    chosen = v.chosen(t.id, k)
+                    if not isinstance(chosen, int):
+                        lits.append(chosen)
+                    m.add(v.end[t.id] <= bound - 1).only_enforce_if(lits)
