@@ -26,7 +26,7 @@ from plansat.models import Project, Result, SolveStatus
 from plansat.models.result import Objective
 from plansat.solver import objectives
 from plansat.solver.constraints import add_all
-from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
+from plansat.solver.heuristic import Plan, crude_horizon, improved_schedule
 from plansat.solver.report import build_result
 from plansat.solver.strategy import DEFAULT, Strategy, get_strategy
 from plansat.solver.variables import Levers, LinearExpr, Variables
@@ -140,6 +140,8 @@ class Engine:
         self.safe_params = _workarounds(self.model)
         if len(self.vars.works) > LARGE_MODEL_PAIRS:
             self.safe_params["cp_model_probing_level"] = 0
+        if strategy.small_lb_search and len(project.tasks) <= SMALL_TASKS:
+            self.safe_params["use_objective_lb_search"] = True
 
     def hint(self, plan: Plan) -> None:
         """Start the search from ``plan`` (replaces earlier hints).
@@ -267,6 +269,11 @@ class Engine:
         return plan
 
 
+#: Up to this many tasks, the main CP-SAT worker searches from the lower
+#: bound up (proofs come sooner; on larger models it costs primal quality,
+#: see benchmarks/README.md).
+SMALL_TASKS = 40
+
 #: Above this many (task, person) pairs CP-SAT's probing in presolve takes
 #: most of a minute on 2 cores (benchmarks/README.md, scaling).
 LARGE_MODEL_PAIRS = 50_000
@@ -347,7 +354,9 @@ def solve(
     plan = _plan_from(project, hint)
     constructive = None
     if chosen.hint:
-        constructive = constructive_schedule(project)
+        constructive = improved_schedule(
+            project, seconds=min(0.05 * time_limit, 3.0)
+        )
         plan = plan or constructive
         info["heuristic_makespan"] = constructive.makespan
     horizon = _horizon(project, objective, constructive)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import heapq
 import logging
+import random
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from plansat.models import Mode, Project, Task
+from plansat.models import Mode, Project, ProjectError, Task
 from plansat.models.matching import match_slots
 from plansat.solver.cpm import critical_path
 
@@ -117,22 +120,119 @@ class _Profiles:
         return (ones[:, duration : duration + span] - ones[:, :span]) == 0
 
 
-def constructive_schedule(project: Project) -> Plan:
+#: Random restarts without a shorter plan before the improvement stops.
+STALE_RESTARTS = 5
+
+
+def improved_schedule(project: Project, seconds: float = 1.0) -> Plan:
+    """The constructive schedule, improved by forward-backward passes.
+
+    Forward-backward improvement (double justification): schedule the
+    tasks backwards in time, last-finishing first, on the mirrored project
+    (links reversed), then forwards again in the order of those backward
+    starts; repeat while the makespan shrinks, then restart from a
+    randomly biased latest-start order, until ``seconds`` pass,
+    :data:`STALE_RESTARTS` restarts bring nothing, or the plan reaches the
+    critical-path bound.  Each pass is a full serial schedule, so every
+    plan is feasible.
+
+    Parameters
+    ----------
+    project
+        A validated project.
+    seconds
+        Time for improvement passes after the first schedule.
+    """
+    started = time.monotonic()
+    late = {t.id: t.ls for t in critical_path(project).tasks}
+    best = constructive_schedule(project, late)
+    mirror = _mirror(project)
+    if mirror is None:
+        return best
+    shortest = {t.id: t.min_duration for t in project.tasks}
+    bound = critical_path(project, durations=shortest).duration
+    rng = random.Random(0)
+    plan, stale = best, 0
+    while (time.monotonic() - started < seconds and best.makespan > bound
+           and stale < STALE_RESTARTS):
+        plan = _justify(project, mirror, plan, started + seconds)
+        stale += 1
+        if plan.makespan < best.makespan:
+            best, stale = plan, 0
+        # restart from a randomly biased latest-start order
+        noisy = {t: s + rng.random() * (1 + abs(s)) * 0.5
+                 for t, s in late.items()}
+        plan = constructive_schedule(project, noisy)
+    log.debug("improved schedule: makespan %d", best.makespan)
+    return best
+
+
+def _justify(
+    project: Project, mirror: Project, plan: Plan, stop: float
+) -> Plan:
+    """Backward-forward passes from ``plan`` while they shorten it."""
+    while time.monotonic() < stop:
+        back = constructive_schedule(
+            mirror, {t: -plan.finish(t) for t in plan.start}
+        )
+        end = back.makespan
+        forward = constructive_schedule(
+            project, {t: end - back.finish(t) for t in back.start}
+        )
+        if forward.makespan >= plan.makespan:
+            break
+        plan = forward
+    return plan
+
+
+def _mirror(project: Project) -> Project | None:
+    """``project`` with time reversed: every link turned around (FS stays
+    FS, SS and FF swap, SF stays SF), no windows, vacations or overlaps.
+    ``None`` when the mirror is not a valid project (e.g. long leads)."""
+    swap = {"FS": "FS", "SS": "FF", "FF": "SS", "SF": "SF"}
+    data = project.model_dump(mode="json")
+    data["deadline"] = None
+    for person in data["people"]:
+        person["unavailable"] = []
+    after: dict[str, list[dict[str, object]]] = {t.id: [] for t in
+                                                 project.tasks}
+    for t in project.tasks:
+        for dep in t.after:
+            after[dep.task].append(
+                {"task": t.id, "type": swap[dep.type], "lag": dep.lag}
+            )
+    for task in data["tasks"]:
+        task.update(after=after[task["id"]], earliest_start=None,
+                    deadline=None)
+    try:
+        return Project.from_data(data)
+    except ProjectError:
+        return None
+
+
+def constructive_schedule(
+    project: Project, priority: Mapping[str, float] | None = None
+) -> Plan:
     """Build a skill- and capacity-feasible schedule greedily.
 
     Parameters
     ----------
     project
         A validated project.
+    priority
+        Lower first among the tasks whose predecessors are scheduled
+        (default: latest start from the critical-path method).
 
     Returns
     -------
     Plan
-        Starts, nominal durations and people for every task.  Deadlines are
-        not guaranteed (the plan is a hint, and a fallback answer).
+        Starts, durations, modes and people for every task.  Deadlines
+        are not guaranteed (the plan is a hint, and a fallback answer).
     """
-    report = critical_path(project)
-    late_start = {t.id: t.ls for t in report.tasks}
+    if priority is None:
+        report = critical_path(project)
+        priority = {t.id: t.ls for t in report.tasks}
+    late_start = priority
     succ = project.successors()
     waiting = {t.id: len(t.after) for t in project.tasks}
     order = project.task_index
