@@ -66,6 +66,14 @@ def crash(project_file: Path, deadline: object, points: int | None,
         console = render.make_console()
         console.print(_curve_table(curve))
         console.print(_lever_table(curve))
+        if curve.cheapest is not None:
+            c = curve.cheapest
+            console.print(
+                f"Cheapest plan overall ({c.status.value}): {c.duration} "
+                f"working days, total cost {render.fmt_money(c.total_cost)}"
+                " (plansat solve --objective cost; the curve minimises the "
+                "direct cost first)"
+            )
         if curve.deadline is not None:
             console.print(curve.deadline.message)
 

@@ -225,7 +225,9 @@ def report(
     """
     if html_path is None and png_path is None:
         raise click.UsageError("give --html FILE and/or --png FILE")
-    project = Project.from_file(project_file)
+    from plansat.io import read
+
+    project = read(project_file)
     curve = load_curve(curve_file) if curve_file is not None else None
     if result_file is not None:
         result = Result.from_file(result_file)

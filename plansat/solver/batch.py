@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plansat.io import FORMATS, read
 from plansat.models import Project, ProjectError, Result
 from plansat.models.result import Objective
 from plansat.solver.scenarios import Scenario
@@ -353,11 +354,16 @@ def _job(
         path = Path(item)
         source = str(path)
         try:
-            text = path.read_bytes()
+            if path.suffix.lower() in FORMATS and path.suffix != ".json":
+                text = read(path).model_dump_json()  # benchmark formats
+            else:
+                text = path.read_bytes()
         except OSError as exc:
             return _Job(
                 index, source, objective, None, f"{path}: {exc.strerror}"
             )
+        except ProjectError as exc:
+            return _Job(index, source, objective, None, "; ".join(exc.errors))
     else:
         return _Job(
             index,

@@ -71,6 +71,16 @@ class Lever(_Model):
     status: SolveStatus
 
 
+class Cheapest(_Model):
+    """The plan of least total cost at any duration (``objective="cost"``):
+    it may spend more on crashing than the curve's point of the same
+    duration when that saves labour, resources or overhead."""
+
+    duration: int
+    total_cost: float
+    status: SolveStatus
+
+
 class DeadlineAnswer(_Model):
     """The cheapest plan meeting a deadline, or how far off it is."""
 
@@ -93,7 +103,9 @@ class TradeoffCurve(_Model):
         Critical-path length ignoring people and resources.
     points
         One point per duration, shortest first; ``best`` marks the least
-        total cost.
+        total cost among them.
+    cheapest
+        The least total cost overall, from a ``cost`` solve.
     levers
         Fast-tracking only, crashing only, both, and the resource effect.
     """
@@ -103,6 +115,7 @@ class TradeoffCurve(_Model):
     cpm_duration: int
     points: list[TradeoffPoint]
     levers: list[Lever]
+    cheapest: Cheapest | None = None
     deadline: DeadlineAnswer | None = None
     runtime: float = 0.0
 
@@ -178,12 +191,20 @@ def tradeoff(
     answer = None
     if target is not None:
         answer = _meet(free, target, curve, shortest.duration, solver)
+    overall = solve(free, "cost", time_limit=time_limit, workers=workers,
+                    seed=seed)
+    cheapest = None
+    if overall.status.has_solution:
+        cheapest = Cheapest(duration=overall.makespan or 0,
+                            total_cost=overall.cost.total,
+                            status=overall.status)
     return TradeoffCurve(
         normal_duration=normal,
         shortest_duration=shortest.duration,
         cpm_duration=cpm,
         points=curve,
         levers=levers,
+        cheapest=cheapest,
         deadline=answer,
         runtime=round(time.monotonic() - started, 3),
     )
