@@ -353,7 +353,7 @@ def solve(
     }
     plan = _plan_from(project, hint)
     constructive = None
-    if chosen.hint:
+    if chosen.hint and len(project.tasks) >= chosen.hint_min_tasks:
         constructive = improved_schedule(
             project, seconds=min(0.05 * time_limit, 3.0)
         )
