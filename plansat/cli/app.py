@@ -29,36 +29,21 @@ import click
 
 from plansat import __version__
 from plansat.cli import render
+from plansat.cli.options import (
+    DEBUG_KEY,
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_NO_SCHEDULE,
+    debug_option,
+    objective_option,
+    seed_option,
+    slack_option,
+    time_limit_option,
+    workers_option,
+)
 from plansat.models import Project, ProjectError, Result
 
-#: Exit status for success, internal errors, bad input and no schedule.
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_NO_SCHEDULE = 0, 1, 2, 3
-
-_DEBUG_KEY = "plansat.debug"
-
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _set_debug(
-    ctx: click.Context, _param: click.Parameter, value: bool
-) -> None:
-    if value:
-        ctx.meta[_DEBUG_KEY] = True
-
-
-def debug_option(func: F) -> F:
-    """Add ``--debug`` (show tracebacks of internal errors) to a command.
-
-    The flag is accepted both before and after the sub-command name.
-    """
-    return click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set_debug,
-        help="Show the full traceback of internal errors.",
-    )(func)
 
 
 class PlansatGroup(click.Group):
@@ -81,7 +66,7 @@ class PlansatGroup(click.Group):
                 click.echo(f"error: {line}", err=True)
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
         except Exception as exc:
-            if ctx.meta.get(_DEBUG_KEY):
+            if ctx.meta.get(DEBUG_KEY):
                 click.echo(traceback.format_exc(), err=True, nl=False)
             else:
                 first = str(exc).strip().splitlines()
@@ -238,45 +223,14 @@ def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
 
 @cli.command()
 @click.argument("file", type=_FILE)
-@click.option(
-    "--objective",
-    type=click.Choice(["time", "balance", "cost"]),
-    default="time",
-    show_default=True,
-    help="time: earliest finish; balance: even load within the fastest "
-    "finish plus --slack; cost: cheapest schedule.",
+@objective_option(
+    "time: earliest finish; balance: even load within the fastest "
+    "finish plus --slack; cost: cheapest schedule."
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds the solver may run.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Solver threads (default: the solver's choice).",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Random seed of the solver.",
-)
-@click.option(
-    "--slack",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="D",
-    help="balance: days the finish may exceed the fastest one.",
-)
+@time_limit_option("Seconds the solver may run.")
+@workers_option
+@seed_option("Random seed of the solver.")
+@slack_option
 @click.option(
     "--out",
     type=_FILE,
@@ -413,7 +367,7 @@ def _register() -> None:
 
     for command in (crash, batch):
         cli.add_command(debug_option(command))
-    cli.add_command(report)
+    cli.add_command(report)  # declares --debug itself
 
 
 _register()

@@ -22,6 +22,12 @@ from rich.table import Table
 from rich.text import Text
 
 from plansat.cli import render
+from plansat.cli.options import (
+    objective_option,
+    seed_option,
+    slack_option,
+    time_limit_option,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,21 +43,8 @@ ERROR_WIDTH = 100
 
 @click.command()
 @click.argument("inputs", metavar="PATHS_OR_GLOBS...", nargs=-1)
-@click.option(
-    "--objective",
-    type=click.Choice(["time", "balance", "cost"]),
-    default="time",
-    show_default=True,
-    help="What every solve minimises (see plansat solve --help).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds each project's solve may run.",
-)
+@objective_option("What every solve minimises (see plansat solve --help).")
+@time_limit_option("Seconds each project's solve may run.")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -68,22 +61,8 @@ ERROR_WIDTH = 100
     metavar="N",
     help="Solver threads of each solve.",
 )
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Random seed of every solve.",
-)
-@click.option(
-    "--slack",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="D",
-    help="balance: days the finish may exceed the fastest one.",
-)
+@seed_option("Random seed of every solve.")
+@slack_option
 @click.option(
     "--scheduler",
     default=None,

@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from plansat.cli import render
+from plansat.cli.options import time_limit_option, workers_option
 from plansat.solver.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
 
 
@@ -21,9 +22,8 @@ from plansat.solver.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
               "project's deadline).")
 @click.option("--points", type=click.IntRange(min=1),
               help="Durations on the curve, evenly spread (default: all).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True, help="Seconds per solve.")
-@click.option("--workers", type=click.IntRange(min=1), help="CP-SAT workers.")
+@time_limit_option("Seconds per solve.")
+@workers_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True)
 def crash(project_file: Path, deadline: object, points: int | None,

@@ -19,12 +19,17 @@ from typing import Any
 import click
 
 from plansat.cli import render
+from plansat.cli.options import (
+    EXIT_NO_SCHEDULE,
+    debug_option,
+    objective_option,
+    seed_option,
+    time_limit_option,
+    workers_option,
+)
 from plansat.models import Project, ProjectError, Result
 
 __all__ = ["EXIT_NO_SCHEDULE", "load_curve", "report", "write_outputs"]
-
-#: Exit status when the result has no schedule (as ``plansat solve``).
-EXIT_NO_SCHEDULE = 3
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -114,14 +119,6 @@ def load_curve(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def _set_debug(
-    ctx: click.Context, _param: click.Parameter, value: bool
-) -> None:
-    # Same flag as plansat.cli.app.debug_option (read by its group).
-    if value:
-        ctx.meta["plansat.debug"] = True
-
-
 @click.command()
 @click.argument("project_file", metavar="PROJECT", type=_FILE)
 @click.option(
@@ -157,44 +154,11 @@ def _set_debug(
     help="Add a time-cost curve: a JSON list of {duration, direct_cost, "
     "total_cost, optimal}.",
 )
-@click.option(
-    "--objective",
-    type=click.Choice(["time", "balance", "cost"]),
-    default="time",
-    show_default=True,
-    help="Objective when solving (ignored with --result).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    metavar="S",
-    help="Seconds the solver may run (ignored with --result).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Solver threads (default: the solver's choice).",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Random seed of the solver.",
-)
-@click.option(
-    "--debug",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_set_debug,
-    help="Show the full traceback of internal errors.",
-)
+@objective_option("Objective when solving (ignored with --result).")
+@time_limit_option("Seconds the solver may run (ignored with --result).")
+@workers_option
+@seed_option("Random seed of the solver.")
+@debug_option
 def report(
     project_file: Path,
     result_file: Path | None,
