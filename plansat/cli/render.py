@@ -283,8 +283,10 @@ def cost_table(result: Result) -> Table:
     table.add_column("component")
     table.add_column("amount", justify="right")
     cost = result.cost
-    for name in ("labour", "resources", "crash", "overlap", "overhead"):
-        table.add_row(name, fmt_money(getattr(cost, name)))
+    for name in ("labour", "resources", "modes", "crash", "overlap",
+                 "overhead"):
+        if name != "modes" or cost.modes:  # modes only when chosen
+            table.add_row(name, fmt_money(getattr(cost, name)))
     table.add_row("total", fmt_money(cost.total), style="bold")
     return table
 
@@ -292,10 +294,12 @@ def cost_table(result: Result) -> Table:
 def schedule_table(result: Result) -> Table:
     """The schedule: dates, durations, crashing, people and float.
 
-    The ``crashed`` column appears only when a task was crashed and the
-    ``total float`` column only when the result carries floats.
+    The ``crashed`` column appears only when a task was crashed, ``mode``
+    only for multi-mode tasks and ``total float`` only when the result
+    carries floats.
     """
     show_crash = any(t.crashed for t in result.tasks)
+    show_mode = any(t.mode is not None for t in result.tasks)
     show_float = any(t.total_float is not None for t in result.tasks)
     table = Table(title="Schedule", title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -305,6 +309,8 @@ def schedule_table(result: Result) -> Table:
     table.add_column("days", justify="right")
     if show_crash:
         table.add_column("crashed", justify="right")
+    if show_mode:
+        table.add_column("mode", justify="right")
     table.add_column("people")
     if show_float:
         table.add_column("float", justify="right")
@@ -318,6 +324,8 @@ def schedule_table(result: Result) -> Table:
         ]
         if show_crash:
             row.append(str(task.crashed) if task.crashed else "")
+        if show_mode:
+            row.append("" if task.mode is None else str(task.mode))
         row.append(Text(", ".join(task.people)))
         if show_float:
             row.append(fmt_number(task.total_float))
