@@ -136,7 +136,7 @@ def run_one(
     import plansat
     from benchmarks.generate import generate_data
     from plansat.models import Project
-    from plansat.solver.cpsat import Engine, Progress, _horizon
+    from plansat.solver.cpsat import Engine, Progress, model_horizon
     from plansat.solver.heuristic import constructive_schedule
     from plansat.solver.strategy import DEFAULT
 
@@ -176,7 +176,7 @@ def run_one(
     row["constructive_s"] = time.perf_counter() - t0
     row["heuristic_makespan"] = plan.makespan
 
-    horizon = _horizon(project, "time", plan)
+    horizon = model_horizon(project, "time", plan)
     row["horizon"] = horizon
     t0 = time.perf_counter()
     engine = Engine(project, horizon, strategy=strategy)

@@ -384,6 +384,13 @@ def _durations(
     return dur
 
 
+def topological_order(project: Project) -> list[str]:
+    """Task ids with every task after its predecessors (Kahn's algorithm,
+    ties in project order); validated projects have no cycle."""
+    ids = [t.id for t in project.tasks]
+    return [ids[k] for k in _Network(project).topological_order()]
+
+
 class _Network:
     """The links as flat integer arrays, indexed by link number.
 

@@ -359,7 +359,7 @@ def solve(
         )
         plan = plan or constructive
         info["heuristic_makespan"] = constructive.makespan
-    horizon = _horizon(project, objective, constructive)
+    horizon = model_horizon(project, objective, constructive)
     info["horizon"] = horizon
     engine = Engine(project, horizon, strategy=chosen)
     built = time.monotonic() - started
@@ -494,7 +494,7 @@ def _keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:
     return second if second.plan is not None else first
 
 
-def _horizon(
+def model_horizon(
     project: Project, objective: Objective, plan: Plan | None
 ) -> int:
     """Latest finish the model allows.

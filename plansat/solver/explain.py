@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, Result
+from plansat.solver.cpm import topological_order
 from plansat.solver.heuristic import crude_horizon
 
 log = logging.getLogger(__name__)
@@ -62,21 +62,6 @@ def explain_infeasible(
     )
 
 
-def _order(project: Project) -> list[str]:
-    succ = project.successors()
-    waiting = {t.id: len(t.after) for t in project.tasks}
-    queue = deque(t.id for t in project.tasks if not t.after)
-    out = []
-    while queue:
-        task_id = queue.popleft()
-        out.append(task_id)
-        for j, _ in succ[task_id]:
-            waiting[j] -= 1
-            if waiting[j] == 0:
-                queue.append(j)
-    return out
-
-
 def precedence_conflicts(project: Project) -> list[str]:
     """Deadlines missed even with every task crashed and link overlapped.
 
@@ -90,7 +75,7 @@ def precedence_conflicts(project: Project) -> list[str]:
     es: dict[str, int] = {}
     ef: dict[str, int] = {}
     driver: dict[str, str | None] = {}
-    for task_id in _order(project):
+    for task_id in topological_order(project):
         t = project.task(task_id)
         start, finish = project.earliest_start_index(t), 0
         by_start: str | None = None

@@ -14,10 +14,6 @@ from plansat.solver.variables import LinearExpr, Variables
 COST_SCALE = 10_000
 LOAD_SCALE = 1_000  # loads in per mille
 
-COST_PARTS = (
-    "labour", "resources", "modes", "crash", "overlap", "overhead"
-)
-
 
 def _money(value: float) -> int:
     return round(value * COST_SCALE)

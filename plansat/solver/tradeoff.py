@@ -28,7 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from plansat.models import Overlap, Project, Result, SolveStatus
 from plansat.solver import objectives
 from plansat.solver.cpm import critical_path
-from plansat.solver.cpsat import Engine, PhaseResult, meets_deadlines, solve
+from plansat.solver.cpsat import (
+    Engine,
+    PhaseResult,
+    meets_deadlines,
+    model_horizon,
+    solve,
+)
 from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
 from plansat.solver.report import build_result
 from plansat.solver.variables import Levers
@@ -243,10 +249,8 @@ class _Solver:
         self.project = project
         self.args = (time_limit, workers, seed)
         self.guess: Plan | None = constructive_schedule(project)
-        self.horizon = crude_horizon(project)
-        if meets_deadlines(project, self.guess):
-            self.horizon = min(self.horizon, max(self.guess.makespan, 1))
-        else:
+        self.horizon = model_horizon(project, "time", self.guess)
+        if not meets_deadlines(project, self.guess):
             self.guess = None  # not a schedule of this project
         self.started = time.monotonic()
 

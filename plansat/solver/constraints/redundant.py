@@ -7,10 +7,9 @@ optimality sooner.  Which ones apply is chosen by a
 
 from __future__ import annotations
 
-from collections import deque
-
 from ortools.sat.python import cp_model
 
+from plansat.solver.cpm import topological_order
 from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
@@ -87,13 +86,8 @@ def _tails(v: Variables) -> None:
     p = v.project
     assert v.makespan is not None
     succ = p.successors()
-    waiting = {t.id: len(succ[t.id]) for t in p.tasks}
-    preds: dict[str, list[str]] = {t.id: [d.task for d in t.after]
-                                   for t in p.tasks}
-    queue = deque(t for t, n in waiting.items() if n == 0)
     tail: dict[str, int] = {}
-    while queue:
-        task_id = queue.popleft()
+    for task_id in reversed(topological_order(p)):
         d = p.task(task_id).min_duration
         best = d
         for j, dep in succ[task_id]:
@@ -107,7 +101,3 @@ def _tails(v: Variables) -> None:
         tail[task_id] = best
         if best > d:
             v.model.add(v.makespan >= v.start[task_id] + best)
-        for i in preds[task_id]:
-            waiting[i] -= 1
-            if waiting[i] == 0:
-                queue.append(i)
