@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.result import Objective
-from plansat.solver import objectives
+from plansat.solver import genetic, objectives
 from plansat.solver.constraints import add_all
 from plansat.solver.heuristic import Plan, crude_horizon, improved_schedule
 from plansat.solver.report import build_result
@@ -210,7 +210,12 @@ class Engine:
         params.num_workers = workers
         params.random_seed = seed
         for key, value in {**self.safe_params, **self.strategy.params}.items():
-            setattr(params, key, value)
+            if isinstance(value, (list, tuple)):
+                field = getattr(params, key)
+                field.clear()
+                field.extend(value)
+            else:
+                setattr(params, key, value)
         reporter = _Reporter(phase, started, scale, progress)
         code = solver.solve(self.model, reporter)
         status = _STATUS[code]
@@ -359,6 +364,16 @@ def solve(
         )
         plan = plan or constructive
         info["heuristic_makespan"] = constructive.makespan
+    if (chosen.genetic and len(project.tasks) >= chosen.genetic_min_tasks
+            and genetic.applicable(project)):
+        found = genetic.genetic_schedule(
+            project, chosen.genetic_share * time_limit, seed
+        )
+        if found is not None and (constructive is None
+                                  or found.makespan <= constructive.makespan):
+            constructive = found
+            plan = plan if hint is not None else found
+            info["genetic_makespan"] = found.makespan
     horizon = model_horizon(project, objective, constructive)
     info["horizon"] = horizon
     engine = Engine(project, horizon, strategy=chosen)

@@ -5,10 +5,11 @@ task, one cumulative per resource, the makespan at least every end, a
 horizon of all durations summed, default CP-SAT parameters.  Each
 ``+name`` strategy adds one strengthening to ``plain`` so the benchmark
 suite measures each alone; ``default`` keeps those that did not hurt in
-those measurements (benchmarks/README.md): tails and workforce pools, and
-the constructive hint on projects of 500 tasks or more (on small ones
-CP-SAT finds first solutions at once, and the hint cost time and proofs).
-"""
+those measurements (benchmarks/README.md): tails, energy delays,
+workforce pools, the genetic hint on resource-only projects of 50 tasks
+or more, and the constructive hint on projects of 500 tasks or more (on
+small ones CP-SAT finds first solutions at once, and the hint cost time
+and proofs)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ class Strategy:
     workforce
         Skill pools as cumulative resources: the slots needing a skill at
         a level share the people who have it (multi-skill problems).
+    genetic
+        On resource-only projects (no people) of at least
+        ``genetic_min_tasks`` tasks, run the activity-list genetic
+        algorithm for ``genetic_share`` of the time limit first; its best
+        plan is the hint and its makespan the horizon.
+    delays
+        Minimum delays between chained tasks (and heads and tails) from
+        the resource energy of the tasks between them.
     small_lb_search
         On small projects, CP-SAT's objective lower-bound search on the
         main worker.
@@ -51,13 +60,18 @@ class Strategy:
     disjunctive: bool = False
     tails: bool = True
     workforce: bool = True
+    genetic: bool = True
+    genetic_share: float = 0.3
+    genetic_min_tasks: int = 50
+    delays: bool = True
     small_lb_search: bool = False
     params: dict[str, object] = field(default_factory=dict)
 
 
 PLAIN = Strategy(
     "plain", hint=False, makespan_interval=False, disjunctive=False,
-    tails=False, workforce=False, small_lb_search=False,
+    tails=False, workforce=False, genetic=False, delays=False,
+    small_lb_search=False,
 )
 DEFAULT = Strategy()
 
@@ -71,6 +85,8 @@ STRATEGIES: dict[str, Strategy] = {
     "+disjunctive": replace(PLAIN, name="+disjunctive", disjunctive=True),
     "+tails": replace(PLAIN, name="+tails", tails=True),
     "+workforce": replace(PLAIN, name="+workforce", workforce=True),
+    "+genetic": replace(PLAIN, name="+genetic", genetic=True),
+    "+delays": replace(PLAIN, name="+delays", delays=True),
     "+small_lb_search": replace(
         PLAIN, name="+small_lb_search", small_lb_search=True
     ),

@@ -7,8 +7,11 @@ optimality sooner.  Which ones apply is chosen by a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ortools.sat.python import cp_model
 
+from plansat.models import Project, Task
 from plansat.solver.cpm import topological_order
 from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
@@ -22,6 +25,13 @@ def add_redundant(v: Variables, strategy: Strategy) -> None:
         _tails(v)
     if strategy.workforce:
         _workforce(v)
+    if strategy.delays and len(v.project.tasks) <= DELAYS_MAX_TASKS:
+        _energy_delays(v)
+
+
+#: Largest project for the pairwise delays (their number grows with the
+#: square of the task count).
+DELAYS_MAX_TASKS = 300
 
 
 def _workforce(v: Variables) -> None:
@@ -101,3 +111,135 @@ def _tails(v: Variables) -> None:
         tail[task_id] = best
         if best > d:
             v.model.add(v.makespan >= v.start[task_id] + best)
+
+
+@dataclass
+class EnergyBounds:
+    """Bounds from resource energy along FS chains (see
+    :func:`energy_bounds`).
+
+    Attributes
+    ----------
+    heads
+        ``start >= head`` per task id.
+    tails
+        ``makespan >= start + tail`` per task id (own duration included).
+    delays
+        ``(i, j, gap)``: ``start_j >= start_i + gap``.
+    """
+
+    heads: dict[str, int] = field(default_factory=dict)
+    tails: dict[str, int] = field(default_factory=dict)
+    delays: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def energy_bounds(p: Project) -> EnergyBounds:
+    """Minimum delays between chained tasks from the work between them.
+
+    When ``k`` follows ``i`` and precedes ``j`` through FS links without
+    leads or overlap, ``k`` runs inside ``[end_i, start_j)``; so for every
+    renewable resource ``r`` the tasks between take at least their energy
+    (minimum duration times units) divided by the capacity:
+    ``start_j >= start_i + d_i + ceil(E_r(between) / C_r)``.  The same
+    holds from day 0 to ``start_j`` for all of ``j``'s predecessors
+    (heads) and from ``end_i`` to the makespan for all of ``i``'s
+    successors (tails).  A bound is kept only where it beats the longest
+    chain of durations, which the links already give.
+    """
+    out = EnergyBounds()
+    resources = [r for r in p.resources if r.renewable]
+    if not resources:
+        return out
+    order = topological_order(p)
+    index = {task_id: n for n, task_id in enumerate(order)}
+    tasks = [p.task(task_id) for task_id in order]
+    energy = [[_min_energy(t, r.id) for t in tasks] for r in resources]
+    chain_succ: list[list[int]] = [[] for _ in tasks]
+    for n, t in enumerate(tasks):
+        for dep in t.after:
+            if dep.type == "FS" and dep.lag >= 0 and not dep.max_overlap:
+                chain_succ[index[dep.task]].append(n)
+    after = [0] * len(tasks)  # bitsets of chained successors
+    for n in reversed(range(len(tasks))):
+        for m in chain_succ[n]:
+            after[n] |= after[m] | (1 << m)
+    before = [0] * len(tasks)  # and of chained predecessors
+    for n in range(len(tasks)):
+        for m in chain_succ[n]:
+            before[m] |= before[n] | (1 << n)
+    path = _chain_paths(tasks, chain_succ)
+
+    def need(members: int) -> int:
+        ks = _bits(members)
+        return max(
+            -(-sum(e[k] for k in ks) // res.capacity)
+            for e, res in zip(energy, resources, strict=True)
+        )
+
+    for n, t in enumerate(tasks):
+        d = t.min_duration
+        tail = need(after[n])
+        if tail > path[n][-1]:
+            out.tails[t.id] = d + tail
+        head = need(before[n])
+        if head > p.earliest_start_index(t):
+            out.heads[t.id] = head
+        for m in _bits(after[n]):
+            between = after[n] & before[m]
+            if between & (between - 1) == 0:
+                continue  # one task or none: the links already say it
+            gap = need(between)
+            if gap > path[n][m]:
+                out.delays.append((t.id, tasks[m].id, d + gap))
+    return out
+
+
+def _energy_delays(v: Variables) -> None:
+    """Post :func:`energy_bounds` on the model."""
+    bounds = energy_bounds(v.project)
+    assert v.makespan is not None
+    model = v.model
+    for task_id, head in bounds.heads.items():
+        model.add(v.start[task_id] >= head)
+    for task_id, tail in bounds.tails.items():
+        model.add(v.makespan >= v.start[task_id] + tail)
+    for i, j, gap in bounds.delays:
+        model.add(v.start[j] >= v.start[i] + gap)
+
+
+def _min_energy(task: Task, resource_id: str) -> int:
+    """Fewest unit-days of ``resource_id`` any choice of ``task`` takes."""
+    if task.crash:
+        return task.crash.duration * task.uses.get(resource_id, 0)
+    return min(m.duration * m.uses.get(resource_id, 0)
+               for m in task.alternatives)
+
+
+def _chain_paths(
+    tasks: list[Task], chain_succ: list[list[int]]
+) -> list[dict[int, int]]:
+    """Per task ``n``: longest chain of durations strictly between ``n``
+    and each chained successor ``m`` (key ``-1``: after ``n`` to the
+    end)."""
+    paths: list[dict[int, int]] = [{} for _ in tasks]
+    for n in reversed(range(len(tasks))):
+        own: dict[int, int] = {-1: 0}
+        for m in chain_succ[n]:
+            own[m] = max(own.get(m, 0), 0)
+            d = tasks[m].min_duration
+            own[-1] = max(own[-1], d + paths[m][-1])
+            for far, length in paths[m].items():
+                if far >= 0:
+                    own[far] = max(own.get(far, 0), d + length)
+        paths[n] = own
+    return paths
+
+
+def _bits(members: int) -> list[int]:
+    """Indices of the set bits of ``members``."""
+    out = []
+    while members:
+        low = members & -members
+        out.append(low.bit_length() - 1)
+        members ^= low
+    return out

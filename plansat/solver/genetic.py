@@ -1,0 +1,328 @@
+"""An activity-list genetic algorithm for resource-only projects.
+
+For projects whose tasks need no people (links and pooled renewable
+resources only: the RCPSP family of the benchmark sets) a schedule is
+fixed by the order in which a serial schedule generation scheme (SGS)
+places the tasks.  This module searches such orders the way the RCPSP
+literature does (Hartmann's activity-list GA with forward-backward
+improvement, "double justification"):
+
+- individuals are precedence-feasible task orders, decoded by the serial
+  SGS (each task at the first time its links and the resources allow);
+- every child is justified: scheduled backwards in time, last-finishing
+  first, then forwards again in the order of those backward starts, which
+  never lengthens it; the order of the justified schedule replaces the
+  child (Lamarckian);
+- two-point order crossover and adjacent swaps, ranking selection.
+
+Every plan it returns is feasible for the links, earliest starts and
+capacities; deadlines are left to CP-SAT.  The result serves as the hint
+and horizon of the ``default`` strategy on resource-only projects, where
+CP-SAT with two workers improves slowly from its own first solutions.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from plansat.models import Project
+from plansat.solver.cpm import critical_path, topological_order
+from plansat.solver.heuristic import Plan, crude_horizon
+
+log = logging.getLogger(__name__)
+
+#: Orders kept from one generation to the next.
+POPULATION = 40
+
+#: Generations without a shorter plan before the search stops early.
+STALE_GENERATIONS = 30
+
+
+def applicable(project: Project) -> bool:
+    """Whether ``project`` uses links and renewable pools only.
+
+    No people are needed or pinned, every task has one mode and no
+    fast-tracking, and every resource is renewable.
+    """
+    if any(not r.renewable for r in project.resources):
+        return False
+    for t in project.tasks:
+        if len(t.alternatives) > 1 or t.alternatives[0].needs:
+            return False
+        if t.assigned or any(d.max_overlap for d in t.after):
+            return False
+        capacity = {r.id: r.capacity for r in project.resources}
+        if any(q > capacity[r] for r, q in t.uses.items()):
+            return False
+    return bool(project.tasks)
+
+
+@dataclass
+class _Problem:
+    """The project as integer arrays, forwards or mirrored in time.
+
+    ``links[j]`` holds ``(i, a)`` for ``start_j >= start_i + a``; tasks
+    are numbered in topological order of those links.
+    """
+
+    duration: list[int]
+    demand: list[list[tuple[int, int]]]
+    capacity: list[int]
+    release: list[int]
+    links: list[list[tuple[int, int]]]
+    horizon: int
+
+    def mirrored(self) -> _Problem:
+        """Time reversed: ``start'_i >= start'_j + a + d_j - d_i`` for
+        every forward link; no releases."""
+        back: list[list[tuple[int, int]]] = [[] for _ in self.duration]
+        d = self.duration
+        for j, into in enumerate(self.links):
+            for i, a in into:
+                back[i].append((j, a + d[j] - d[i]))
+        return _Problem(d, self.demand, self.capacity, [0] * len(d), back,
+                        self.horizon)
+
+    def schedule(self, order: list[int]) -> list[int]:
+        """Serial SGS: starts of the tasks placed in ``order`` (which
+        must list every task after its linked predecessors)."""
+        free = [[c] * self.horizon for c in self.capacity]
+        start = [0] * len(order)
+        duration, demand, links = self.duration, self.demand, self.links
+        for j in order:
+            t = self.release[j]
+            for i, a in links[j]:
+                if start[i] + a > t:
+                    t = start[i] + a
+            d, uses = duration[j], demand[j]
+            if d and uses:
+                t = _first_fit(free, uses, t, d)
+                for r, q in uses:
+                    row = free[r]
+                    for u in range(t, t + d):
+                        row[u] -= q
+            start[j] = t
+        return start
+
+    def makespan(self, start: list[int]) -> int:
+        return max(s + d for s, d in zip(start, self.duration, strict=True))
+
+
+def _first_fit(
+    free: list[list[int]], uses: list[tuple[int, int]], t: int, d: int
+) -> int:
+    """First time ``>= t`` at which every resource of ``uses`` has room
+    for ``d`` days: one pass counting consecutive days with room."""
+    rows = [(free[r], q) for r, q in uses]
+    run, u = 0, t
+    while True:
+        for row, q in rows:
+            if row[u] < q:
+                run = 0
+                break
+        else:
+            run += 1
+            if run == d:
+                return u - d + 1
+        u += 1
+
+
+def _problem(project: Project, ids: list[str]) -> _Problem:
+    index = {task_id: n for n, task_id in enumerate(ids)}
+    res = {r.id: k for k, r in enumerate(project.resources)}
+    tasks = [project.task(task_id) for task_id in ids]
+    duration = [t.duration for t in tasks]
+    links: list[list[tuple[int, int]]] = []
+    for j, t in enumerate(tasks):
+        into = []
+        for dep in t.after:
+            i = index[dep.task]
+            a = dep.lag
+            if dep.type in ("FS", "FF"):
+                a += duration[i]
+            if dep.type in ("FF", "SF"):
+                a -= duration[j]
+            into.append((i, a))
+        links.append(into)
+    return _Problem(
+        duration=duration,
+        demand=[[(res[r], q) for r, q in t.uses.items()] for t in tasks],
+        capacity=[r.capacity for r in project.resources],
+        release=[project.earliest_start_index(t) for t in tasks],
+        links=links,
+        horizon=_horizon(duration, links, project),
+    )
+
+
+def _horizon(duration: list[int], links: list[list[tuple[int, int]]],
+             project: Project) -> int:
+    """A day no serial schedule, forwards or mirrored, reaches: each
+    task starts by the latest release plus every duration and every link
+    offset before it."""
+    offsets = sum(abs(a) + 2 * max(duration) for into in links
+                  for _, a in into)
+    return crude_horizon(project) + sum(duration) + offsets + 1
+
+
+def _order(
+    priority: Sequence[float], links: list[list[tuple[int, int]]]
+) -> list[int]:
+    """Tasks by ascending ``priority``, each after its predecessors."""
+    n = len(priority)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    waiting = [len(into) for into in links]
+    for j, into in enumerate(links):
+        for i, _ in into:
+            succ[i].append(j)
+    ready = [(priority[j], j) for j in range(n) if not waiting[j]]
+    heapq.heapify(ready)
+    out = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        out.append(i)
+        for j in succ[i]:
+            waiting[j] -= 1
+            if not waiting[j]:
+                heapq.heappush(ready, (priority[j], j))
+    return out
+
+
+class _Search:
+    """Decoding, justification and the genetic operators."""
+
+    def __init__(self, forward: _Problem, rng: random.Random) -> None:
+        self.forward, self.backward = forward, forward.mirrored()
+        self.rng = rng
+        self.n = len(forward.duration)
+        self.before = [{i for i, _ in into} for into in forward.links]
+        self.evaluated = 0
+
+    def justify(self, order: list[int]) -> tuple[int, list[int], list[int]]:
+        """Forward SGS, then backward-forward passes while they shorten
+        the plan: ``(makespan, order, starts)`` of the best."""
+        fwd, bwd, dur = self.forward, self.backward, self.forward.duration
+        start = fwd.schedule(order)
+        best = fwd.makespan(start)
+        self.evaluated += 1
+        while True:
+            finish = [s + d for s, d in zip(start, dur, strict=True)]
+            back = bwd.schedule(_order([-f for f in finish], bwd.links))
+            end = bwd.makespan(back)
+            new_order = _order([end - b - d for b, d in
+                                zip(back, dur, strict=True)], fwd.links)
+            new = fwd.schedule(new_order)
+            span = fwd.makespan(new)
+            self.evaluated += 2
+            if span >= best:
+                return best, order, start
+            best, order, start = span, new_order, new
+
+    def random_order(self, late: list[int]) -> list[int]:
+        """Latest-start order with random noise (regret-biased sampling)."""
+        rng = self.rng
+        spread = max(late) - min(late) + 1
+        return _order(
+            [s + rng.random() * spread * 0.5 for s in late],
+            self.forward.links,
+        )
+
+    def crossover(self, mother: list[int], father: list[int]) -> list[int]:
+        """Two-point order crossover: mother's head, father's order of the
+        middle, mother's order of the rest (precedence-feasible)."""
+        q1, q2 = sorted(self.rng.sample(range(self.n + 1), 2))
+        child = mother[:q1]
+        taken = set(child)
+        for j in father:
+            if len(child) >= q2:
+                break
+            if j not in taken:
+                child.append(j)
+                taken.add(j)
+        child += [j for j in mother if j not in taken]
+        return child
+
+    def mutate(self, order: list[int], rate: float = 0.05) -> list[int]:
+        """Swap neighbours not linked to each other, each with ``rate``."""
+        out = list(order)
+        for k in range(self.n - 1):
+            a, b = out[k], out[k + 1]
+            if self.rng.random() < rate and a not in self.before[b]:
+                out[k], out[k + 1] = b, a
+        return out
+
+
+def genetic_schedule(
+    project: Project, seconds: float, seed: int = 0
+) -> Plan | None:
+    """The best plan the genetic algorithm finds in ``seconds``.
+
+    Parameters
+    ----------
+    project
+        A validated project; ``None`` is returned unless
+        :func:`applicable`.
+    seconds
+        Time budget; the search stops sooner at the critical-path bound
+        or after :data:`STALE_GENERATIONS` generations without progress.
+    seed
+        Random seed: the same seed and budget give the same plans up to
+        where the clock stops the search.
+
+    Returns
+    -------
+    Plan or None
+        Starts and durations of every task (no people), feasible for the
+        links, earliest starts and resource capacities.
+    """
+    if not applicable(project):
+        return None
+    stop = time.monotonic() + seconds
+    ids = topological_order(project)
+    forward = _problem(project, ids)
+    cpm = {t.id: t for t in critical_path(project).tasks}
+    late = [cpm[i].ls for i in ids]
+    bound = max(cpm[i].ef for i in ids)
+    search = _Search(forward, random.Random(seed))
+    population = [search.justify(_order(late, forward.links))]
+    while len(population) < POPULATION and time.monotonic() < stop:
+        population.append(search.justify(search.random_order(late)))
+    generations = stale = 0
+    best = min(item[0] for item in population)
+    while (time.monotonic() < stop and best > bound
+           and stale < STALE_GENERATIONS):
+        population.sort(key=lambda item: item[0])
+        ranked = population[: max(2, len(population) // 2)]
+        seen = {tuple(item[2]) for item in population}
+        children = []
+        for _ in range(len(population) // 2):
+            mother, father = search.rng.sample(ranked, 2)
+            child = search.justify(
+                search.mutate(search.crossover(mother[1], father[1]))
+            )
+            if tuple(child[2]) not in seen:  # keep the population diverse
+                seen.add(tuple(child[2]))
+                children.append(child)
+            if time.monotonic() >= stop:
+                break
+        population = sorted(population + children,
+                            key=lambda item: item[0])[:POPULATION]
+        generations += 1
+        stale = 0 if population[0][0] < best else stale + 1
+        best = population[0][0]
+    span, _, start = min(population, key=lambda item: item[0])
+    log.debug("genetic schedule: makespan %d after %d schedules, "
+              "%d generations", span, search.evaluated, generations)
+    plan = Plan()
+    for n, task_id in enumerate(ids):
+        task = project.task(task_id)
+        plan.start[task_id] = start[n]
+        plan.duration[task_id] = forward.duration[n]
+        plan.people[task_id] = []
+        if task.modes:
+            plan.mode[task_id] = 0
+    return plan

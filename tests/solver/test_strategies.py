@@ -1,0 +1,98 @@
+"""Strategies change how fast CP-SAT proves, never what is optimal.
+
+The energy bounds of :mod:`plansat.solver.constraints.redundant` are
+derived by hand on a fan of three tasks sharing a one-unit rig, and
+checked against every optimal schedule of random pure-RCPSP projects
+(they must hold for *every* feasible schedule).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from random_rcpsp import START, rcpsp
+
+from plansat import Project, Result, SolveStatus, solve
+from plansat.models.check import violations
+from plansat.solver.constraints.redundant import energy_bounds
+from plansat.solver.strategy import STRATEGIES, get_strategy
+
+
+def fan() -> Project:
+    """A (1 day) -> B, C, D (2 days, one rig each) -> E (1 day); rig
+    capacity 1.
+
+    The links alone give ``start_E >= start_A + 3``.  B, C and D take 6
+    rig-days between A's end and E's start, so ``start_E >= start_A + 1 +
+    6 = 7``; E's predecessors take 6 rig-days from day 0 (head 6); after A
+    come 6 rig-days and E, so ``makespan >= start_A + 1 + 6`` (tail 7; E
+    itself uses no rig).  Optimum: A [0,1), B, C, D in a row [1,7),
+    E [7,8): makespan 8.
+    """
+    rig = {"uses": {"rig": 1}, "duration": 2, "after": ["A"]}
+    return Project.model_validate({
+        "start": START,
+        "resources": [{"id": "rig", "capacity": 1}],
+        "tasks": [
+            {"id": "A", "duration": 1},
+            {"id": "B", **rig}, {"id": "C", **rig}, {"id": "D", **rig},
+            {"id": "E", "duration": 1, "after": ["B", "C", "D"]},
+        ],
+    })
+
+
+def test_energy_bounds_on_the_fan() -> None:
+    bounds = energy_bounds(fan())
+    assert bounds.heads == {"E": 6}
+    assert bounds.tails == {"A": 7}
+    assert bounds.delays == [("A", "E", 7)]
+
+
+def test_no_renewable_resource_no_bounds() -> None:
+    p = Project.model_validate({
+        "start": START,
+        "tasks": [{"id": "A", "duration": 2},
+                  {"id": "B", "duration": 3, "after": ["A"]}],
+    })
+    bounds = energy_bounds(p)
+    assert (bounds.heads, bounds.tails, bounds.delays) == ({}, {}, [])
+
+
+def _solve(project: Project, strategy: str) -> Result:
+    r = solve(project, "time", time_limit=10, workers=1, strategy=strategy)
+    assert violations(project, r) == []
+    return r
+
+
+@pytest.mark.parametrize("strategy", sorted(STRATEGIES))
+def test_every_strategy_finds_the_fan_optimum(strategy: str) -> None:
+    r = _solve(fan(), strategy)
+    assert r.status == SolveStatus.OPTIMAL
+    assert r.makespan == 8
+
+
+def test_unknown_strategy_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown strategy 'fast'"):
+        get_strategy("fast")
+
+
+@settings(max_examples=20, deadline=None)
+@given(rcpsp())
+def test_strategies_agree_and_bounds_hold(project: Project) -> None:
+    plain = _solve(project, "plain")
+    assert plain.status == SolveStatus.OPTIMAL
+    for name in ("default", "+delays", "+disjunctive",
+                 "+makespan_interval", "+small_lb_search"):
+        other = _solve(project, name)
+        assert other.status == SolveStatus.OPTIMAL, name
+        assert other.makespan == plain.makespan, name
+    # The bounds hold for the optimal schedule (as for any schedule).
+    start = {t.id: t.start for t in plain.tasks}
+    assert plain.makespan is not None
+    bounds = energy_bounds(project)
+    for task_id, head in bounds.heads.items():
+        assert start[task_id] >= head
+    for task_id, tail in bounds.tails.items():
+        assert plain.makespan >= start[task_id] + tail
+    for i, j, gap in bounds.delays:
+        assert start[j] >= start[i] + gap
