@@ -42,6 +42,7 @@ from plansat.cli.options import (
     workers_option,
 )
 from plansat.models import Project, ProjectError, Result
+from plansat.solver.strategy import STRATEGIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -250,6 +251,14 @@ def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
               help="Write the HTML report (Gantt, loads, critical path).")
 @click.option("--png", "png_path", type=click.Path(path_type=Path),
               help="Write a Gantt chart PNG.")
+@click.option(
+    "--strategy",
+    type=click.Choice(list(STRATEGIES)),
+    default="default",
+    show_default=True,
+    help="Solver configuration (the benchmark suite compares them; "
+    "plain is the textbook model).",
+)
 def solve(
     file: Path,
     objective: str,
@@ -262,6 +271,7 @@ def solve(
     fmt: str,
     html_path: Path | None,
     png_path: Path | None,
+    strategy: str,
 ) -> None:
     """Schedule a project FILE with CP-SAT and assign its people.
 
@@ -294,6 +304,7 @@ def solve(
         "workers": workers,
         "seed": seed,
         "slack": slack,
+        "strategy": strategy,
     }
     if console.is_terminal and fmt != "json":
         with console.status("building the model…") as status:

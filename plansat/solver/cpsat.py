@@ -26,6 +26,7 @@ from plansat.models import Project, Result, SolveStatus
 from plansat.models.result import Objective
 from plansat.solver import genetic, objectives
 from plansat.solver.constraints import add_all
+from plansat.solver.cpm import critical_path
 from plansat.solver.heuristic import Plan, crude_horizon, improved_schedule
 from plansat.solver.report import build_result
 from plansat.solver.strategy import DEFAULT, Strategy, get_strategy
@@ -49,8 +50,8 @@ class Progress:
     Attributes
     ----------
     phase
-        Which stage is running (``"makespan"``, ``"acceleration"``,
-        ``"load"``, ``"spread"`` or ``"cost"``).
+        Which stage is running (``"genetic"``, ``"makespan"``,
+        ``"acceleration"``, ``"load"``, ``"spread"`` or ``"cost"``).
     elapsed
         Seconds since the solve started.
     objective
@@ -374,6 +375,12 @@ def solve(
             constructive = found
             plan = plan if hint is not None else found
             info["genetic_makespan"] = found.makespan
+            if progress is not None:
+                shortest = {t.id: t.min_duration for t in project.tasks}
+                progress(Progress(
+                    "genetic", time.monotonic() - started, found.makespan,
+                    critical_path(project, durations=shortest).duration,
+                ))
     horizon = model_horizon(project, objective, constructive)
     info["horizon"] = horizon
     engine = Engine(project, horizon, strategy=chosen)

@@ -13,7 +13,8 @@ improvement, "double justification"):
   first, then forwards again in the order of those backward starts, which
   never lengthens it; the order of the justified schedule replaces the
   child (Lamarckian);
-- two-point order crossover and adjacent swaps, ranking selection.
+- two-point order crossover and adjacent swaps, ranking selection,
+  restarts from fresh random orders when the population stalls.
 
 Every plan it returns is feasible for the links, earliest starts and
 capacities; deadlines are left to CP-SAT.  The result serves as the hint
@@ -37,10 +38,17 @@ from plansat.solver.heuristic import Plan, crude_horizon
 log = logging.getLogger(__name__)
 
 #: Orders kept from one generation to the next.
-POPULATION = 40
+POPULATION = 80
 
-#: Generations without a shorter plan before the search stops early.
+#: Generations without a shorter plan before the population restarts.
 STALE_GENERATIONS = 30
+
+#: Restarts from fresh random orders (keeping the best) before the search
+#: stops early.
+RESTARTS = 2
+
+#: An individual: makespan, task order, starts.
+_Individual = tuple[int, list[int], list[int]]
 
 
 def applicable(project: Project) -> bool:
@@ -202,7 +210,7 @@ class _Search:
         self.before = [{i for i, _ in into} for into in forward.links]
         self.evaluated = 0
 
-    def justify(self, order: list[int]) -> tuple[int, list[int], list[int]]:
+    def justify(self, order: list[int]) -> _Individual:
         """Forward SGS, then backward-forward passes while they shorten
         the plan: ``(makespan, order, starts)`` of the best."""
         fwd, bwd, dur = self.forward, self.backward, self.forward.duration
@@ -256,6 +264,37 @@ class _Search:
         return out
 
 
+def _evolve(
+    search: _Search, population: list[_Individual], stop: float,
+    bound: int,
+) -> _Individual:
+    """Evolve ``population`` until ``stop``, the ``bound`` or
+    :data:`STALE_GENERATIONS` generations without a shorter plan; the
+    best individual."""
+    population.sort(key=lambda item: item[0])
+    stale = 0
+    while (time.monotonic() < stop and population[0][0] > bound
+           and stale < STALE_GENERATIONS):
+        ranked = population[: max(2, len(population) // 2)]
+        seen = {tuple(item[2]) for item in population}
+        children = []
+        for _ in range(len(population) // 2):
+            mother, father = search.rng.sample(ranked, 2)
+            child = search.justify(
+                search.mutate(search.crossover(mother[1], father[1]))
+            )
+            if tuple(child[2]) not in seen:  # keep the population diverse
+                seen.add(tuple(child[2]))
+                children.append(child)
+            if time.monotonic() >= stop:
+                break
+        before = population[0][0]
+        population = sorted(population + children,
+                            key=lambda item: item[0])[:POPULATION]
+        stale = 0 if population[0][0] < before else stale + 1
+    return population[0]
+
+
 def genetic_schedule(
     project: Project, seconds: float, seed: int = 0
 ) -> Plan | None:
@@ -267,8 +306,10 @@ def genetic_schedule(
         A validated project; ``None`` is returned unless
         :func:`applicable`.
     seconds
-        Time budget; the search stops sooner at the critical-path bound
-        or after :data:`STALE_GENERATIONS` generations without progress.
+        Time budget; the search stops sooner at the critical-path bound,
+        or when :data:`STALE_GENERATIONS` generations without a shorter
+        plan have passed ``RESTARTS + 1`` times (each restart keeps
+        the best order and draws the rest anew).
     seed
         Random seed: the same seed and budget give the same plans up to
         where the clock stops the search.
@@ -288,35 +329,17 @@ def genetic_schedule(
     late = [cpm[i].ls for i in ids]
     bound = max(cpm[i].ef for i in ids)
     search = _Search(forward, random.Random(seed))
-    population = [search.justify(_order(late, forward.links))]
-    while len(population) < POPULATION and time.monotonic() < stop:
-        population.append(search.justify(search.random_order(late)))
-    generations = stale = 0
-    best = min(item[0] for item in population)
-    while (time.monotonic() < stop and best > bound
-           and stale < STALE_GENERATIONS):
-        population.sort(key=lambda item: item[0])
-        ranked = population[: max(2, len(population) // 2)]
-        seen = {tuple(item[2]) for item in population}
-        children = []
-        for _ in range(len(population) // 2):
-            mother, father = search.rng.sample(ranked, 2)
-            child = search.justify(
-                search.mutate(search.crossover(mother[1], father[1]))
-            )
-            if tuple(child[2]) not in seen:  # keep the population diverse
-                seen.add(tuple(child[2]))
-                children.append(child)
-            if time.monotonic() >= stop:
-                break
-        population = sorted(population + children,
-                            key=lambda item: item[0])[:POPULATION]
-        generations += 1
-        stale = 0 if population[0][0] < best else stale + 1
-        best = population[0][0]
-    span, _, start = min(population, key=lambda item: item[0])
-    log.debug("genetic schedule: makespan %d after %d schedules, "
-              "%d generations", span, search.evaluated, generations)
+    best = search.justify(_order(late, forward.links))
+    for _ in range(RESTARTS + 1):
+        population = [best]
+        while len(population) < POPULATION and time.monotonic() < stop:
+            population.append(search.justify(search.random_order(late)))
+        best = _evolve(search, population, stop, bound)
+        if time.monotonic() >= stop or best[0] <= bound:
+            break
+    span, _, start = best
+    log.debug("genetic schedule: makespan %d after %d schedules",
+              span, search.evaluated)
     plan = Plan()
     for n, task_id in enumerate(ids):
         task = project.task(task_id)

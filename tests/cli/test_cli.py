@@ -374,6 +374,7 @@ def test_solve_passes_options_and_renders_every_table(
     result = run(
         "solve", EXAMPLE, "--objective", "cost", "--time-limit", "3",
         "--workers", "2", "--seed", "7", "--slack", "1",
+        "--strategy", "plain",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert seen == {
@@ -382,6 +383,7 @@ def test_solve_passes_options_and_renders_every_table(
         "workers": 2,
         "seed": 7,
         "slack": 1,
+        "strategy": "plain",
         "progress": None,  # not a terminal: no live status
     }
     out = result.stdout
@@ -400,6 +402,13 @@ def test_solve_passes_options_and_renders_every_table(
         "alice (5)",
     ]:
         assert text in out, text
+
+
+def test_solve_refuses_an_unknown_strategy() -> None:
+    result = run("solve", EXAMPLE, "--strategy", "fastest")
+    assert result.exit_code == 2
+    assert "Invalid value for '--strategy'" in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("status", ["INFEASIBLE", "UNKNOWN", "MODEL_INVALID"])

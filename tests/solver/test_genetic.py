@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from random_rcpsp import START, rcpsp
 
-from plansat import Project, SolveStatus, solve
+from plansat import Progress, Project, SolveStatus, solve
 from plansat.models.check import violations
 from plansat.solver.genetic import applicable, genetic_schedule
 from plansat.solver.heuristic import Plan
@@ -115,11 +115,15 @@ def test_default_strategy_starts_from_the_genetic_plan() -> None:
         "start": START, "resources": [{"id": "rig", "capacity": 2}],
         "tasks": tasks,
     })
-    r = solve(p, "time", time_limit=5, workers=1)
+    seen: list[Progress] = []
+    r = solve(p, "time", time_limit=5, workers=1, progress=seen.append)
     assert violations(p, r) == []
     found = r.solver.get("genetic_makespan")
     assert isinstance(found, int)
     assert r.makespan is not None and r.makespan <= found
+    # The first report is the genetic plan, bounded by the longest task.
+    assert seen[0].phase == "genetic" and seen[0].objective == found
+    assert seen[0].bound == 4
     # Energy: 25 one-unit tasks of 2 and 4 days (durations 1+k%4, k odd)
     # and 25 two-unit tasks of 1 and 3 days: (13*2 + 12*4 + 2*(13*1 +
     # 12*3)) / 2 = (26 + 48 + 98) / 2 = 86 days at least.
