@@ -14,7 +14,7 @@ from benchmarks.sets import SETS
 
 log = logging.getLogger(__name__)
 
-EXTERNAL = ("heuristic", "pyjobshop")
+EXTERNAL = ("heuristic", "genetic", "pyjobshop")
 
 
 @dataclass
@@ -58,6 +58,9 @@ def run_one(
         if strategy == "heuristic":
             result = _heuristic(project, started)
             best_time: float | None = result.runtime
+        elif strategy == "genetic":
+            result = _genetic(project, time_limit, started)
+            best_time = None
         elif strategy == "pyjobshop":
             from benchmarks.pyjobshop_peer import solve_pyjobshop
 
@@ -103,6 +106,27 @@ def _heuristic(project: object, started: float) -> object:
         plan, SolveStatus.FEASIBLE, "time", plan.makespan, None,
         time.monotonic() - started,
     )
+
+
+def _genetic(project: object, time_limit: float, started: float) -> object:
+    """The genetic algorithm alone for the whole time limit; proven
+    optimal only when it reaches the critical-path bound."""
+    from plansat.models import Project, SolveStatus
+    from plansat.solver.cpm import critical_path
+    from plansat.solver.genetic import genetic_schedule
+    from plansat.solver.report import build_result
+
+    assert isinstance(project, Project)
+    plan = genetic_schedule(project, time_limit)
+    if plan is None:
+        raise ValueError("the genetic algorithm takes resource-only, "
+                         "single-mode projects")
+    shortest = {t.id: t.min_duration for t in project.tasks}
+    bound = critical_path(project, durations=shortest).duration
+    status = (SolveStatus.OPTIMAL if plan.makespan <= bound
+              else SolveStatus.FEASIBLE)
+    return build_result(project, plan, status, "time", plan.makespan,
+                        bound, time.monotonic() - started)
 
 
 def run_all(
