@@ -12,9 +12,12 @@ START = "2025-06-02"  # a Monday
 
 
 @st.composite
-def rcpsp(draw: st.DrawFn, links: tuple[str, ...] = ("FS",)) -> Project:
+def rcpsp(
+    draw: st.DrawFn, links: tuple[str, ...] = ("FS",), modes: bool = False
+) -> Project:
     """5-8 tasks on a DAG of ``links`` (lags 0-2), durations 0-4, one or
-    two renewable resources of capacity 1-3."""
+    two renewable resources of capacity 1-3; with ``modes``, some tasks
+    get a second mode (1-4 days, its own units)."""
     caps = draw(st.lists(st.integers(1, 3), min_size=1, max_size=2))
     tasks: list[dict[str, Any]] = []
     for j in range(draw(st.integers(5, 8))):
@@ -25,10 +28,19 @@ def rcpsp(draw: st.DrawFn, links: tuple[str, ...] = ("FS",)) -> Project:
             for k, cap in enumerate(caps)
             if duration and draw(st.booleans())  # milestones use nothing
         }
+        task: dict[str, Any] = {"duration": duration, "uses": uses}
+        if modes and draw(st.booleans()):
+            other = draw(st.integers(1, 4))
+            task = {"modes": [
+                {"duration": max(duration, 1), "uses": uses},
+                {"duration": other, "uses": {
+                    f"r{k}": draw(st.integers(1, cap))
+                    for k, cap in enumerate(caps) if draw(st.booleans())
+                }},
+            ]}
         tasks.append({
             "id": f"T{j}",
-            "duration": duration,
-            "uses": uses,
+            **task,
             "after": [{"task": f"T{i}", "type": draw(st.sampled_from(links)),
                        "lag": draw(st.integers(0, 2))}
                       for i in sorted(preds)],

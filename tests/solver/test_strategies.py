@@ -48,6 +48,30 @@ def test_energy_bounds_on_the_fan() -> None:
     assert bounds.delays == [("A", "E", 7)]
 
 
+def test_tasks_too_big_to_share_run_in_a_row() -> None:
+    # A (1 day) -> B, C (2 days, 2 of 3 units each) -> D (1 day).  Their
+    # energy, 8 unit-days on 3 units, needs 3 days; but two 2-unit tasks
+    # can't share 3 units, so they take 2 + 2 = 4 days between A and D:
+    # start_D >= start_A + 1 + 4; head of D 4; tail of A 1 + 4 (D uses
+    # no rig).  Optimum: A [0,1), B [1,3), C [3,5), D [5,6).
+    two = {"uses": {"rig": 2}, "duration": 2, "after": ["A"]}
+    p = Project.model_validate({
+        "start": START,
+        "resources": [{"id": "rig", "capacity": 3}],
+        "tasks": [
+            {"id": "A", "duration": 1},
+            {"id": "B", **two}, {"id": "C", **two},
+            {"id": "D", "duration": 1, "after": ["B", "C"]},
+        ],
+    })
+    bounds = energy_bounds(p)
+    assert bounds.heads == {"D": 4}
+    assert bounds.tails == {"A": 5}
+    assert bounds.delays == [("A", "D", 5)]
+    r = _solve(p, "+delays")
+    assert r.status == SolveStatus.OPTIMAL and r.makespan == 6
+
+
 def test_no_renewable_resource_no_bounds() -> None:
     p = Project.model_validate({
         "start": START,
@@ -77,6 +101,17 @@ def test_unknown_strategy_is_refused() -> None:
 
 
 @settings(max_examples=20, deadline=None)
+@given(rcpsp(modes=True))
+def test_energy_bounds_hold_with_modes(project: Project) -> None:
+    best = _solve(project, "plain")
+    assert best.status == SolveStatus.OPTIMAL
+    _bounds_hold(project, best)
+    other = _solve(project, "default")
+    assert other.status == SolveStatus.OPTIMAL
+    assert other.makespan == best.makespan
+
+
+@settings(max_examples=20, deadline=None)
 @given(rcpsp())
 def test_strategies_agree_and_bounds_hold(project: Project) -> None:
     plain = _solve(project, "plain")
@@ -86,13 +121,17 @@ def test_strategies_agree_and_bounds_hold(project: Project) -> None:
         other = _solve(project, name)
         assert other.status == SolveStatus.OPTIMAL, name
         assert other.makespan == plain.makespan, name
-    # The bounds hold for the optimal schedule (as for any schedule).
-    start = {t.id: t.start for t in plain.tasks}
-    assert plain.makespan is not None
+    _bounds_hold(project, plain)
+
+
+def _bounds_hold(project: Project, solved: Result) -> None:
+    """The energy bounds hold for ``solved`` (as for any schedule)."""
+    start = {t.id: t.start for t in solved.tasks}
+    assert solved.makespan is not None
     bounds = energy_bounds(project)
     for task_id, head in bounds.heads.items():
         assert start[task_id] >= head
     for task_id, tail in bounds.tails.items():
-        assert plain.makespan >= start[task_id] + tail
+        assert solved.makespan >= start[task_id] + tail
     for i, j, gap in bounds.delays:
         assert start[j] >= start[i] + gap

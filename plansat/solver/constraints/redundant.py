@@ -29,6 +29,10 @@ def add_redundant(v: Variables, strategy: Strategy) -> None:
         _energy_delays(v)
 
 
+#: Tasks taking more than ``capacity / (m + 1)`` run at most ``m`` at a
+#: time; the energy bounds try ``m = 1 .. PARALLEL``.
+PARALLEL = 3
+
 #: Largest project for the pairwise delays (their number grows with the
 #: square of the task count).
 DELAYS_MAX_TASKS = 300
@@ -140,7 +144,9 @@ def energy_bounds(p: Project) -> EnergyBounds:
     leads or overlap, ``k`` runs inside ``[end_i, start_j)``; so for every
     renewable resource ``r`` the tasks between take at least their energy
     (minimum duration times units) divided by the capacity:
-    ``start_j >= start_i + d_i + ceil(E_r(between) / C_r)``.  The same
+    ``start_j >= start_i + d_i + ceil(E_r(between) / C_r)``; and those
+    taking more than ``C_r / (m + 1)`` units run at most ``m`` at a time,
+    so their durations summed, divided by ``m``, bound the gap too.  The same
     holds from day 0 to ``start_j`` for all of ``j``'s predecessors
     (heads) and from ``end_i`` to the makespan for all of ``i``'s
     successors (tails).  A bound is kept only where it beats the longest
@@ -169,12 +175,19 @@ def energy_bounds(p: Project) -> EnergyBounds:
             before[m] |= before[n] | (1 << n)
     path = _chain_paths(tasks, chain_succ)
 
+    short = [t.min_duration for t in tasks]
+    units = [[_min_units(t, r.id) for t in tasks] for r in resources]
+
     def need(members: int) -> int:
         ks = _bits(members)
-        return max(
-            -(-sum(e[k] for k in ks) // res.capacity)
-            for e, res in zip(energy, resources, strict=True)
-        )
+        best = 0
+        for e, q, res in zip(energy, units, resources, strict=True):
+            cap = res.capacity
+            best = max(best, -(-sum(e[k] for k in ks) // cap))
+            for m in range(1, PARALLEL + 1):  # > cap / (m + 1): m at once
+                days = sum(short[k] for k in ks if q[k] * (m + 1) > cap)
+                best = max(best, -(-days // m))
+        return best
 
     for n, t in enumerate(tasks):
         d = t.min_duration
@@ -213,6 +226,11 @@ def _min_energy(task: Task, resource_id: str) -> int:
         return task.crash.duration * task.uses.get(resource_id, 0)
     return min(m.duration * m.uses.get(resource_id, 0)
                for m in task.alternatives)
+
+
+def _min_units(task: Task, resource_id: str) -> int:
+    """Fewest units of ``resource_id`` any choice of ``task`` takes."""
+    return min(m.uses.get(resource_id, 0) for m in task.alternatives)
 
 
 def _chain_paths(
