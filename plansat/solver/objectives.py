@@ -85,11 +85,20 @@ def acceleration_cost(v: Variables) -> LinearExpr:
 
 
 def has_acceleration(v: Variables) -> bool:
-    """Whether any task can be crashed, run in another mode, or any link
-    overlapped."""
-    return bool(v.overlap) or any(
-        not isinstance(d, int) for d in v.duration.values()
-    )
+    """Whether :func:`acceleration_cost` has anything to minimise: a task
+    that may be crashed at a price, a task whose modes cost differently,
+    or a link that may be overlapped at a price.  (Free levers leave it
+    constant, and ``time`` then needs no tie-break phase.)"""
+    if any(link.overlap_cost_per_day for link in v.overlap_link.values()):
+        return True
+    for t in v.project.tasks:
+        if isinstance(v.duration[t.id], int):
+            continue
+        if t.crash is not None and t.crash.cost_per_day:
+            return True
+        if len({m.cost for m in t.alternatives}) > 1:
+            return True
+    return False
 
 
 def load_vars(

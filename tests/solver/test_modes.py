@@ -205,6 +205,30 @@ def test_time_objective_picks_cheapest_modes_at_the_optimum() -> None:
     assert result.task("C").mode is None
 
 
+@pytest.mark.parametrize(
+    ("costs", "tie_break"), [((0, 0), False), ((7, 7), False),
+                             ((0, 9), True)],
+)
+def test_tie_break_phase_only_when_modes_cost_differently(
+    costs: tuple[int, int], tie_break: bool
+) -> None:
+    # A: 2 or 3 days; C: 3 days beside it.  Makespan 3 either way; the
+    # acceleration phase (time's tie-break) has something to minimise
+    # only when A's modes cost differently, and then A takes the cheaper.
+    project = make(
+        [
+            {"id": "A", "modes": [{"duration": 2, "cost": costs[0]},
+                                  {"duration": 3, "cost": costs[1]}]},
+            {"id": "C", "duration": 3},
+        ]
+    )
+    result = solved(project)
+    assert result.makespan == 3
+    assert ("acceleration" in result.solver) is tie_break
+    if tie_break:
+        assert result.task("A").mode == 0
+
+
 def test_time_objective_pays_for_speed_only_when_it_shortens() -> None:
     # A -> B.  A: 4 days free or 1 day at 300.  B: 2 days.  The fast mode
     # makes the makespan 3 instead of 6, so time picks it despite the cost.
