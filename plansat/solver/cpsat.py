@@ -359,6 +359,7 @@ def solve(
     }
     plan = _plan_from(project, hint)
     constructive = None
+    source = "constructive"
     if chosen.hint and len(project.tasks) >= chosen.hint_min_tasks:
         constructive = improved_schedule(
             project, seconds=min(0.05 * time_limit, 3.0)
@@ -372,7 +373,7 @@ def solve(
         )
         if found is not None and (constructive is None
                                   or found.makespan <= constructive.makespan):
-            constructive = found
+            constructive, source = found, "genetic"
             plan = plan if hint is not None else found
             info["genetic_makespan"] = found.makespan
             if progress is not None:
@@ -433,7 +434,7 @@ def solve(
     ):
         # CP-SAT found nothing in time, but the constructive plan is a
         # valid schedule: report it, honestly labelled.
-        info["schedule_from"] = "constructive"
+        info["schedule_from"] = source
         final = main = PhaseResult(SolveStatus.FEASIBLE, None, main.bound,
                                    constructive)
         status = SolveStatus.FEASIBLE
