@@ -9,8 +9,12 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.sets import SETS
+
+if TYPE_CHECKING:
+    from plansat.models import Project, Result
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +54,15 @@ def run_one(
     from plansat.models.check import violations
 
     lb, ub = SETS[set_name].best_known().get(Path(path).name, (None, None))
-    base = {"set": set_name, "instance": Path(path).name,
-            "strategy": strategy, "best_lb": lb, "best_ub": ub}
+    base: dict[str, Any] = {
+        "set": set_name, "instance": Path(path).name,
+        "strategy": strategy, "best_lb": lb, "best_ub": ub,
+    }
     started = time.monotonic()
     try:
         project = read(path)
         if strategy == "heuristic":
-            result = _heuristic(project, started)
+            result: Result = _heuristic(project, started)
             best_time: float | None = result.runtime
         elif strategy == "genetic":
             result = _genetic(project, time_limit, started)
@@ -67,10 +73,10 @@ def run_one(
             result = solve_pyjobshop(project, time_limit, workers)
             best_time = None
         else:
-            last = [None]
+            last: list[float | None] = [None]
 
             def record(progress: plansat.Progress) -> None:
-                last[0] = progress.elapsed  # type: ignore[assignment]
+                last[0] = progress.elapsed
 
             result = plansat.solve(
                 project, "time", time_limit=time_limit, workers=workers,
@@ -95,28 +101,26 @@ def run_one(
         )
 
 
-def _heuristic(project: object, started: float) -> object:
+def _heuristic(project: Project, started: float) -> Result:
     from plansat.models import SolveStatus
     from plansat.solver.heuristic import constructive_schedule
     from plansat.solver.report import build_result
 
-    plan = constructive_schedule(project)  # type: ignore[arg-type]
+    plan = constructive_schedule(project)
     return build_result(
-        project,  # type: ignore[arg-type]
-        plan, SolveStatus.FEASIBLE, "time", plan.makespan, None,
+        project, plan, SolveStatus.FEASIBLE, "time", plan.makespan, None,
         time.monotonic() - started,
     )
 
 
-def _genetic(project: object, time_limit: float, started: float) -> object:
+def _genetic(project: Project, time_limit: float, started: float) -> Result:
     """The genetic algorithm alone for the whole time limit; proven
     optimal only when it reaches the critical-path bound."""
-    from plansat.models import Project, SolveStatus
+    from plansat.models import SolveStatus
     from plansat.solver.cpm import critical_path
     from plansat.solver.genetic import genetic_schedule
     from plansat.solver.report import build_result
 
-    assert isinstance(project, Project)
     plan = genetic_schedule(project, time_limit)
     if plan is None:
         raise ValueError("the genetic algorithm takes resource-only, "
