@@ -117,7 +117,7 @@ def _genetic(project: Project, time_limit: float, started: float) -> Result:
     """The genetic algorithm alone for the whole time limit; proven
     optimal only when it reaches the critical-path bound."""
     from plansat.models import SolveStatus
-    from plansat.solver.cpm import critical_path
+    from plansat.solver.cpm import shortest_makespan
     from plansat.solver.genetic import genetic_schedule
     from plansat.solver.report import build_result
 
@@ -125,8 +125,7 @@ def _genetic(project: Project, time_limit: float, started: float) -> Result:
     if plan is None:
         raise ValueError("the genetic algorithm takes resource-only, "
                          "single-mode projects")
-    shortest = {t.id: t.min_duration for t in project.tasks}
-    bound = critical_path(project, durations=shortest).duration
+    bound = shortest_makespan(project)
     status = (SolveStatus.OPTIMAL if plan.makespan <= bound
               else SolveStatus.FEASIBLE)
     return build_result(project, plan, status, "time", plan.makespan,

@@ -44,7 +44,9 @@ from plansat.models import Project
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["MAX_PATHS", "CpmReport", "CpmTask", "critical_path"]
+__all__ = [
+    "MAX_PATHS", "CpmReport", "CpmTask", "critical_path", "shortest_makespan",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -382,6 +384,13 @@ def _durations(
                 )
             dur[index[task_id]] = value
     return dur
+
+
+def shortest_makespan(project: Project) -> int:
+    """Critical-path length with every task at its minimum duration
+    (fully crashed, or its quickest mode): no schedule finishes sooner."""
+    shortest = {t.id: t.min_duration for t in project.tasks}
+    return critical_path(project, durations=shortest).duration
 
 
 def topological_order(project: Project) -> list[str]:

@@ -26,7 +26,7 @@ from plansat.models import Project, Result, SolveStatus
 from plansat.models.result import Objective
 from plansat.solver import genetic, objectives
 from plansat.solver.constraints import add_all
-from plansat.solver.cpm import critical_path
+from plansat.solver.cpm import shortest_makespan
 from plansat.solver.heuristic import Plan, crude_horizon, improved_schedule
 from plansat.solver.report import build_result
 from plansat.solver.strategy import DEFAULT, Strategy, get_strategy
@@ -374,13 +374,13 @@ def solve(
         if found is not None and (constructive is None
                                   or found.makespan <= constructive.makespan):
             constructive, source = found, "genetic"
-            plan = plan if hint is not None else found
+            if hint is None:
+                plan = found
             info["genetic_makespan"] = found.makespan
             if progress is not None:
-                shortest = {t.id: t.min_duration for t in project.tasks}
                 progress(Progress(
                     "genetic", time.monotonic() - started, found.makespan,
-                    critical_path(project, durations=shortest).duration,
+                    shortest_makespan(project),
                 ))
     horizon = model_horizon(project, objective, constructive)
     info["horizon"] = horizon

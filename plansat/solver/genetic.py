@@ -59,12 +59,12 @@ def applicable(project: Project) -> bool:
     """
     if any(not r.renewable for r in project.resources):
         return False
+    capacity = {r.id: r.capacity for r in project.resources}
     for t in project.tasks:
         if len(t.alternatives) > 1 or t.alternatives[0].needs:
             return False
         if t.assigned or any(d.max_overlap for d in t.after):
             return False
-        capacity = {r.id: r.capacity for r in project.resources}
         if any(q > capacity[r] for r, q in t.uses.items()):
             return False
     return bool(project.tasks)
@@ -325,9 +325,9 @@ def genetic_schedule(
     stop = time.monotonic() + seconds
     ids = topological_order(project)
     forward = _problem(project, ids)
-    cpm = {t.id: t for t in critical_path(project).tasks}
-    late = [cpm[i].ls for i in ids]
-    bound = max(cpm[i].ef for i in ids)
+    report = critical_path(project)
+    late = [report.task(i).ls for i in ids]
+    bound = report.duration
     search = _Search(forward, random.Random(seed))
     best = search.justify(_order(late, forward.links))
     for _ in range(RESTARTS + 1):

@@ -20,7 +20,7 @@ import numpy as np
 
 from plansat.models import Mode, Project, ProjectError, Task
 from plansat.models.matching import match_slots
-from plansat.solver.cpm import critical_path
+from plansat.solver.cpm import critical_path, shortest_makespan
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +149,7 @@ def improved_schedule(project: Project, seconds: float = 1.0) -> Plan:
     mirror = _mirror(project)
     if mirror is None:
         return best
-    shortest = {t.id: t.min_duration for t in project.tasks}
-    bound = critical_path(project, durations=shortest).duration
+    bound = shortest_makespan(project)
     rng = random.Random(0)
     plan, stale = best, 0
     while (time.monotonic() - started < seconds and best.makespan > bound

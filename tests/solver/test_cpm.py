@@ -18,7 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plansat.models import Calendar, Project, Task
-from plansat.solver.cpm import MAX_PATHS, CpmReport, critical_path
+from plansat.solver.cpm import (
+    MAX_PATHS,
+    CpmReport,
+    critical_path,
+    shortest_makespan,
+)
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "ecommerce.json"
 START = "2025-06-02"  # a Monday
@@ -623,3 +628,16 @@ def test_mixed_network_links_hold(project: Project) -> None:
                 not _holds(d.type, d.lag + 1, i.es, i.ef, j.es, j.ef)
                 for d in links
             ), "consecutive critical tasks must share a driving link"
+
+
+def test_shortest_makespan_takes_every_task_at_its_quickest() -> None:
+    # A (5 days, crashable to 3) -> B (4 days, or 1 in a second mode):
+    # nominal 9 days, fully crashed and in the quick mode 3 + 1 = 4.
+    p = make([
+        {"id": "A", "duration": 5,
+         "crash": {"duration": 3, "cost_per_day": 10}},
+        {"id": "B", "after": ["A"],
+         "modes": [{"duration": 4}, {"duration": 1}]},
+    ])
+    assert critical_path(p).duration == 9
+    assert shortest_makespan(p) == 4

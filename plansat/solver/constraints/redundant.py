@@ -190,7 +190,7 @@ def energy_bounds(p: Project) -> EnergyBounds:
         return best
 
     for n, t in enumerate(tasks):
-        d = t.min_duration
+        d = short[n]
         tail = need(after[n])
         if tail > path[n][-1]:
             out.tails[t.id] = d + tail
@@ -243,7 +243,7 @@ def _chain_paths(
     for n in reversed(range(len(tasks))):
         own: dict[int, int] = {-1: 0}
         for m in chain_succ[n]:
-            own[m] = max(own.get(m, 0), 0)
+            own.setdefault(m, 0)  # nothing between n and its successor
             d = tasks[m].min_duration
             own[-1] = max(own[-1], d + paths[m][-1])
             for far, length in paths[m].items():
