@@ -4,7 +4,7 @@ Builds a random layered project (every task after 2-3 tasks of the layer
 before, with FS, SS, FF and SF links and small lags), then times project
 validation (also with Python's cyclic garbage collector paused, which is
 where much of its time goes on large inputs) and
-:func:`plansat.solver.cpm.critical_path` separately::
+:func:`plansat.schedule.cpm.critical_path` separately::
 
     python -m benchmarks.cpm_scaling --tasks 100000
 """
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from plansat.models import Project
-from plansat.solver.cpm import critical_path
+from plansat.schedule.cpm import critical_path
 
 LINK_TYPES = ("FS", "FS", "SS", "FF", "SF")  # FS twice as likely
 _TOTAL = ("Project validation", "critical_path", "report model_dump")

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from plansat.models import Project, Result, SolveStatus
-from plansat.solver.heuristic import Plan
-from plansat.solver.report import build_result
+from plansat.schedule.evaluate import build_result
+from plansat.schedule.plan import Plan
 
 _STATUS = {
     "Optimal": SolveStatus.OPTIMAL,

@@ -50,8 +50,8 @@ def run_one(
     """Solve ``path`` with ``strategy``; never raises (errors go in the
     row)."""
     import plansat
+    from plansat.check import violations
     from plansat.io import read
-    from plansat.models.check import violations
 
     lb, ub = SETS[set_name].best_known().get(Path(path).name, (None, None))
     base: dict[str, Any] = {
@@ -102,9 +102,9 @@ def run_one(
 
 
 def _heuristic(project: Project, started: float) -> Result:
+    from plansat.heuristics.constructive import constructive_schedule
     from plansat.models import SolveStatus
-    from plansat.solver.heuristic import constructive_schedule
-    from plansat.solver.report import build_result
+    from plansat.schedule.evaluate import build_result
 
     plan = constructive_schedule(project)
     return build_result(
@@ -116,10 +116,10 @@ def _heuristic(project: Project, started: float) -> Result:
 def _genetic(project: Project, time_limit: float, started: float) -> Result:
     """The genetic algorithm alone for the whole time limit; proven
     optimal only when it reaches the critical-path bound."""
+    from plansat.heuristics.genetic import genetic_schedule
     from plansat.models import SolveStatus
-    from plansat.solver.cpm import shortest_makespan
-    from plansat.solver.genetic import genetic_schedule
-    from plansat.solver.report import build_result
+    from plansat.schedule.cpm import shortest_makespan
+    from plansat.schedule.evaluate import build_result
 
     plan = genetic_schedule(project, time_limit)
     if plan is None:

@@ -135,9 +135,9 @@ def run_one(
     """
     import plansat
     from benchmarks.generate import generate_data
+    from plansat.heuristics.constructive import constructive_schedule
     from plansat.models import Project
-    from plansat.solver.cpsat import Engine, Progress, model_horizon
-    from plansat.solver.heuristic import constructive_schedule
+    from plansat.solver.engine import Engine, Progress, model_horizon
     from plansat.solver.strategy import DEFAULT
 
     extra = _parse_params(params or [])

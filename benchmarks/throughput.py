@@ -4,7 +4,7 @@ Generates ``--projects`` variants of ``examples/ecommerce.json`` (each
 with ``--copies`` copies of its eight tasks sharing the same five people
 and staging environment, a start date shifted by a week per project and
 every duration perturbed by up to +-30 %), then solves the whole batch
-with :func:`plansat.solver.batch.solve_many` on a local process pool of
+with :func:`plansat.batch.solve_many` on a local process pool of
 each ``--jobs`` size (one CP-SAT worker per solve) and reports wall time,
 projects per minute and the speed-up over the first pool size::
 
@@ -12,7 +12,7 @@ projects per minute and the speed-up over the first pool size::
 
 The wall time includes starting and stopping the pool.  Results of every
 pool size are checked against the project with
-:func:`plansat.models.check.violations`.
+:func:`plansat.check.violations`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from plansat.batch import BatchItem, solve_many
+from plansat.check import violations
 from plansat.models import Project
-from plansat.models.check import violations
-from plansat.solver.batch import BatchItem, solve_many
 
 ROOT = Path(__file__).resolve().parent.parent
 ECOMMERCE = ROOT / "examples" / "ecommerce.json"

@@ -8,10 +8,11 @@ The public API::
     result = plansat.solve(project, objective="time")
 """
 
+from plansat.check import violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
-from plansat.models.check import violations
-from plansat.solver.cpm import CpmReport, critical_path
-from plansat.solver.cpsat import Progress, solve
+from plansat.schedule.cpm import CpmReport, critical_path
+from plansat.solver.engine import Progress
+from plansat.solver.solve import solve
 
 __version__ = "0.1.0"
 

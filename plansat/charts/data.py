@@ -14,7 +14,7 @@ it cannot finish later without delaying the project's finish, taking
 into account the dependencies and the order of the tasks that share a
 person or a single-unit resource.  The float is the result's
 ``TaskResult.total_float``; a hand-made result without floats gets them
-from :func:`plansat.solver.report.schedule_float`, the same computation
+from :func:`plansat.schedule.evaluate.schedule_float`, the same computation
 the solver uses.  The nominal CPM flag (:func:`plansat.critical_path`,
 no people, no resources) is shown next to it for reference only.
 """
@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from plansat.models import Project, Result, TaskResult
-from plansat.solver.cpm import CpmReport, critical_path
+from plansat.schedule.cpm import CpmReport, critical_path
 
 __all__ = [
     "CRITICAL_DEFINITION",
@@ -270,7 +270,7 @@ def schedule_floats(project: Project, result: Result) -> dict[str, int]:
     """Total float of each scheduled task, in working days.
 
     Taken from ``TaskResult.total_float`` when every task carries one;
-    otherwise computed with :func:`plansat.solver.report.schedule_float`
+    otherwise computed with :func:`plansat.schedule.evaluate.schedule_float`
     (only when the result schedules every task of the project; else
     empty).
     """
@@ -284,8 +284,8 @@ def schedule_floats(project: Project, result: Result) -> dict[str, int]:
             for t in tasks
             if t.total_float is not None
         }
-    from plansat.solver.heuristic import Plan
-    from plansat.solver.report import schedule_float
+    from plansat.schedule.floats import schedule_float
+    from plansat.schedule.plan import Plan
 
     people = project.person_index
     plan = Plan(

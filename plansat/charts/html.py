@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from plansat import __version__
 from plansat.charts import data
+from plansat.check import violations
 from plansat.models import Project, Result
-from plansat.models.check import violations
-from plansat.solver.cpm import CpmReport, critical_path
+from plansat.schedule.cpm import CpmReport, critical_path
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

@@ -207,7 +207,7 @@ def cpm(file: Path, fmt: str, near_critical: int | None) -> None:
       plansat cpm examples/ecommerce.json --near-critical 5
       plansat cpm examples/ecommerce.json --format csv > cpm.csv
     """
-    from plansat.solver import cpm as cpm_module
+    from plansat.schedule import cpm as cpm_module
 
     project = read_project(file)
     kwargs: dict[str, Any] = {}
@@ -294,7 +294,8 @@ def solve(
       plansat solve examples/ecommerce.json --html report.html
       plansat solve j301_1.sm     # PSPLIB and other benchmark formats
     """
-    from plansat.solver import cpsat
+    from plansat.solver import engine as cpsat
+    from plansat.solver import solve as _solve_mod
 
     project = read_project(file)
     console = render.make_console()
@@ -312,9 +313,9 @@ def solve(
             def on_progress(progress: cpsat.Progress) -> None:
                 status.update(render.progress_line(progress))
 
-            result = cpsat.solve(project, progress=on_progress, **options)
+            result = _solve_mod.solve(project, progress=on_progress, **options)
     else:
-        result = cpsat.solve(project, progress=None, **options)
+        result = _solve_mod.solve(project, progress=None, **options)
 
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
@@ -353,7 +354,7 @@ def check(project_file: Path, result_file: Path, fmt: str) -> None:
       plansat solve examples/ecommerce.json --out result.json
       plansat check examples/ecommerce.json result.json
     """
-    from plansat.models import check as check_module
+    from plansat import check as check_module
 
     project = read_project(project_file)
     result = Result.from_file(result_file)

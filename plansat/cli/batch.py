@@ -1,6 +1,6 @@
 """``plansat batch``: solve many project files at once.
 
-A thin layer over :func:`plansat.solver.batch.solve_many`: expands the
+A thin layer over :func:`plansat.batch.solve_many`: expands the
 arguments into files, solves them on a local process pool or a Dask
 cluster, writes one JSON per project and ``summary.csv``, and prints the
 summary table.  Register it in the CLI group with
@@ -32,7 +32,7 @@ from plansat.cli.options import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from plansat.solver.batch import BatchItem
+    from plansat.batch import BatchItem
 
 #: Characters that make an argument a glob pattern.
 GLOB_CHARS = set("*?[")
@@ -109,7 +109,7 @@ def batch(
       plansat batch 'projects/**/*.json' --scheduler tcp://scheduler:8786 \\
           --out results
     """
-    from plansat.solver.batch import batch_summary, solve_many
+    from plansat.batch import batch_summary, solve_many
 
     paths = expand_inputs(inputs)
     if not paths:

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from plansat.analysis.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
 from plansat.cli import render
 from plansat.cli.options import time_limit_option, workers_option
-from plansat.solver.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
 
 
 @click.command()

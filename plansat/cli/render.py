@@ -20,8 +20,8 @@ from rich.text import Text
 from plansat.models import Project, Result, SolveStatus
 
 if TYPE_CHECKING:
-    from plansat.solver.cpm import CpmReport
-    from plansat.solver.cpsat import Progress
+    from plansat.schedule.cpm import CpmReport
+    from plansat.solver.engine import Progress
 
 #: Rich style of each solve status.
 STATUS_STYLES: dict[str, str] = {

@@ -196,7 +196,8 @@ def report(
     if result_file is not None:
         result = Result.from_file(result_file)
     else:
-        from plansat.solver import cpsat
+        from plansat.solver import engine as cpsat
+        from plansat.solver import solve as _solve_mod
 
         console = render.make_console(stderr=True)
         options: dict[str, Any] = {
@@ -211,12 +212,12 @@ def report(
                 def on_progress(progress: cpsat.Progress) -> None:
                     status.update(render.progress_line(progress))
 
-                result = cpsat.solve(project, progress=on_progress, **options)
+                result = _solve_mod.solve(project, progress=on_progress, **options)
         else:
-            result = cpsat.solve(project, progress=None, **options)
+            result = _solve_mod.solve(project, progress=None, **options)
     render.make_console().print(render.result_summary(result))
     if result.status.has_solution:
-        from plansat.models.check import violations
+        from plansat.check import violations
 
         found = violations(project, result)
         if found:

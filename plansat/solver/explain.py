@@ -19,8 +19,8 @@ import time
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, Result
-from plansat.solver.cpm import topological_order
-from plansat.solver.heuristic import crude_horizon
+from plansat.schedule.cpm import topological_order
+from plansat.schedule.plan import crude_horizon
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def precedence_conflicts(project: Project) -> list[str]:
 
 
 def _assumption_core(project: Project, time_limit: float) -> list[str]:
-    from plansat.solver.cpsat import Engine
+    from plansat.solver.engine import Engine
 
     started = time.monotonic()
     engine = Engine(project, crude_horizon(project), explain=True)

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.runner import _genetic
 from plansat import Project, SolveStatus
-from plansat.models.check import violations
+from plansat.check import violations
 
 START = "2025-06-02"  # a Monday
 

@@ -32,8 +32,8 @@ import pytest
 
 import plansat
 from plansat import charts
+from plansat.check import violations
 from plansat.models import Project
-from plansat.models.check import violations
 
 pytest.importorskip("plotly")
 

@@ -20,11 +20,11 @@ from click.testing import CliRunner
 import plansat
 from plansat import charts
 from plansat.charts import data
+from plansat.check import violations
 from plansat.cli.app import PlansatGroup
 from plansat.cli.report import report
 from plansat.models import Project, Result, SolveStatus, TaskResult
-from plansat.models.check import violations
-from plansat.solver.cpm import critical_path
+from plansat.schedule.cpm import critical_path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ecommerce.json"

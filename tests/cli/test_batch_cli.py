@@ -19,10 +19,10 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner, Result
 
+from plansat.check import violations
 from plansat.cli.batch import batch, expand_inputs, output_names
 from plansat.models import Project
 from plansat.models import Result as PlanResult
-from plansat.models.check import violations
 
 MakeProject = Callable[..., dict[str, Any]]
 

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import plansat.solver.cpm
-import plansat.solver.cpsat
+import plansat.schedule.cpm
+import plansat.solver.solve
+from plansat.check import violations
 from plansat.cli import cli, main
 from plansat.models import Project
 from plansat.models import Result as PlanResult
-from plansat.models.check import violations
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ecommerce.json"
@@ -276,7 +276,7 @@ def _boom(*_args: Any, **_kwargs: Any) -> Any:
 def test_internal_error_exits_1_without_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(plansat.solver.cpm, "critical_path", _boom)
+    monkeypatch.setattr(plansat.schedule.cpm, "critical_path", _boom)
     result = run("cpm", EXAMPLE)
     assert_clean_failure(result, 1)
     assert result.stderr.startswith("internal error: RuntimeError: boom")
@@ -291,7 +291,7 @@ def test_internal_error_exits_1_without_traceback(
 def test_debug_shows_the_traceback(
     monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
-    monkeypatch.setattr(plansat.solver.cpm, "critical_path", _boom)
+    monkeypatch.setattr(plansat.schedule.cpm, "critical_path", _boom)
     result = run(*args)
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
@@ -369,7 +369,7 @@ def test_solve_passes_options_and_renders_every_table(
 ) -> None:
     seen: dict[str, Any] = {}
     monkeypatch.setattr(
-        plansat.solver.cpsat, "solve", _fake_solve(_fake_result, seen)
+        plansat.solver.solve, "solve", _fake_solve(_fake_result, seen)
     )
     result = run(
         "solve", EXAMPLE, "--objective", "cost", "--time-limit", "3",
@@ -425,7 +425,7 @@ def test_solve_without_schedule_exits_3(
         )
 
     monkeypatch.setattr(
-        plansat.solver.cpsat, "solve", _fake_solve(infeasible, {})
+        plansat.solver.solve, "solve", _fake_solve(infeasible, {})
     )
     result = run("solve", EXAMPLE)
     assert_clean_failure(result, 3)

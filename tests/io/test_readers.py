@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus, solve
+from plansat.check import recompute_cost, violations
 from plansat.io import read
 from plansat.models import ProjectError
-from plansat.models.check import recompute_cost, violations
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 COST_FIELDS = (

@@ -1,4 +1,4 @@
-"""Tests for the independent schedule referee (plansat.models.check)."""
+"""Tests for the independent schedule referee (plansat.check)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from plansat import check
+from plansat.check import person_loads, recompute_cost, violations
 from plansat.models import (
     CostBreakdown,
     Overlap,
@@ -19,9 +21,7 @@ from plansat.models import (
     Result,
     SolveStatus,
     TaskResult,
-    check,
 )
-from plansat.models.check import person_loads, recompute_cost, violations
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

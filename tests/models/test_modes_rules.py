@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from plansat.check import recompute_cost, violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
-from plansat.models.check import recompute_cost, violations
 from plansat.models.result import CostBreakdown, TaskResult
 
 START = "2025-06-02"  # a Monday

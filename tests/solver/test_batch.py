@@ -1,4 +1,4 @@
-"""Tests of batch solving (plansat.solver.batch) and scenarios.
+"""Tests of batch solving (plansat.batch) and scenarios.
 
 The small project of ``conftest.py`` starts Monday 2025-06-02 (Mon-Fri,
 holiday Mon 2025-06-09): A (3 days, only alice has backend >= 3) then
@@ -23,10 +23,9 @@ import pandas as pd
 import pytest
 
 import plansat
-import plansat.solver.cpsat
-from plansat.models import Project, Result
-from plansat.models.check import violations
-from plansat.solver.batch import (
+import plansat.solver.solve
+from plansat.analysis.scenarios import Scenario, scenarios
+from plansat.batch import (
     ERROR,
     SUMMARY_COLUMNS,
     BatchItem,
@@ -34,7 +33,8 @@ from plansat.solver.batch import (
     iter_solve_many,
     solve_many,
 )
-from plansat.solver.scenarios import Scenario, scenarios
+from plansat.check import violations
+from plansat.models import Project, Result
 
 ROOT = Path(__file__).resolve().parents[2]
 ECOMMERCE = ROOT / "examples" / "ecommerce.json"
@@ -236,8 +236,8 @@ def test_solver_exception_becomes_an_error_item(
             raise RuntimeError("solver exploded")
         return real(project, **_)
 
-    real = plansat.solver.cpsat.solve
-    monkeypatch.setattr(plansat.solver.cpsat, "solve", boom)
+    real = plansat.solver.solve.solve
+    monkeypatch.setattr(plansat.solver.solve, "solve", boom)
     projects = [
         Project.model_validate(make_project(name=n))
         for n in ("a", "boom", "c")
@@ -260,8 +260,8 @@ def test_a_crashing_worker_loses_no_project(
             os._exit(13)  # kills the worker process: BrokenProcessPool
         return real(project, **kwargs)
 
-    real = plansat.solver.cpsat.solve
-    monkeypatch.setattr(plansat.solver.cpsat, "solve", crash)
+    real = plansat.solver.solve.solve
+    monkeypatch.setattr(plansat.solver.solve, "solve", crash)
     names = ["a", "b", "crash", "d", "e"]
     projects = [Project.model_validate(make_project(name=n)) for n in names]
     items = solve_many(projects, jobs=2, progress=False, **FAST)

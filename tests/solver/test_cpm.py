@@ -1,4 +1,4 @@
-"""Tests of the critical-path method (plansat.solver.cpm).
+"""Tests of the critical-path method (plansat.schedule.cpm).
 
 Unless stated otherwise the small projects start on Monday 2025-06-02 with
 the default Mon-Fri calendar, so working days 0..4 are 2 Jun .. 6 Jun and
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plansat.models import Calendar, Project, Task
-from plansat.solver.cpm import (
+from plansat.schedule.cpm import (
     MAX_PATHS,
     CpmReport,
     critical_path,
@@ -482,7 +482,7 @@ def test_path_enumeration_is_capped(caplog: pytest.LogCaptureFixture) -> None:
         tasks.append(
             {"id": f"M{s + 1}", "duration": 0, "after": [f"S{s}a", f"S{s}b"]}
         )
-    with caplog.at_level(logging.WARNING, logger="plansat.solver.cpm"):
+    with caplog.at_level(logging.WARNING, logger="plansat.schedule.cpm"):
         report = critical_path(make(tasks))
     assert report.duration == 6
     assert len(report.critical_paths) == MAX_PATHS

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.models.check import violations
+from plansat.check import violations
 from plansat.models.result import Objective
 
 START = "2025-06-02"  # a Monday

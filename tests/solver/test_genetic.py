@@ -1,4 +1,4 @@
-"""The activity-list genetic algorithm (plansat.solver.genetic).
+"""The activity-list genetic algorithm (plansat.heuristics.genetic).
 
 Plans are checked with the independent checker; on random projects the
 genetic makespan can't beat CP-SAT's proven optimum.
@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from random_rcpsp import START, rcpsp
 
 from plansat import Progress, Project, SolveStatus, solve
-from plansat.models.check import violations
-from plansat.solver.genetic import applicable, genetic_schedule
-from plansat.solver.heuristic import Plan
-from plansat.solver.report import build_result
+from plansat.check import violations
+from plansat.heuristics.genetic import applicable, genetic_schedule
+from plansat.schedule.evaluate import build_result
+from plansat.schedule.plan import Plan
 
 
 def project(tasks: list[dict[str, Any]], **extra: Any) -> Project:

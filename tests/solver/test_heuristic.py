@@ -1,4 +1,4 @@
-"""Tests of the constructive schedule (plansat.solver.heuristic).
+"""Tests of the constructive schedule (plansat.heuristics.constructive).
 
 The constructive plan must be feasible for everything but deadlines
 (which it does not guarantee), and can never beat the proven optimum.
@@ -13,9 +13,10 @@ import pytest
 from pydantic import ValidationError
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.models.check import recompute_cost, violations
-from plansat.solver.heuristic import Plan, constructive_schedule
-from plansat.solver.report import build_result
+from plansat.check import recompute_cost, violations
+from plansat.heuristics.constructive import constructive_schedule
+from plansat.schedule.evaluate import build_result
+from plansat.schedule.plan import Plan
 
 START = "2025-06-02"  # a Monday
 SKILLS = ("analysis", "backend", "qa")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.models.check import recompute_cost, violations
+from plansat.check import recompute_cost, violations
 from plansat.models.result import Objective, TaskResult
 
 START = "2025-06-02"  # a Monday

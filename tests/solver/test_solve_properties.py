@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.models.check import recompute_cost, violations
+from plansat.check import recompute_cost, violations
+from plansat.heuristics.constructive import constructive_schedule
 from plansat.models.result import Objective
-from plansat.solver.heuristic import constructive_schedule
 
 START = "2025-06-02"  # a Monday
 SKILLS = ("analysis", "backend", "qa")

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from random_rcpsp import START, rcpsp
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.models.check import violations
+from plansat.check import violations
 from plansat.solver.constraints.redundant import energy_bounds
 from plansat.solver.strategy import STRATEGIES, get_strategy
 

@@ -1,4 +1,4 @@
-"""The exact time–cost trade-off (``plansat.solver.tradeoff``).
+"""The exact time–cost trade-off (``plansat.analysis.tradeoff``).
 
 Every network here starts on Monday 2025-06-02 with a Mon-Fri calendar and
 no holidays, so working day ``k`` is the ``k % 5``-th weekday of week
@@ -51,9 +51,9 @@ from typing import Any
 import pytest
 
 import plansat
+from plansat.analysis.tradeoff import TradeoffCurve, TradeoffPoint, tradeoff
+from plansat.check import recompute_cost, violations
 from plansat.models import Overlap, Project, Result, SolveStatus
-from plansat.models.check import recompute_cost, violations
-from plansat.solver.tradeoff import TradeoffCurve, TradeoffPoint, tradeoff
 
 TEXTBOOK: dict[str, Any] = {
     "name": "Textbook crashing",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, Task
-from plansat.solver.cpm import topological_order
+from plansat.schedule.cpm import topological_order
 from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 

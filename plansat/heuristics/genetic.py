@@ -32,8 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plansat.models import Project
-from plansat.solver.cpm import critical_path, topological_order
-from plansat.solver.heuristic import Plan, crude_horizon
+from plansat.schedule.cpm import critical_path, topological_order
+from plansat.schedule.plan import Plan, crude_horizon
 
 log = logging.getLogger(__name__)
 

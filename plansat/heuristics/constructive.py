@@ -14,68 +14,16 @@ import logging
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from plansat.models import Mode, Project, ProjectError, Task
 from plansat.models.matching import match_slots
-from plansat.solver.cpm import critical_path, shortest_makespan
+from plansat.schedule.cpm import critical_path, shortest_makespan
+from plansat.schedule.plan import Plan, crude_horizon
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Plan:
-    """A schedule in solver terms.
-
-    Attributes
-    ----------
-    start, duration
-        Working-day start and duration per task id.
-    people
-        Per task id, per need, the people filling its slots; pinned people
-        beyond the needs form one more group at the end.
-    overlap
-        Overlap days per FS link ``(predecessor, successor)`` (> 0 only).
-    mode
-        Chosen mode per multi-mode task.
-    """
-
-    start: dict[str, int] = field(default_factory=dict)
-    duration: dict[str, int] = field(default_factory=dict)
-    people: dict[str, list[list[str]]] = field(default_factory=dict)
-    overlap: dict[tuple[str, str], int] = field(default_factory=dict)
-    mode: dict[str, int] = field(default_factory=dict)
-
-    def mode_of(self, task_id: str) -> int | None:
-        """Chosen mode index (``None`` for a single-mode task)."""
-        return self.mode.get(task_id)
-
-    @property
-    def makespan(self) -> int:
-        """Latest finish of the plan."""
-        return max(
-            (self.start[t] + self.duration[t] for t in self.start), default=0
-        )
-
-    def finish(self, task_id: str) -> int:
-        """Finish day of ``task_id``."""
-        return self.start[task_id] + self.duration[task_id]
-
-
-def crude_horizon(project: Project) -> int:
-    """A finish day no schedule built in precedence order needs to pass.
-
-    Every task can run after all others have finished, all vacations are
-    over and all earliest starts have passed.
-    """
-    late = [project.earliest_start_index(t) for t in project.tasks]
-    for person in project.people:
-        late += [r.stop for r in project.blocked_days(person)]
-    work = sum(t.max_duration for t in project.tasks)
-    lags = sum(max(d.lag, 0) for t in project.tasks for d in t.after)
-    return max(late, default=0) + work + lags + 1
 
 
 class _Profiles:

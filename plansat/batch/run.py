@@ -2,7 +2,7 @@
 
 :func:`solve_many` sends each project to an executor (by default a
 process pool sized to the machine), solves it with
-:func:`plansat.solver.cpsat.solve` and returns one :class:`BatchItem` per
+:func:`plansat.solver.engine.solve` and returns one :class:`BatchItem` per
 input, in input order.  The batch never aborts: a project that is
 invalid, infeasible, or whose worker crashed gets an item that says why,
 and the others are solved.
@@ -10,7 +10,7 @@ and the others are solved.
 Any executor works, including a Dask cluster's::
 
     from distributed import Client
-    from plansat.solver.batch import batch_summary, solve_many
+    from plansat.batch import batch_summary, solve_many
 
     with Client("tcp://scheduler:8786") as client:
         items = solve_many(paths, executor=client.get_executor())
@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plansat.analysis.scenarios import Scenario
 from plansat.io import FORMATS, read
 from plansat.models import Project, ProjectError, Result
 from plansat.models.result import Objective
-from plansat.solver.scenarios import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -147,7 +147,7 @@ def solve_payload(payload: dict[str, Any]) -> dict[str, Any]:
         ``ok``, ``result`` (a Result as a JSON dict, or ``None``),
         ``error`` (str or ``None``) and ``runtime`` (seconds).
     """
-    from plansat.solver.cpsat import solve
+    from plansat.solver.solve import solve
 
     started = time.monotonic()
     result: Result | None = None
@@ -237,7 +237,7 @@ def solve_many(
     projects
         :class:`~plansat.models.Project` objects, paths to project JSON
         files (str or :class:`~pathlib.Path`) and/or
-        :class:`~plansat.solver.scenarios.Scenario` objects (solved for
+        :class:`~plansat.analysis.scenarios.Scenario` objects (solved for
         their own objective), in any mix.
     objective
         ``"time"``, ``"balance"`` or ``"cost"`` for projects and paths.

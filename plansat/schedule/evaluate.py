@@ -1,13 +1,11 @@
 """Turn a plan (starts, durations, people) into the result contract.
 
 Costs, loads and floats are computed here from the plan itself, the same
-way for every strategy; :mod:`plansat.models.check` recomputes them
+way for every strategy; :mod:`plansat.check` recomputes them
 independently.
 """
 
 from __future__ import annotations
-
-from itertools import pairwise
 
 from plansat.models import (
     CostBreakdown,
@@ -19,7 +17,8 @@ from plansat.models import (
     TaskResult,
 )
 from plansat.models.result import Objective
-from plansat.solver.heuristic import Plan
+from plansat.schedule.floats import schedule_float
+from plansat.schedule.plan import Plan
 
 
 def build_result(
@@ -155,95 +154,4 @@ def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
                 load=round(load, 6),
             )
         )
-    return out
-
-
-def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
-    """Days each task can slip without delaying the project's finish.
-
-    A backward pass over the precedence links plus, for each person and
-    each single-unit resource, a finish-to-start link between tasks that
-    follow each other on it; the project finish is the plan's makespan and
-    task deadlines bound late finishes.  Shared multi-unit resources are
-    not sequenced, so float next to them may be optimistic.
-    """
-    succ: dict[str, list[tuple[str, str, int]]] = {
-        t.id: [] for t in project.tasks
-    }
-    for t in project.tasks:
-        for dep in t.after:
-            lag = dep.lag
-            if dep.type == "FS":
-                lag -= max(0, plan.finish(dep.task) + lag - plan.start[t.id])
-            succ[dep.task].append((t.id, dep.type, lag))
-    links = {t: list(s) for t, s in succ.items()}
-    for chain in _sequences(project, plan):
-        for a, b in pairwise(chain):
-            links[a].append((b, "FS", 0))
-    order = _reverse_topological(links)
-    if len(order) < len(links):  # sequencing against an SS/SF lead
-        links = succ
-        order = _reverse_topological(links)
-    late_finish: dict[str, int] = {}
-    for tid in order:
-        d = plan.duration[tid]
-        lf = plan.makespan
-        bound = project.finish_bound(project.task(tid), d)
-        if bound is not None:
-            lf = min(lf, bound)
-        for j, kind, lag in links[tid]:
-            dj = plan.duration[j]
-            ls_j = late_finish[j] - dj
-            lf = min(
-                lf,
-                {
-                    "FS": ls_j - lag,
-                    "SS": ls_j - lag + d,
-                    "FF": late_finish[j] - lag,
-                    "SF": late_finish[j] - lag + d,
-                }[kind],
-            )
-        late_finish[tid] = lf
-    return {t: late_finish[t] - plan.finish(t) for t in plan.start}
-
-
-def _sequences(project: Project, plan: Plan) -> list[list[str]]:
-    """Tasks in start order per person with full-day work and per
-    single-unit resource."""
-    chains: dict[str, list[str]] = {}
-    for t in project.tasks:
-        if plan.duration[t.id] == 0:
-            continue
-        for need in plan.people[t.id]:
-            for pid in need:
-                if project.person(pid).availability < 2 * t.allocation:
-                    chains.setdefault("p:" + pid, []).append(t.id)
-        for rid, units in t.mode(plan.mode_of(t.id)).uses.items():
-            res = project.resources[project.resource_index[rid]]
-            if res.renewable and 2 * units > res.capacity:
-                chains.setdefault("r:" + rid, []).append(t.id)
-    return [
-        sorted(ids, key=lambda i: (plan.start[i], plan.finish(i)))
-        for ids in chains.values()
-    ]
-
-
-def _reverse_topological(
-    succ: dict[str, list[tuple[str, str, int]]],
-) -> list[str]:
-    """Tasks so that every successor comes before its predecessors."""
-    pending = {t: len(s) for t, s in succ.items()}
-    preds: dict[str, list[str]] = {t: [] for t in succ}
-    for t, links in succ.items():
-        for j, _, _ in links:
-            preds[j].append(t)
-    ready = [t for t, n in pending.items() if n == 0]
-    out = []
-    while ready:
-        t = ready.pop()
-        out.append(t)
-        for i in preds[t]:
-            pending[i] -= 1
-            if pending[i] == 0:
-                ready.append(i)
     return out

@@ -4,8 +4,8 @@
 returns the cartesian product as :class:`Scenario` objects, each holding
 a re-validated copy of the project and the objective to solve it for::
 
-    from plansat.solver.batch import solve_many
-    from plansat.solver.scenarios import scenarios
+    from plansat.batch import solve_many
+    from plansat.analysis.scenarios import scenarios
 
     variants = scenarios(
         project,

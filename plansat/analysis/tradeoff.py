@@ -25,18 +25,14 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plansat.heuristics.constructive import constructive_schedule
 from plansat.models import Overlap, Project, Result, SolveStatus
+from plansat.schedule.cpm import critical_path
+from plansat.schedule.evaluate import build_result
+from plansat.schedule.plan import Plan, crude_horizon
 from plansat.solver import objectives
-from plansat.solver.cpm import critical_path
-from plansat.solver.cpsat import (
-    Engine,
-    PhaseResult,
-    meets_deadlines,
-    model_horizon,
-    solve,
-)
-from plansat.solver.heuristic import Plan, constructive_schedule, crude_horizon
-from plansat.solver.report import build_result
+from plansat.solver.engine import Engine, PhaseResult
+from plansat.solver.solve import meets_deadlines, model_horizon, solve
 from plansat.solver.variables import Levers
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,300 @@
+"""Facade: build the CP-SAT model of a project once and solve it.
+
+``solve`` runs one or more phases on the same model: each phase sets an
+objective, solves from the previous phase's answer as a hint, then fixes
+what it proved before the next one starts (lexicographic optimisation).
+
+- time: minimise the makespan; then, at that makespan, the cost of
+  crashing and overlapping (only when the project has such options).
+- balance: the time phase; then, with the makespan at most its optimum +
+  ``slack``, minimise the highest person load, then the spread.
+- cost: minimise the total cost.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from plansat.models import Project, SolveStatus
+from plansat.schedule.plan import Plan
+from plansat.solver.constraints import add_all
+from plansat.solver.strategy import DEFAULT, Strategy
+from plansat.solver.variables import Levers, LinearExpr, Variables
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
+    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report during a solve.
+
+    Attributes
+    ----------
+    phase
+        Which stage is running (``"genetic"``, ``"makespan"``,
+        ``"acceleration"``, ``"load"``, ``"spread"`` or ``"cost"``).
+    elapsed
+        Seconds since the solve started.
+    objective
+        Best objective value found so far in this phase.
+    bound
+        Best proven bound of this phase.
+    """
+
+    phase: str
+    elapsed: float
+    objective: float
+    bound: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between objective and bound."""
+        return abs(self.objective - self.bound) / max(abs(self.objective), 1)
+
+
+@dataclass
+class PhaseResult:
+    """Outcome of one phase."""
+
+    status: SolveStatus
+    value: float | None
+    bound: float | None
+    plan: Plan | None
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(
+        self,
+        phase: str,
+        started: float,
+        scale: float,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        super().__init__()
+        self.phase, self.started, self.scale = phase, started, scale
+        self.progress = progress
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress(
+                Progress(
+                    self.phase,
+                    time.monotonic() - self.started,
+                    self.objective_value / self.scale,
+                    self.best_objective_bound / self.scale,
+                )
+            )
+
+
+class Engine:
+    """A project compiled into one CP-SAT model.
+
+    Parameters
+    ----------
+    project
+        A validated project.
+    horizon
+        Latest finish any variable may take.
+    explain
+        Give windows, vacations and pins switches (for explanations).
+    levers
+        Allow crashing and overlapping (both by default).
+    strategy
+        Strengthenings and CP-SAT parameters (see
+        :mod:`plansat.solver.strategy`).
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        horizon: int,
+        explain: bool = False,
+        levers: Levers | None = None,
+        strategy: Strategy = DEFAULT,
+    ) -> None:
+        self.project = project
+        self.strategy = strategy
+        self.vars = Variables.create(
+            project, horizon, explain=explain, levers=levers
+        )
+        add_all(self.vars, strategy)
+        self.model = self.vars.model
+        self.safe_params = _workarounds(self.model)
+        if len(self.vars.works) > LARGE_MODEL_PAIRS:
+            self.safe_params["cp_model_probing_level"] = 0
+        if strategy.small_lb_search and len(project.tasks) <= SMALL_TASKS:
+            self.safe_params["use_objective_lb_search"] = True
+
+    def hint(self, plan: Plan) -> None:
+        """Start the search from ``plan`` (replaces earlier hints).
+
+        Every decision variable gets a value, so CP-SAT can take a
+        feasible plan as its first solution; the hint goes into the model
+        in one batch (per-variable calls cost seconds on big models).
+        """
+        v = self.vars
+        values: dict[int, int] = {}
+
+        def put(var: LinearExpr, value: int | bool) -> None:
+            if isinstance(var, cp_model.IntVar):
+                values[var.index] = int(value)
+
+        on_task = {
+            t: {pid for group in people for pid in group}
+            for t, people in plan.people.items()
+        }
+        for t in self.project.tasks:
+            s, d = plan.start[t.id], plan.duration[t.id]
+            put(v.start[t.id], s)
+            put(v.end[t.id], s + d)
+            put(v.duration[t.id], d)
+            mode = plan.mode.get(t.id, 0)
+            for k in range(len(t.alternatives)):
+                if (t.id, k) in v.mode:
+                    put(v.mode[t.id, k], k == mode)
+            chosen = {
+                (n, pid)
+                for n, group in enumerate(plan.people.get(t.id, []))
+                for pid in group
+            }
+            for (_, k, n, pid), slot in v.slots_of(t.id):
+                put(slot, k == mode and (n, pid) in chosen)
+        for (task_id, pid), works in v.works.items():
+            on = pid in on_task.get(task_id, ())
+            put(works, on)
+            if (task_id, pid) in v.worked:
+                put(v.worked[task_id, pid], plan.duration[task_id] * on)
+        for key, var in v.overlap.items():
+            put(var, plan.overlap.get(key, 0))
+        assert v.makespan is not None
+        put(v.makespan, plan.makespan)
+        self.model.clear_hints()
+        hint = self.model.proto.solution_hint
+        hint.vars.extend(values.keys())
+        hint.values.extend(values.values())
+
+    def run(
+        self,
+        phase: str,
+        expr: LinearExpr,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        started: float,
+        scale: float = 1.0,
+        progress: Callable[[Progress], None] | None = None,
+    ) -> PhaseResult:
+        """Minimise ``expr`` and return the phase's outcome."""
+        self.model.minimize(expr)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.max_time_in_seconds = max(time_limit, 0.01)
+        params.num_workers = workers
+        params.random_seed = seed
+        for key, value in {**self.safe_params, **self.strategy.params}.items():
+            if isinstance(value, (list, tuple)):
+                field = getattr(params, key)
+                field.clear()
+                field.extend(value)
+            else:
+                setattr(params, key, value)
+        reporter = _Reporter(phase, started, scale, progress)
+        code = solver.solve(self.model, reporter)
+        status = _STATUS[code]
+        log.info(
+            "phase %s: %s value=%s bound=%s in %.2fs",
+            phase,
+            status.value,
+            solver.objective_value if status.has_solution else None,
+            solver.best_objective_bound,
+            solver.wall_time,
+        )
+        if not status.has_solution:
+            bound = solver.best_objective_bound / scale
+            return PhaseResult(status, None, bound if math.isfinite(bound)
+                               else None, None)
+        return PhaseResult(
+            status,
+            solver.objective_value / scale,
+            solver.best_objective_bound / scale,
+            self._plan(solver),
+        )
+
+    def _plan(self, solver: cp_model.CpSolver) -> Plan:
+        v = self.vars
+        plan = Plan()
+        for t in self.project.tasks:
+            plan.start[t.id] = solver.value(v.start[t.id])
+            plan.duration[t.id] = int(solver.value(v.duration[t.id]))
+            mode = next(
+                (k for k in range(len(t.alternatives))
+                 if (t.id, k) in v.mode
+                 and solver.boolean_value(v.mode[t.id, k])),
+                None,
+            )
+            if mode is not None or t.modes:
+                plan.mode[t.id] = mode or 0
+            needs = t.mode(mode).needs if t.mode(mode).duration else []
+            plan.people[t.id] = [
+                [
+                    pid
+                    for pid in v.candidates[t.id, mode or 0, n]
+                    if solver.boolean_value(v.slot[t.id, mode or 0, n, pid])
+                ]
+                for n in range(len(needs))
+            ]
+            extra = self.project.extra_people(t)
+            if extra:
+                plan.people[t.id].append(extra)
+        for key, var in v.overlap.items():
+            days = solver.value(var)
+            pred, succ = key
+            dep = v.overlap_link[key]
+            used = plan.finish(pred) + dep.lag - plan.start[succ]
+            if min(days, used) > 0:
+                plan.overlap[key] = min(days, used)
+        return plan
+
+
+#: Up to this many tasks, the main CP-SAT worker searches from the lower
+#: bound up (proofs come sooner; on larger models it costs primal quality,
+#: see benchmarks/README.md).
+SMALL_TASKS = 40
+
+#: Above this many (task, person) pairs CP-SAT's probing in presolve takes
+#: most of a minute on 2 cores (benchmarks/README.md, scaling).
+LARGE_MODEL_PAIRS = 50_000
+
+
+def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
+    """CP-SAT parameters that keep known solver bugs away from ``model``.
+
+    OR-Tools 9.15 can prove a wrong optimum when it reasons about
+    disjunctive subsets of a cumulative holding optional intervals
+    (multi-mode tasks, shared people) while starting from a hint: on PSPLIB
+    ``j1010_5.mm`` it reported makespan 25 as optimal for most seeds, where
+    24 is optimal.  Turning that inference off removed every wrong proof;
+    ``tests/solver/test_regressions.py`` keeps the instance.
+    """
+    proto = model.proto
+    for c in proto.constraints:
+        if c.has_cumulative() and any(
+            len(proto.constraints[i].enforcement_literal)
+            for i in c.cumulative.intervals
+        ):
+            return {"use_disjunctive_constraint_in_cumulative": False}
+    return {}
