@@ -79,7 +79,8 @@ def run_one(
                 last[0] = progress.elapsed
 
             result = plansat.solve(
-                project, "time", time_limit=time_limit, workers=workers,
+                project, objective="time", time_limit=time_limit,
+                workers=workers,
                 seed=seed, strategy=strategy, progress=record,
             )
             best_time = last[0]

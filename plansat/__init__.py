@@ -1,30 +1,109 @@
 """plansat: exact project planning with OR-Tools CP-SAT.
 
-The public API::
+The public API, one import away::
 
     import plansat
+
     project = plansat.Project.from_file("examples/ecommerce.json")
     report = plansat.critical_path(project)
-    result = plansat.solve(project, objective="time")
+    result = plansat.solve(project, objective="time", time_limit=10)
+    assert plansat.violations(project, result) == []
+    items = plansat.solve_many(["a.json", "b.json"])
+    curve = plansat.tradeoff(project, time_limit=30)
+
+Names are loaded on first use (PEP 562), so ``import plansat`` and the
+commands that don't solve stay fast: OR-Tools and pandas load only when
+something needs them.
 """
 
-from plansat.check import violations
-from plansat.models import Project, ProjectError, Result, SolveStatus
-from plansat.schedule.cpm import CpmReport, critical_path
-from plansat.solver.engine import Progress
-from plansat.solver.solve import solve
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Project": "plansat.models",
+    "ProjectError": "plansat.models",
+    "Result": "plansat.models",
+    "SolveStatus": "plansat.models",
+    "SolveOptions": "plansat.options",
+    "Budget": "plansat.options",
+    "CpmReport": "plansat.schedule.cpm",
+    "critical_path": "plansat.schedule.cpm",
+    "violations": "plansat.check",
+    "Progress": "plansat.solver.engine",
+    "solve": "plansat.solver.solve",
+    "Strategy": "plansat.solver.strategy",
+    "tradeoff": "plansat.analysis.tradeoff",
+    "TradeoffCurve": "plansat.analysis.tradeoff",
+    "NoScheduleError": "plansat.analysis.tradeoff",
+    "Scenario": "plansat.analysis.scenarios",
+    "scenarios": "plansat.analysis.scenarios",
+    "BatchItem": "plansat.batch",
+    "solve_many": "plansat.batch",
+    "iter_solve_many": "plansat.batch",
+    "batch_summary": "plansat.batch",
+}
+
 __all__ = [
+    "BatchItem",
+    "Budget",
     "CpmReport",
+    "NoScheduleError",
     "Progress",
     "Project",
     "ProjectError",
     "Result",
+    "Scenario",
+    "SolveOptions",
     "SolveStatus",
+    "Strategy",
+    "TradeoffCurve",
     "__version__",
+    "batch_summary",
     "critical_path",
+    "iter_solve_many",
+    "scenarios",
     "solve",
+    "solve_many",
+    "tradeoff",
     "violations",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'plansat' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from plansat.analysis.scenarios import Scenario, scenarios
+    from plansat.analysis.tradeoff import (
+        NoScheduleError,
+        TradeoffCurve,
+        tradeoff,
+    )
+    from plansat.batch import (
+        BatchItem,
+        batch_summary,
+        iter_solve_many,
+        solve_many,
+    )
+    from plansat.check import violations
+    from plansat.models import Project, ProjectError, Result, SolveStatus
+    from plansat.options import Budget, SolveOptions
+    from plansat.schedule.cpm import CpmReport, critical_path
+    from plansat.solver.engine import Progress
+    from plansat.solver.solve import solve
+    from plansat.solver.strategy import Strategy

@@ -20,13 +20,14 @@ meets a date.
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from plansat.heuristics.constructive import constructive_schedule
-from plansat.models import Overlap, Project, Result, SolveStatus
+from plansat.models import CostBreakdown, Overlap, Project, Result, SolveStatus
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import critical_path
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan, crude_horizon
@@ -43,7 +44,12 @@ class _Model(BaseModel):
 
 
 class TradeoffPoint(_Model):
-    """The cheapest plan that finishes within ``duration`` working days."""
+    """The cheapest plan that finishes within ``duration`` working days.
+
+    ``direct_cost`` is the cost of speed: ``crash_cost + overlap_cost +
+    mode_cost`` (the fixed costs of the chosen modes), the same quantity
+    the levers report and the ``time`` objective's tie-break minimises.
+    """
 
     duration: int
     makespan: int
@@ -51,6 +57,7 @@ class TradeoffPoint(_Model):
     direct_cost: float
     crash_cost: float
     overlap_cost: float
+    mode_cost: float = 0.0
     total_cost: float
     status: SolveStatus
     crashed: dict[str, int] = Field(default_factory=dict)
@@ -69,7 +76,7 @@ class Lever(_Model):
     name: str
     duration: int | None = None
     days_saved: int | None = None
-    direct_cost: float | None = None
+    direct_cost: float | None = None  # crash + overlap + mode costs
     status: SolveStatus
 
 
@@ -128,11 +135,12 @@ class TradeoffCurve(_Model):
 
 def tradeoff(
     project: Project,
+    options: SolveOptions | None = None,
+    *,
     points: int | None = None,
     deadline: date | None = None,
-    time_limit: float = 10.0,
-    workers: int | None = None,
-    seed: int = 0,
+    budget: Budget | None = None,
+    **overrides: Any,
 ) -> TradeoffCurve:
     """Compute the exact time–cost trade-off curve of ``project``.
 
@@ -140,34 +148,46 @@ def tradeoff(
     ----------
     project
         A validated project.
+    options
+        ``time_limit`` covers the whole curve (every point's solves share
+        it fairly); ``workers`` (default 1) and ``seed`` go to CP-SAT; the
+        objective is not used (the curve is time against cost).  Keyword
+        ``overrides`` apply on top, as in :func:`plansat.solve`.
     points
         Number of durations on the curve, evenly spread between shortest
         and normal (default: every duration).
     deadline
         Return the cheapest plan meeting this date (default: the project's
         deadline, if any).
-    time_limit
-        Seconds per solve (each point is one or two solves).
-    workers, seed
-        Passed to CP-SAT.
+    budget
+        The time budget to draw from (default: a new one of
+        ``time_limit`` seconds).
 
     Returns
     -------
     TradeoffCurve
+
+    Raises
+    ------
+    NoScheduleError
+        When the project has no schedule at all (its ``result`` says why).
     """
-    started = time.monotonic()
-    workers = workers or 1
+    options = SolveOptions.of(options, **overrides)
+    if options.workers is None:
+        options = SolveOptions.of(options, workers=1)
+    budget = budget or options.budget()
     target = deadline or project.deadline
     free = project.model_copy(update={"deadline": None})
-    solver = _Solver(free, time_limit, workers, seed)
+    # phases before the curve's points are known: 3 levers x 2, the
+    # loosest plan's 2, the cheapest overall 1, a deadline's 2
+    solver = _Solver(free, options, budget, planned=11)
     shortest = solver.fastest(Levers(), "both")
     if shortest.duration is None:
-        raise NoScheduleError(
-            solve(free, time_limit=time_limit, workers=workers, seed=seed)
-        )
+        raise NoScheduleError(solve(free, options, budget=budget))
     normal, normal_status = solver.loosest()
-    curve = [solver.cheapest(d)
-             for d in _spread(shortest.duration, normal, points)]
+    durations = _spread(shortest.duration, normal, points)
+    solver.plan_more(2 * len(durations))
+    curve = [solver.cheapest(d) for d in durations]
     best = min(curve, key=lambda p: (p.total_cost, p.duration))
     best.best = True
     levers = [
@@ -193,22 +213,15 @@ def tradeoff(
     answer = None
     if target is not None:
         answer = _meet(free, target, curve, shortest.duration, solver)
-    overall = solve(free, "cost", time_limit=time_limit, workers=workers,
-                    seed=seed)
-    cheapest = None
-    if overall.status.has_solution:
-        cheapest = Cheapest(duration=overall.makespan or 0,
-                            total_cost=overall.cost.total,
-                            status=overall.status)
     return TradeoffCurve(
         normal_duration=normal,
         shortest_duration=shortest.duration,
         cpm_duration=cpm,
         points=curve,
         levers=levers,
-        cheapest=cheapest,
+        cheapest=solver.cheapest_overall(),
         deadline=answer,
-        runtime=round(time.monotonic() - started, 3),
+        runtime=round(budget.elapsed(), 3),
     )
 
 
@@ -232,23 +245,26 @@ def _spread(low: int, high: int, count: int | None) -> list[int]:
 
 
 class _Solver:
-    """Solves the fixed-duration questions of a trade-off on one
-    project."""
+    """Solves the fixed-duration questions of a trade-off on one project,
+    each CP-SAT phase taking a fair share of the time left."""
 
     def __init__(
         self,
         project: Project,
-        time_limit: float,
-        workers: int,
-        seed: int,
+        options: SolveOptions,
+        budget: Budget,
+        planned: int,
     ) -> None:
-        self.project = project
-        self.args = (time_limit, workers, seed)
+        self.project, self.options, self.budget = project, options, budget
+        self.left = planned  # phases still to run
         self.guess: Plan | None = constructive_schedule(project)
         self.horizon = model_horizon(project, "time", self.guess)
         if not meets_deadlines(project, self.guess):
             self.guess = None  # not a schedule of this project
-        self.started = time.monotonic()
+
+    def plan_more(self, phases: int) -> None:
+        """Count ``phases`` more in the fair shares."""
+        self.left += phases
 
     def _engine(self, horizon: int, levers: Levers | None = None) -> Engine:
         engine = Engine(self.project, horizon, levers=levers)
@@ -260,13 +276,25 @@ class _Solver:
         self, engine: Engine, phase: str, expr: objectives.LinearExpr,
         scale: float = 1.0,
     ) -> PhaseResult:
-        limit, workers, seed = self.args
-        out = engine.run(
-            phase, expr, limit, workers, seed, self.started, scale
-        )
+        seconds = self.budget.remaining(1 / max(self.left, 1))
+        self.left = max(self.left - 1, 1)
+        out = engine.run(phase, expr, seconds, self.options, self.budget,
+                         scale)
         if out.plan is not None:
             engine.hint(out.plan)
         return out
+
+    def cheapest_overall(self) -> Cheapest | None:
+        """The plan of least total cost at any duration."""
+        share = self.budget.sub(1 / max(self.left, 1))
+        overall = solve(self.project, self.options, objective="cost",
+                        budget=share)
+        self.left = max(self.left - 1, 1)
+        if not overall.status.has_solution:
+            return None
+        return Cheapest(duration=overall.makespan or 0,
+                        total_cost=overall.cost.total,
+                        status=overall.status)
 
     def fastest(self, levers: Levers, name: str) -> Lever:
         """Shortest finish with ``levers``, then its least direct cost."""
@@ -342,6 +370,14 @@ def _money(value: float) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
+def direct_cost(cost: CostBreakdown) -> float:
+    """The direct cost of speed in a cost breakdown: crashing, overlapping
+    and the fixed costs of the chosen modes — the same sum as the CP-SAT
+    term :func:`plansat.solver.objectives.acceleration_cost`, the levers'
+    ``direct_cost`` and the points' ``direct_cost``."""
+    return round(cost.crash + cost.overlap + cost.modes, 6)
+
+
 def _worst(a: SolveStatus, b: SolveStatus) -> SolveStatus:
     """OPTIMAL only if both phases proved their optimum."""
     if a == b == SolveStatus.OPTIMAL:
@@ -358,9 +394,10 @@ def _point(
         duration=duration,
         makespan=result.makespan or 0,
         finish_date=result.finish_date or project.start,
-        direct_cost=result.cost.crash + result.cost.overlap,
+        direct_cost=direct_cost(result.cost),
         crash_cost=result.cost.crash,
         overlap_cost=result.cost.overlap,
+        mode_cost=result.cost.modes,
         total_cost=result.cost.total,
         status=status,
         crashed=crashed,

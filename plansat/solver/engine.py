@@ -1,27 +1,25 @@
-"""Facade: build the CP-SAT model of a project once and solve it.
+"""The engine: a project compiled into one CP-SAT model, and one phase
+of search on it.
 
-``solve`` runs one or more phases on the same model: each phase sets an
-objective, solves from the previous phase's answer as a hint, then fixes
-what it proved before the next one starts (lexicographic optimisation).
-
-- time: minimise the makespan; then, at that makespan, the cost of
-  crashing and overlapping (only when the project has such options).
-- balance: the time phase; then, with the makespan at most its optimum +
-  ``slack``, minimise the highest person load, then the spread.
-- cost: minimise the total cost.
+:class:`Engine` creates the variables registry, posts every constraint
+family, and runs one phase at a time (:meth:`Engine.run`: minimise one
+expression within the seconds it is given, from a hint).  Which phases a
+solve runs, and in which order, is the objective's recipe
+(:mod:`plansat.solver.objectives`); :mod:`plansat.solver.phases` runs
+them within one budget.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, SolveStatus
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
 from plansat.solver.constraints import add_all
 from plansat.solver.strategy import DEFAULT, Strategy
@@ -80,12 +78,12 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(
         self,
         phase: str,
-        started: float,
+        budget: Budget,
         scale: float,
         progress: Callable[[Progress], None] | None,
     ) -> None:
         super().__init__()
-        self.phase, self.started, self.scale = phase, started, scale
+        self.phase, self.budget, self.scale = phase, budget, scale
         self.progress = progress
 
     def on_solution_callback(self) -> None:
@@ -93,7 +91,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.progress(
                 Progress(
                     self.phase,
-                    time.monotonic() - self.started,
+                    self.budget.elapsed(),
                     self.objective_value / self.scale,
                     self.best_objective_bound / self.scale,
                 )
@@ -191,20 +189,20 @@ class Engine:
         self,
         phase: str,
         expr: LinearExpr,
-        time_limit: float,
-        workers: int,
-        seed: int,
-        started: float,
+        seconds: float,
+        options: SolveOptions,
+        budget: Budget,
         scale: float = 1.0,
         progress: Callable[[Progress], None] | None = None,
     ) -> PhaseResult:
-        """Minimise ``expr`` and return the phase's outcome."""
+        """Minimise ``expr`` for at most ``seconds`` and return the
+        phase's outcome (``budget`` times the progress reports)."""
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
         params = solver.parameters
-        params.max_time_in_seconds = max(time_limit, 0.01)
-        params.num_workers = workers
-        params.random_seed = seed
+        params.max_time_in_seconds = max(seconds, 0.01)
+        params.num_workers = options.threads
+        params.random_seed = options.seed
         for key, value in {**self.safe_params, **self.strategy.params}.items():
             if isinstance(value, (list, tuple)):
                 field = getattr(params, key)
@@ -212,7 +210,7 @@ class Engine:
                 field.extend(value)
             else:
                 setattr(params, key, value)
-        reporter = _Reporter(phase, started, scale, progress)
+        reporter = _Reporter(phase, budget, scale, progress)
         code = solver.solve(self.model, reporter)
         status = _STATUS[code]
         log.info(

@@ -9,24 +9,28 @@ Two steps, cheapest first:
    earliest start, vacation and pinned person, the switches are passed to
    CP-SAT as assumptions, and the subset it reports as conflicting is
    shrunk by deletion to a minimal one within the time left.
+
+Both draw from the caller's :class:`~plansat.options.Budget`: with no
+time left, only the first (instant) step runs.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, Result
+from plansat.options import Budget
 from plansat.schedule.cpm import topological_order
 from plansat.schedule.plan import crude_horizon
+from plansat.solver.engine import Engine
 
 log = logging.getLogger(__name__)
 
 
 def explain_infeasible(
-    project: Project, result: Result, horizon: int, time_limit: float
+    project: Project, result: Result, horizon: int, budget: Budget
 ) -> Result:
     """Fill ``result.explanation`` and ``result.conflicts``.
 
@@ -37,15 +41,16 @@ def explain_infeasible(
     result
         The solution-less result to explain (modified copy returned).
     horizon
-        Unused horizon of the failed model (kept for logging).
-    time_limit
-        Seconds available for the explanation.
+        Horizon of the failed model (named when nothing else is found).
+    budget
+        The solve's budget; the explanation uses what is left of it and
+        never more.
     """
     conflicts = precedence_conflicts(project)
     if conflicts:
         lead = "deadlines the dependencies alone make impossible"
-    else:
-        conflicts = _assumption_core(project, max(time_limit, 2.0))
+    elif budget.remaining() > 0:
+        conflicts = _assumption_core(project, budget)
         lead = (
             "no schedule meets all of these together (given the "
             "dependencies, skills and capacities)"
@@ -56,6 +61,11 @@ def explain_infeasible(
             f"within {horizon} working days"
         ]
         lead = "no schedule exists"
+        if budget.expired:
+            conflicts[0] += (
+                " (no time was left to look for a smaller set of "
+                "conflicting rules; raise the time limit)"
+            )
     explanation = lead + ": " + "; ".join(conflicts)
     return result.model_copy(
         update={"explanation": explanation, "conflicts": conflicts}
@@ -115,65 +125,36 @@ def precedence_conflicts(project: Project) -> list[str]:
     return out
 
 
-def _assumption_core(project: Project, time_limit: float) -> list[str]:
-    from plansat.solver.engine import Engine
-
-    started = time.monotonic()
+def _assumption_core(project: Project, budget: Budget) -> list[str]:
+    """The sentences of a minimal set of switched constraints that
+    conflict, found within ``budget``."""
     engine = Engine(project, crude_horizon(project), explain=True)
     switches = engine.vars.switches or {}
-    if not switches:
+    if not switches or budget.expired:
         return []
-    labels = {var.index: label for label, var in switches.items()}
+    by_index = {sw.literal.index: key for key, sw in switches.items()}
 
     def infeasible_core(active: list[str], limit: float) -> list[str] | None:
         model = engine.model
         model.clear_assumptions()
-        model.add_assumptions([switches[a] for a in active])
+        model.add_assumptions([switches[a].literal for a in active])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(limit, 0.1)
+        solver.parameters.max_time_in_seconds = max(limit, 0.01)
         if solver.solve(model) != cp_model.INFEASIBLE:
             return None
-        core = solver.sufficient_assumptions_for_infeasibility()
-        return [labels[i] for i in core if i in labels]
+        found = solver.sufficient_assumptions_for_infeasibility()
+        return [by_index[i] for i in found if i in by_index]
 
-    core = infeasible_core(list(switches), time_limit)
+    core = infeasible_core(list(switches), budget.remaining())
     if core is None:
         log.info("no conflict found among windows, vacations and pins")
         return []
-    for label in list(core):  # deletion: keep only what is needed
-        left = time_limit - (time.monotonic() - started)
-        if left <= 0:
+    for key in list(core):  # deletion: keep only what is needed
+        if budget.expired:
             break
-        trial = [c for c in core if c != label]
-        smaller = infeasible_core(trial, left / 2)
+        trial = [c for c in core if c != key]
+        smaller = infeasible_core(trial, budget.remaining(0.5))
         if smaller is not None:
             core = smaller or trial
-    return [_describe(project, label) for label in core]
-
-
-def _describe(project: Project, label: str) -> str:
-    kind, _, rest = label.partition(":")
-    cal = project.work_calendar
-    if label == "deadline:project":
-        return f"the project deadline {project.deadline}"
-    if kind == "deadline":
-        return f"{rest} must finish by {project.task(rest).deadline}"
-    if kind == "earliest_start":
-        return f"{rest} can't start before {project.task(rest).earliest_start}"
-    if kind == "budget":
-        res = project.resources[project.resource_index[rest]]
-        return (
-            f"non-renewable {rest}: at most {res.capacity} units in total"
-        )
-    if kind == "pin":
-        task_id, _, person = rest.partition(":")
-        return f"{task_id} is pinned to {person}"
-    if kind == "vacation":
-        person, _, k = rest.partition(":")
-        days = project.blocked_days(project.person(person))[int(k)]
-        return (
-            f"{person} is away {cal.date_of(days.start)} to "
-            f"{cal.date_of(days.stop - 1)}"
-        )
-    return label
+    return [switches[key].sentence for key in core]

@@ -1,4 +1,14 @@
-"""The three objectives — time, balance, cost — in one place.
+"""The three objectives — time, balance, cost — in one place: their
+expressions, and one phase recipe each.
+
+A recipe (:data:`RECIPES`) says which phases a solve runs and what each
+proves for the next:
+
+- time: minimise the makespan; then, at that makespan, the direct cost of
+  acceleration (only when some lever has a price).
+- balance: the makespan; then, with the finish at most its optimum +
+  ``slack``, the highest person load; then the spread of loads.
+- cost: the total cost.
 
 Money is optimised in integer units of 1/10,000 of the currency
 (:data:`COST_SCALE`): rates with up to two decimals and allocations in
@@ -7,8 +17,15 @@ percent make every term exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
+from plansat.models import SolveStatus
+from plansat.models.result import Objective
+from plansat.solver.engine import PhaseResult
+from plansat.solver.phases import Phases, keep
 from plansat.solver.variables import LinearExpr, Variables
 
 COST_SCALE = 10_000
@@ -134,3 +151,87 @@ def load_vars(
         m.add(high >= load)
         m.add(low <= load)
     return high, low
+
+
+# -- recipes -----------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a recipe found.
+
+    Attributes
+    ----------
+    status
+        The status to report (OPTIMAL only when every phase the objective
+        depends on was proven).
+    main
+        The phase whose value and bound the result reports.
+    final
+        The phase whose plan the result shows (a tie-break may improve
+        the plan without changing the objective).
+    load_horizon
+        For ``balance``: the day loads are measured up to.
+    """
+
+    status: SolveStatus
+    main: PhaseResult
+    final: PhaseResult
+    load_horizon: int | None = None
+
+
+def time_recipe(ph: Phases) -> Outcome:
+    """Makespan, then the direct cost of acceleration at that makespan."""
+    v = ph.vars
+    assert v.makespan is not None
+    priced = has_acceleration(v)
+    main = ph.run("makespan", v.makespan, 0.8 if priced else 1.0)
+    final = main
+    if main.plan is not None and priced and ph.worth():
+        ph.add(v.makespan <= round(main.value or 0))
+        final = keep(main, ph.run(
+            "acceleration", acceleration_cost(v), scale=COST_SCALE))
+    return Outcome(main.status, main, final)
+
+
+def balance_recipe(ph: Phases) -> Outcome:
+    """Makespan; highest load within optimum + slack; then the spread.
+
+    The result is OPTIMAL only when both the makespan and the load phase
+    were proven.
+    """
+    v = ph.vars
+    assert v.makespan is not None
+    first = ph.run("makespan", v.makespan, 0.4)
+    if first.plan is None:
+        return Outcome(first.status, first, first)
+    limit = round(first.value or 0) + ph.options.slack
+    ph.add(v.makespan <= limit)
+    main = PhaseResult(SolveStatus.FEASIBLE, None, None, first.plan)
+    final = main
+    if ph.worth():
+        high, low = load_vars(v, limit)
+        load = ph.run("load", high, 0.6, scale=LOAD_SCALE)
+        main = final = keep(main, load)
+        if load.plan is not None and ph.worth():
+            ph.add(high <= round((load.value or 0) * LOAD_SCALE))
+            final = keep(load, ph.run(
+                "spread", high - low, scale=LOAD_SCALE))
+    status = main.status
+    if status == SolveStatus.OPTIMAL and first.status != status:
+        status = SolveStatus.FEASIBLE
+    return Outcome(status, main, final, load_horizon=limit)
+
+
+def cost_recipe(ph: Phases) -> Outcome:
+    """The total cost."""
+    main = ph.run("cost", total_cost(ph.vars), scale=COST_SCALE)
+    return Outcome(main.status, main, main)
+
+
+#: One recipe per objective.
+RECIPES: dict[Objective, Callable[[Phases], Outcome]] = {
+    "time": time_recipe,
+    "balance": balance_recipe,
+    "cost": cost_recipe,
+}

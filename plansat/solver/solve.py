@@ -1,37 +1,50 @@
-"""solve: hint -> horizon -> build -> recipe -> result."""
+"""Solve a project: hint -> horizon -> build -> recipe -> result.
+
+:func:`solve` reads in that order: starting plans from the heuristics
+(:func:`starting_plans`), the model's horizon (:func:`model_horizon`),
+the engine (:class:`~plansat.solver.engine.Engine`), the objective's
+phase recipe (:data:`~plansat.solver.objectives.RECIPES`), and the
+:class:`~plansat.models.Result` built from the best plan
+(:func:`~plansat.schedule.evaluate.build_result`).  Every step draws its
+time from one :class:`~plansat.options.Budget`.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from plansat.heuristics import genetic
 from plansat.heuristics.constructive import improved_schedule
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.result import Objective
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import shortest_makespan
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan, crude_horizon
-from plansat.solver import objectives
 from plansat.solver.engine import Engine, PhaseResult, Progress
+from plansat.solver.explain import explain_infeasible
+from plansat.solver.objectives import RECIPES, Outcome
+from plansat.solver.phases import Phases
 from plansat.solver.strategy import Strategy, get_strategy
-from plansat.solver.variables import LinearExpr
 
 log = logging.getLogger(__name__)
+
+#: Share of the time limit the improved constructive schedule may take,
+#: and its cap in seconds.
+HINT_SHARE, HINT_CAP = 0.05, 3.0
 
 
 def solve(
     project: Project,
-    objective: Objective = "time",
-    time_limit: float = 10.0,
-    workers: int | None = None,
-    seed: int = 0,
+    options: SolveOptions | None = None,
+    *,
     hint: Result | None = None,
-    slack: int = 0,
     progress: Callable[[Progress], None] | None = None,
-    strategy: str | Strategy = "default",
+    budget: Budget | None = None,
+    **overrides: Any,
 ) -> Result:
     """Find an optimal (or the best found) schedule for ``project``.
 
@@ -39,142 +52,165 @@ def solve(
     ----------
     project
         A validated project.
-    objective
-        ``"time"``, ``"balance"`` or ``"cost"`` (see the module docs).
-    time_limit
-        Seconds for the whole solve, all phases together.
-    workers
-        CP-SAT search workers (default: the machine's cores).
-    seed
-        Random seed; with ``workers=1`` the same seed gives the same
-        answer.
+    options
+        Objective, time limit, workers, seed, slack and strategy (see
+        :class:`~plansat.options.SolveOptions`); keyword ``overrides``
+        of the same names apply on top, so
+        ``solve(project, objective="cost", time_limit=5)`` works too.
     hint
-        A previous result to start from (otherwise the constructive
-        schedule).
-    slack
-        For ``balance``: working days the finish may exceed the
-        time-optimal makespan.
+        A previous result to start from (otherwise the heuristics').
     progress
-        Called with a :class:`Progress` on every improving solution.
-    strategy
-        A named configuration from :data:`plansat.solver.strategy.STRATEGIES`
-        (the benchmark suite compares them) or a :class:`Strategy`.
+        Called with a :class:`~plansat.solver.engine.Progress` on every
+        improving solution.
+    budget
+        The time budget to draw from (default: a new one of
+        ``options.time_limit`` seconds); callers that solve several
+        times within one limit pass theirs.
 
     Returns
     -------
     Result
         The schedule with status, objective value, bound and gap.  With no
-        schedule, ``explanation`` says why.
-    """
-    from plansat.solver.explain import explain_infeasible
+        schedule, ``explanation`` says why.  ``runtime`` exceeds the time
+        limit by at most the time to build the model.
 
-    started = time.monotonic()
-    workers = workers or os.cpu_count() or 1
-    chosen = get_strategy(strategy)
+    Examples
+    --------
+    >>> import plansat
+    >>> project = plansat.Project.from_file("examples/ecommerce.json")
+    >>> plansat.solve(project, time_limit=5).makespan  # doctest: +SKIP
+    55
+    """
+    options = SolveOptions.of(options, **overrides)
+    budget = budget or options.budget()
+    strategy = get_strategy(options.strategy)
     info: dict[str, object] = {
-        "strategy": chosen.name, "workers": workers, "seed": seed,
+        "strategy": strategy.name,
+        "workers": options.threads,
+        "seed": options.seed,
     }
-    plan = _plan_from(project, hint)
-    constructive = None
-    source = "constructive"
-    if chosen.hint and len(project.tasks) >= chosen.hint_min_tasks:
-        constructive = improved_schedule(
-            project, seconds=min(0.05 * time_limit, 3.0)
-        )
-        plan = plan or constructive
-        info["heuristic_makespan"] = constructive.makespan
-    if (chosen.genetic and len(project.tasks) >= chosen.genetic_min_tasks
-            and genetic.applicable(project)):
-        found = genetic.genetic_schedule(
-            project, chosen.genetic_share * time_limit, seed
-        )
-        if found is not None and (constructive is None
-                                  or found.makespan <= constructive.makespan):
-            constructive, source = found, "genetic"
-            if hint is None:
-                plan = found
-            info["genetic_makespan"] = found.makespan
-            if progress is not None:
-                progress(Progress(
-                    "genetic", time.monotonic() - started, found.makespan,
-                    shortest_makespan(project),
-                ))
-    horizon = model_horizon(project, objective, constructive)
+    start = starting_plans(project, options, strategy, budget, hint,
+                           progress, info)
+    horizon = model_horizon(project, options.objective, start.fallback)
     info["horizon"] = horizon
-    engine = Engine(project, horizon, strategy=chosen)
-    built = time.monotonic() - started
+    engine = Engine(project, horizon, strategy=strategy)
+    built = budget.elapsed()
     info["build_seconds"] = round(built, 3)
-    phases = _Phases(engine, started + time_limit, workers, seed, started,
-                     progress, plan, info)
-    v = engine.vars
-    assert v.makespan is not None
-    if objective == "cost":
-        main = phases.run("cost", objectives.total_cost(v),
-                          scale=objectives.COST_SCALE)
-        final = main
-    else:
-        split = 0.4
-        if objective == "time":
-            split = 0.8 if objectives.has_acceleration(v) else 1.0
-        main = phases.run("makespan", v.makespan, split)
-        final = main
-        if main.plan is not None and objective == "time":
-            engine.model.add(v.makespan <= round(main.value or 0))
-            if objectives.has_acceleration(v) and phases.worth(built):
-                final = _keep(main, phases.run(
-                    "acceleration", objectives.acceleration_cost(v),
-                    scale=objectives.COST_SCALE))
-        elif main.plan is not None:
-            limit = round(main.value or 0) + slack
-            engine.model.add(v.makespan <= limit)
-            info["load_horizon"] = limit
-            main = PhaseResult(SolveStatus.FEASIBLE, None, None, main.plan)
-            if phases.worth(built):
-                high, low = objectives.load_vars(v, limit)
-                load = phases.run("load", high, 0.6,
-                                  scale=objectives.LOAD_SCALE)
-                main = _keep(main, load)
-                final = main
-                if load.plan is not None and phases.worth(built):
-                    engine.model.add(high <= round(
-                        (load.value or 0) * objectives.LOAD_SCALE))
-                    final = _keep(load, phases.run(
-                        "spread", high - low, scale=objectives.LOAD_SCALE))
-    runtime = time.monotonic() - started
-    status = main.status
-    if status == SolveStatus.OPTIMAL and objective == "balance":
-        proven = info.get("makespan") == SolveStatus.OPTIMAL.value
-        status = status if proven else SolveStatus.FEASIBLE
-    load_horizon = info.get("load_horizon")
-    if final.plan is None and status == SolveStatus.UNKNOWN and (
-        constructive is not None and meets_deadlines(project, constructive)
-    ):
-        # CP-SAT found nothing in time, but the constructive plan is a
-        # valid schedule: report it, honestly labelled.
-        info["schedule_from"] = source
-        final = main = PhaseResult(SolveStatus.FEASIBLE, None, main.bound,
-                                   constructive)
-        status = SolveStatus.FEASIBLE
-    if final.plan is None:
-        result = Result(status=status, objective=objective,
-                        runtime=round(runtime, 3), solver=info)
-        if status == SolveStatus.INFEASIBLE:
-            return explain_infeasible(project, result, horizon,
-                                      phases.remaining())
-        if status == SolveStatus.UNKNOWN:
-            result.explanation = (
-                f"no schedule found within the time limit of {time_limit}s;"
-                " raise --time-limit"
-            )
-        return result
+    phases = Phases(engine, options, budget, progress, start.hint, built)
+    outcome = RECIPES[options.objective](phases)
+    info.update({k: st.value for k, st in phases.statuses.items()})
+    if outcome.load_horizon is not None:
+        info["load_horizon"] = outcome.load_horizon
+    outcome = _fallback(project, outcome, start, info)
+    if outcome.final.plan is None:
+        return _no_schedule(project, options, outcome, budget, horizon,
+                            info)
     result = build_result(
-        project, final.plan, status, objective, main.value, main.bound,
-        runtime, info,
-        load_horizon if isinstance(load_horizon, int) else None,
+        project, outcome.final.plan, outcome.status, options.objective,
+        outcome.main.value, outcome.main.bound, budget.elapsed(), info,
+        outcome.load_horizon,
     )
-    if main.value is None:  # value of a plan no phase optimised
+    if outcome.main.value is None:  # value of a plan no phase optimised
         result.objective_value = _value_of(result)
         result.gap = None
+    return result
+
+
+@dataclass
+class StartingPlans:
+    """What the heuristics found before the model is built.
+
+    Attributes
+    ----------
+    hint
+        The plan CP-SAT starts from (a previous result, else the
+        heuristics' plan), or ``None``.
+    fallback
+        The heuristics' own plan: it bounds the horizon for ``time`` and
+        is reported if CP-SAT finds nothing in time.
+    source
+        Which heuristic made ``fallback`` (``"constructive"`` or
+        ``"genetic"``).
+    """
+
+    hint: Plan | None = None
+    fallback: Plan | None = None
+    source: str = "constructive"
+
+
+def starting_plans(
+    project: Project,
+    options: SolveOptions,
+    strategy: Strategy,
+    budget: Budget,
+    hint: Result | None,
+    progress: Callable[[Progress], None] | None,
+    info: dict[str, object],
+) -> StartingPlans:
+    """Run the heuristics ``strategy`` asks for, within ``budget``."""
+    out = StartingPlans(hint=_plan_from(project, hint))
+    tasks = len(project.tasks)
+    if strategy.hint and tasks >= strategy.hint_min_tasks:
+        seconds = min(budget.remaining(HINT_SHARE), HINT_CAP)
+        out.fallback = improved_schedule(project, seconds=seconds)
+        out.hint = out.hint or out.fallback
+        info["heuristic_makespan"] = out.fallback.makespan
+    if (strategy.genetic and tasks >= strategy.genetic_min_tasks
+            and genetic.applicable(project)):
+        found = genetic.genetic_schedule(
+            project, budget.remaining(strategy.genetic_share), options.seed
+        )
+        if found is not None and (out.fallback is None
+                                  or found.makespan <= out.fallback.makespan):
+            out.fallback, out.source = found, "genetic"
+            if hint is None:
+                out.hint = found
+            info["genetic_makespan"] = found.makespan
+            if progress is not None:
+                progress(Progress("genetic", budget.elapsed(),
+                                  found.makespan, shortest_makespan(project)))
+    return out
+
+
+def _fallback(
+    project: Project,
+    outcome: Outcome,
+    start: StartingPlans,
+    info: dict[str, object],
+) -> Outcome:
+    """If CP-SAT found nothing in time but the heuristics' plan is a valid
+    schedule, report that plan, honestly labelled FEASIBLE."""
+    if (outcome.final.plan is not None
+            or outcome.status != SolveStatus.UNKNOWN
+            or start.fallback is None
+            or not meets_deadlines(project, start.fallback)):
+        return outcome
+    info["schedule_from"] = start.source
+    found = PhaseResult(SolveStatus.FEASIBLE, None, outcome.main.bound,
+                        start.fallback)
+    return Outcome(SolveStatus.FEASIBLE, found, found,
+                   outcome.load_horizon)
+
+
+def _no_schedule(
+    project: Project,
+    options: SolveOptions,
+    outcome: Outcome,
+    budget: Budget,
+    horizon: int,
+    info: dict[str, object],
+) -> Result:
+    """The result of a solve that found no schedule, with why."""
+    result = Result(status=outcome.status, objective=options.objective,
+                    runtime=round(budget.elapsed(), 3), solver=info)
+    if outcome.status == SolveStatus.INFEASIBLE:
+        result = explain_infeasible(project, result, horizon, budget)
+        result.runtime = round(budget.elapsed(), 3)
+    elif outcome.status == SolveStatus.UNKNOWN:
+        result.explanation = (
+            "no schedule found within the time limit of "
+            f"{options.time_limit:g}s; raise --time-limit"
+        )
     return result
 
 
@@ -185,53 +221,6 @@ def _value_of(result: Result) -> float:
     if result.objective == "balance":
         return max((load.load for load in result.loads), default=0.0)
     return float(result.makespan or 0)
-
-
-class _Phases:
-    """Runs the phases of one solve within a shared deadline, each from
-    the latest plan as a hint."""
-
-    def __init__(
-        self,
-        engine: Engine,
-        deadline: float,
-        workers: int,
-        seed: int,
-        started: float,
-        progress: Callable[[Progress], None] | None,
-        plan: Plan | None,
-        info: dict[str, object],
-    ) -> None:
-        self.engine, self.deadline = engine, deadline
-        self.workers, self.seed, self.started = workers, seed, started
-        self.progress, self.plan, self.info = progress, plan, info
-
-    def remaining(self, share: float = 1.0) -> float:
-        """Seconds left, times ``share``."""
-        return max(0.0, self.deadline - time.monotonic()) * share
-
-    def worth(self, build_seconds: float) -> bool:
-        """Whether a further phase fits: CP-SAT's presolve of a model
-        takes about as long as building it, so a phase needs more."""
-        return self.remaining() >= max(0.5, 1.5 * build_seconds)
-
-    def run(self, phase: str, expr: LinearExpr, share: float = 1.0,
-            scale: float = 1.0) -> PhaseResult:
-        """Minimise ``expr`` in the time left × ``share``."""
-        if self.plan is not None:
-            self.engine.hint(self.plan)
-        out = self.engine.run(phase, expr, self.remaining(share),
-                              self.workers, self.seed, self.started, scale,
-                              self.progress)
-        self.info[phase] = out.status.value
-        if out.plan is not None:
-            self.plan = out.plan
-        return out
-
-
-def _keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:
-    """The later phase's plan if it found one, else the earlier one."""
-    return second if second.plan is not None else first
 
 
 def model_horizon(

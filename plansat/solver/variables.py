@@ -33,6 +33,15 @@ SlotKey = tuple[str, int, int]  # task id, mode index, need index
 
 
 @dataclass(frozen=True)
+class Switch:
+    """A literal that enables one constraint that may conflict, and the
+    sentence an explanation shows when it does."""
+
+    literal: IntVar
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Levers:
     """Which ways of shortening the project the model may use."""
 
@@ -71,7 +80,7 @@ class Variables:
         default_factory=dict
     )
     makespan: IntVar | None = None
-    switches: dict[str, IntVar] | None = None
+    switches: dict[str, Switch] | None = None
 
     @classmethod
     def create(
@@ -98,19 +107,32 @@ class Variables:
         v.makespan = v.model.new_int_var(0, horizon, "makespan")
         return v
 
-    def switch(self, label: str) -> IntVar | None:
-        """A literal that enables a soft-able constraint, or ``None``.
+    def switch(self, key: str, sentence: str) -> IntVar | None:
+        """A literal that enables a constraint that may conflict, or
+        ``None`` when the model doesn't explain.
 
         When the registry explains infeasibility (``switches`` is a dict),
         deadlines, earliest starts, vacations, pinned people and budgets
         are only enforced if their literal is true; the literals become
-        assumptions and CP-SAT names a subset that cannot hold together.
+        assumptions and CP-SAT names a subset that cannot hold together,
+        which :mod:`plansat.solver.explain` shows as the ``sentence`` of
+        each (the constraint family that posts it says it in words).
+
+        Parameters
+        ----------
+        key
+            Unique name of the constraint, e.g. ``"deadline:T004"``.
+        sentence
+            What the constraint says, e.g. ``"T004 must finish by
+            2025-09-01"``.
         """
         if self.switches is None:
             return None
-        if label not in self.switches:
-            self.switches[label] = self.model.new_bool_var(label)
-        return self.switches[label]
+        if key not in self.switches:
+            self.switches[key] = Switch(
+                self.model.new_bool_var(key), sentence
+            )
+        return self.switches[key].literal
 
     # -- tasks ---------------------------------------------------------------
 

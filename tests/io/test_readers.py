@@ -42,7 +42,7 @@ def solved(project: Project, **kw: Any) -> Result:
     """Solve for time and run the checks every solving test shares."""
     kw.setdefault("time_limit", 5.0)
     kw.setdefault("workers", 1)
-    result = solve(project, "time", **kw)
+    result = solve(project, objective="time", **kw)
     assert result.status.has_solution, result.explanation
     assert violations(project, result) == []
     expected = recompute_cost(project, result)

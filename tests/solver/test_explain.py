@@ -25,7 +25,7 @@ def make(tasks: list[dict[str, Any]], **fields: Any) -> Project:
 
 def infeasible(project: Project, objective: Objective = "time") -> Result:
     """Solve ``project``, expecting INFEASIBLE with an explanation."""
-    r = solve(project, objective, time_limit=5.0, workers=1)
+    r = solve(project, objective=objective, time_limit=5.0, workers=1)
     assert r.status == SolveStatus.INFEASIBLE
     assert r.tasks == []
     assert r.makespan is None
@@ -103,7 +103,7 @@ def test_deadline_reachable_only_by_acceleration_is_feasible() -> None:
             },
         ]
     )
-    r = solve(p, "time", time_limit=5.0, workers=1)
+    r = solve(p, objective="time", time_limit=5.0, workers=1)
     assert r.status == SolveStatus.OPTIMAL
     assert r.objective_value == 5
     assert violations(p, r) == []
@@ -232,7 +232,7 @@ def test_feasible_deadline_behind_a_crashable_ff_task_is_not_blamed() -> None:
         },
     ]
     alone = make(chain)
-    r = solve(alone, "time", time_limit=5.0, workers=1)
+    r = solve(alone, objective="time", time_limit=5.0, workers=1)
     assert r.status == SolveStatus.OPTIMAL
     assert violations(alone, r) == []
     p = make(

@@ -97,7 +97,7 @@ def test_plans_are_feasible_and_not_below_the_optimum(p: Project) -> None:
     plan = genetic_schedule(p, seconds=2.0)
     assert plan is not None
     span = clean(p, plan)
-    best = solve(p, "time", time_limit=10, workers=1, strategy="plain")
+    best = solve(p, objective="time", time_limit=10, workers=1, strategy="plain")
     assert best.status == SolveStatus.OPTIMAL
     assert violations(p, best) == []
     assert best.makespan is not None and span >= best.makespan
@@ -116,7 +116,7 @@ def test_default_strategy_starts_from_the_genetic_plan() -> None:
         "tasks": tasks,
     })
     seen: list[Progress] = []
-    r = solve(p, "time", time_limit=5, workers=1, progress=seen.append)
+    r = solve(p, objective="time", time_limit=5, workers=1, progress=seen.append)
     assert violations(p, r) == []
     found = r.solver.get("genetic_makespan")
     assert isinstance(found, int)

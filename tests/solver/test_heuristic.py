@@ -41,7 +41,7 @@ def non_deadline_violations(project: Project, result: Result) -> list[str]:
 
 def optimum(project: Project) -> int:
     """The proven time-optimal makespan."""
-    r = solve(project, "time", time_limit=5.0, workers=1)
+    r = solve(project, objective="time", time_limit=5.0, workers=1)
     assert r.status == SolveStatus.OPTIMAL
     assert violations(project, r) == []
     assert r.makespan is not None

@@ -44,7 +44,7 @@ def solved(
     """Solve ``project`` and run the checks every solving test shares."""
     kw.setdefault("time_limit", 5.0)
     kw.setdefault("workers", 1)
-    result = solve(project, objective, **kw)
+    result = solve(project, objective=objective, **kw)
     assert result.status == status, result.explanation
     assert violations(project, result) == []
     expected = recompute_cost(project, result)

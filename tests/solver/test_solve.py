@@ -46,7 +46,7 @@ def solved(
     """
     kw.setdefault("time_limit", 5.0)
     kw.setdefault("workers", 1)
-    result = solve(project, objective, **kw)
+    result = solve(project, objective=objective, **kw)
     assert result.status == status, result.explanation
     assert result.objective == objective
     assert violations(project, result) == []

@@ -110,7 +110,7 @@ def projects(draw: st.DrawFn) -> Project:
 
 def run(project: Project, objective: Objective, **kw: Any) -> Result:
     """Solve, expecting a proven optimum and a checker-clean schedule."""
-    r = solve(project, objective, time_limit=LIMIT, workers=1, **kw)
+    r = solve(project, objective=objective, time_limit=LIMIT, workers=1, **kw)
     assert r.status == SolveStatus.OPTIMAL, r.explanation
     assert violations(project, r) == []
     return r

@@ -83,7 +83,8 @@ def test_no_renewable_resource_no_bounds() -> None:
 
 
 def _solve(project: Project, strategy: str) -> Result:
-    r = solve(project, "time", time_limit=10, workers=1, strategy=strategy)
+    r = solve(project, objective="time", time_limit=10, workers=1,
+              strategy=strategy)
     assert violations(project, r) == []
     return r
 

@@ -1,29 +1,50 @@
-"""One module per constraint family; :func:`add_all` applies them all."""
+"""The constraint families of the CP-SAT model, one module each.
 
-from plansat.solver.constraints.capacity import add_capacity
-from plansat.solver.constraints.precedence import add_precedence
-from plansat.solver.constraints.redundant import add_redundant
-from plansat.solver.constraints.skills import add_skills
-from plansat.solver.constraints.windows import add_windows
+Every family is a module with one function ``add(v, strategy)`` that
+posts its constraints on the variables registry ``v``
+(:class:`~plansat.solver.variables.Variables`); :data:`FAMILIES` lists
+them once, in the order the engine adds them.  Adding a family is a
+checklist (docs/model.md, "Adding a constraint family"): a contract field
+and its rule in ``models/``, a module here plus one entry in
+:data:`FAMILIES`, its mirror in ``plansat/check/``, cost or load terms if
+it has a price, hand-solved tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from plansat.solver.constraints import (
+    capacity,
+    precedence,
+    redundant,
+    skills,
+    windows,
+)
 from plansat.solver.strategy import DEFAULT, Strategy
 from plansat.solver.variables import Variables
 
+#: Every constraint family, in the order they are added.  ``redundant``
+#: only strengthens (it removes no schedule); ``strategy`` says which of
+#: its constraints apply.
+FAMILIES: tuple[ModuleType, ...] = (
+    precedence,
+    skills,
+    capacity,
+    windows,
+    redundant,
+)
+
+#: The signature every family's ``add`` has.
+AddFamily = Callable[[Variables, Strategy], None]
+
 
 def add_all(v: Variables, strategy: Strategy = DEFAULT) -> None:
-    """Add every constraint family of the project to ``v.model``, and the
-    redundant ones ``strategy`` asks for."""
-    add_precedence(v)
-    add_skills(v)
-    add_capacity(v, makespan_interval=strategy.makespan_interval)
-    add_windows(v)
-    add_redundant(v, strategy)
+    """Post every family of :data:`FAMILIES` on ``v.model``."""
+    for family in FAMILIES:
+        add: AddFamily = family.add
+        add(v, strategy)
 
 
-__all__ = [
-    "add_all",
-    "add_capacity",
-    "add_precedence",
-    "add_redundant",
-    "add_skills",
-    "add_windows",
-]
+__all__ = ["FAMILIES", "add_all"]

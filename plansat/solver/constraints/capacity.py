@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
 
-def add_capacity(v: Variables, makespan_interval: bool = False) -> None:
+def add(v: Variables, strategy: Strategy) -> None:
     """People never above availability, vacations blocked, pools within
     capacity.
 
-    With ``makespan_interval``, an interval from the makespan to the
+    With ``strategy.makespan_interval``, an interval from the makespan to the
     horizon takes each capacity in full (nothing runs after the end), which
     lets CP-SAT's cumulative reasoning push the makespan bound.
     """
     tail = None
-    if makespan_interval:
+    if strategy.makespan_interval:
         assert v.makespan is not None
         tail = v.model.new_interval_var(
             v.makespan, v.horizon - v.makespan, v.horizon, "after_end"
@@ -27,6 +28,7 @@ def add_capacity(v: Variables, makespan_interval: bool = False) -> None:
 
 def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
     m, p = v.model, v.project
+    cal = p.work_calendar
     for person in p.people:
         task_ids = v.tasks_of[person.id]
         if not task_ids:
@@ -36,7 +38,11 @@ def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
         for k, days in enumerate(p.blocked_days(person)):
             if days.start >= v.horizon:
                 continue
-            switch = v.switch(f"vacation:{person.id}:{k}")
+            switch = v.switch(
+                f"vacation:{person.id}:{k}",
+                f"{person.id} is away {cal.date_of(days.start)} to "
+                f"{cal.date_of(days.stop - 1)}",
+            )
             size = min(days.stop, v.horizon) - days.start
             name = f"vacation[{person.id},{k}]"
             if switch is None:
@@ -100,6 +106,9 @@ def _budget(
     if isinstance(total, int) and total <= capacity:
         return
     c = v.model.add(total <= capacity)
-    switch = v.switch(f"budget:{resource_id}")
+    switch = v.switch(
+        f"budget:{resource_id}",
+        f"non-renewable {resource_id}: at most {capacity} units in total",
+    )
     if switch is not None:
         c.only_enforce_if(switch)

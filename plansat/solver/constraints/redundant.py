@@ -17,7 +17,7 @@ from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
 
-def add_redundant(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, strategy: Strategy) -> None:
     """Add the strengthenings ``strategy`` asks for."""
     if strategy.disjunctive:
         _disjunctive(v)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
 
-def add_skills(v: Variables) -> None:
+def add(v: Variables, strategy: Strategy) -> None:
     """Fill every need slot of the chosen mode; honour pinned people.
 
     One person fills at most one slot of a task; that is built into the
@@ -19,7 +20,9 @@ def add_skills(v: Variables) -> None:
         m.add(slots == need.count * v.chosen(task_id, k))
     for t in p.tasks:
         for pid in t.assigned:
-            switch = v.switch(f"pin:{t.id}:{pid}")
+            switch = v.switch(
+                f"pin:{t.id}:{pid}", f"{t.id} is pinned to {pid}"
+            )
             c = m.add(v.works[t.id, pid] == 1)
             if switch is not None:
                 c.only_enforce_if(switch)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
 
 
-def add_windows(v: Variables) -> None:
+def add(v: Variables, strategy: Strategy) -> None:
     """Bound starts and finishes by the project's dates (hard).
 
     Earliest starts are already in the start variables' domains unless
@@ -18,17 +19,22 @@ def add_windows(v: Variables) -> None:
         m.add(v.makespan >= v.end[t.id])
         switch = None
         if t.earliest_start is not None:
-            switch = v.switch(f"earliest_start:{t.id}")
+            switch = v.switch(
+                f"earliest_start:{t.id}",
+                f"{t.id} can't start before {t.earliest_start}",
+            )
         if switch is not None:  # otherwise it is in the start's domain
             es = p.earliest_start_index(t)
             m.add(v.start[t.id] >= es).only_enforce_if(switch)
-        for label, due in (
-            (f"deadline:{t.id}", t.deadline),
-            ("deadline:project", p.deadline),
+        for key, due, sentence in (
+            (f"deadline:{t.id}", t.deadline,
+             f"{t.id} must finish by {t.deadline}"),
+            ("deadline:project", p.deadline,
+             f"the project deadline {p.deadline}"),
         ):
             if due is None:
                 continue
-            switch = v.switch(label)
+            switch = v.switch(key, sentence)
             bound = p.due_bound(t, due, duration=1)
             c = m.add(v.end[t.id] <= bound)
             if switch is not None:
