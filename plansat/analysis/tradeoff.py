@@ -23,10 +23,17 @@ import logging
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from plansat.heuristics.constructive import constructive_schedule
-from plansat.models import CostBreakdown, Overlap, Project, Result, SolveStatus
+from plansat.models import Project, SolveStatus
+from plansat.models.tradeoff import (
+    Cheapest,
+    DeadlineAnswer,
+    Lever,
+    NoScheduleError,
+    TradeoffCurve,
+    TradeoffPoint,
+    direct_cost,
+)
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import critical_path
 from plansat.schedule.evaluate import build_result
@@ -36,101 +43,18 @@ from plansat.solver.engine import Engine, PhaseResult
 from plansat.solver.solve import meets_deadlines, model_horizon, solve
 from plansat.solver.variables import Levers
 
+__all__ = [
+    "Cheapest",
+    "DeadlineAnswer",
+    "Lever",
+    "NoScheduleError",
+    "TradeoffCurve",
+    "TradeoffPoint",
+    "direct_cost",
+    "tradeoff",
+]
+
 log = logging.getLogger(__name__)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TradeoffPoint(_Model):
-    """The cheapest plan that finishes within ``duration`` working days.
-
-    ``direct_cost`` is the cost of speed: ``crash_cost + overlap_cost +
-    mode_cost`` (the fixed costs of the chosen modes), the same quantity
-    the levers report and the ``time`` objective's tie-break minimises.
-    """
-
-    duration: int
-    makespan: int
-    finish_date: date
-    direct_cost: float
-    crash_cost: float
-    overlap_cost: float
-    mode_cost: float = 0.0
-    total_cost: float
-    status: SolveStatus
-    crashed: dict[str, int] = Field(default_factory=dict)
-    overlaps: list[Overlap] = Field(default_factory=list)
-    best: bool = False
-
-
-class Lever(_Model):
-    """What one way of shortening the project achieves.
-
-    For ``people and resources``, ``days_saved`` is the critical-path
-    length minus the normal resource-feasible duration: zero or negative,
-    the delay that people, skills, vacations and pools add.
-    """
-
-    name: str
-    duration: int | None = None
-    days_saved: int | None = None
-    direct_cost: float | None = None  # crash + overlap + mode costs
-    status: SolveStatus
-
-
-class Cheapest(_Model):
-    """The plan of least total cost at any duration (``objective="cost"``):
-    it may spend more on crashing than the curve's point of the same
-    duration when that saves labour, resources or overhead."""
-
-    duration: int
-    total_cost: float
-    status: SolveStatus
-
-
-class DeadlineAnswer(_Model):
-    """The cheapest plan meeting a deadline, or how far off it is."""
-
-    deadline: date
-    duration: int
-    met: bool
-    point: TradeoffPoint | None = None
-    short_by: int = 0
-    message: str
-
-
-class TradeoffCurve(_Model):
-    """Time–cost trade-off of a project.
-
-    Attributes
-    ----------
-    normal_duration, shortest_duration
-        Working days without any lever, and with all of them.
-    cpm_duration
-        Critical-path length ignoring people and resources.
-    points
-        One point per duration, shortest first; ``best`` marks the least
-        total cost among them.
-    cheapest
-        The least total cost overall, from a ``cost`` solve.
-    levers
-        Fast-tracking only, crashing only, both, and the resource effect.
-    """
-
-    normal_duration: int
-    shortest_duration: int
-    cpm_duration: int
-    points: list[TradeoffPoint]
-    levers: list[Lever]
-    cheapest: Cheapest | None = None
-    deadline: DeadlineAnswer | None = None
-    runtime: float = 0.0
-
-    def best(self) -> TradeoffPoint:
-        """The point with the least total cost."""
-        return next(p for p in self.points if p.best)
 
 
 def tradeoff(
@@ -190,6 +114,31 @@ def tradeoff(
     curve = [solver.cheapest(d) for d in durations]
     best = min(curve, key=lambda p: (p.total_cost, p.duration))
     best.best = True
+    levers = _levers(free, solver, shortest, normal, normal_status)
+    answer = None
+    if target is not None:
+        answer = _meet(free, target, curve, shortest.duration, solver)
+    return TradeoffCurve(
+        normal_duration=normal,
+        shortest_duration=shortest.duration,
+        cpm_duration=critical_path(free).duration,
+        points=curve,
+        levers=levers,
+        cheapest=solver.cheapest_overall(),
+        deadline=answer,
+        runtime=round(budget.elapsed(), 3),
+    )
+
+
+def _levers(
+    project: Project,
+    solver: _Solver,
+    shortest: Lever,
+    normal: int,
+    normal_status: SolveStatus,
+) -> list[Lever]:
+    """Fast-tracking only, crashing only, both, and what people and
+    resources add to the critical path."""
     levers = [
         solver.fastest(Levers(crash=False, overlap=True), "fast-tracking"),
         solver.fastest(Levers(crash=True, overlap=False), "crashing"),
@@ -200,7 +149,7 @@ def tradeoff(
         if lv.duration is not None else lv
         for lv in levers
     ]
-    cpm = critical_path(free).duration
+    cpm = critical_path(project).duration
     levers.append(
         Lever(
             name="people and resources",
@@ -210,27 +159,7 @@ def tradeoff(
             status=normal_status,
         )
     )
-    answer = None
-    if target is not None:
-        answer = _meet(free, target, curve, shortest.duration, solver)
-    return TradeoffCurve(
-        normal_duration=normal,
-        shortest_duration=shortest.duration,
-        cpm_duration=cpm,
-        points=curve,
-        levers=levers,
-        cheapest=solver.cheapest_overall(),
-        deadline=answer,
-        runtime=round(budget.elapsed(), 3),
-    )
-
-
-class NoScheduleError(Exception):
-    """The project has no schedule at all; ``result`` says why."""
-
-    def __init__(self, result: Result) -> None:
-        super().__init__(result.explanation or result.status.value)
-        self.result = result
+    return levers
 
 
 def _spread(low: int, high: int, count: int | None) -> list[int]:
@@ -368,14 +297,6 @@ def _money(value: float) -> str:
     """``1,400`` or ``1,400.50``: cents only when there are any."""
     text = f"{value:,.2f}"
     return text[:-3] if text.endswith(".00") else text
-
-
-def direct_cost(cost: CostBreakdown) -> float:
-    """The direct cost of speed in a cost breakdown: crashing, overlapping
-    and the fixed costs of the chosen modes — the same sum as the CP-SAT
-    term :func:`plansat.solver.objectives.acceleration_cost`, the levers'
-    ``direct_cost`` and the points' ``direct_cost``."""
-    return round(cost.crash + cost.overlap + cost.modes, 6)
 
 
 def _worst(a: SolveStatus, b: SolveStatus) -> SolveStatus:

@@ -34,123 +34,21 @@ import gc
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from plansat.models import Project
-
-if TYPE_CHECKING:
-    import pandas as pd
+from plansat.models.cpm import MAX_PATHS, CpmReport, CpmTask
+from plansat.schedule.network import FF, FS, SS, Network, topological_order
 
 __all__ = [
-    "MAX_PATHS", "CpmReport", "CpmTask", "critical_path", "shortest_makespan",
+    "MAX_PATHS",
+    "CpmReport",
+    "CpmTask",
+    "critical_path",
+    "shortest_makespan",
+    "topological_order",
 ]
 
 logger = logging.getLogger(__name__)
-
-#: Most critical paths :func:`critical_path` enumerates.
-MAX_PATHS = 50
-
-_FS, _SS, _FF, _SF = 0, 1, 2, 3
-_CODE = {"FS": _FS, "SS": _SS, "FF": _FF, "SF": _SF}
-
-
-class CpmTask(BaseModel):
-    """Early and late dates and floats of one task.
-
-    Attributes
-    ----------
-    id, name
-        The task's id and name.
-    es, ef
-        Early start and finish (working days, ``ef = es + duration``).
-    ls, lf
-        Late start and finish; may be negative under a tight deadline.
-    total_float
-        ``ls - es``: how far the task can slip without delaying the
-        project end bound (negative when a deadline can't be met).
-    free_float
-        How far the task can slip without delaying any successor's early
-        dates (nor the project end bound or its own deadline).
-    critical
-        Whether the task has the least total float (and it is ``<= 0``).
-    start_date, finish_date
-        Calendar dates of working day ``es`` and ``ef - 1`` (``es`` for a
-        milestone).
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str | None = None
-    es: int
-    ef: int
-    ls: int
-    lf: int
-    total_float: int
-    free_float: int
-    critical: bool
-    start_date: date
-    finish_date: date
-
-
-class CpmReport(BaseModel):
-    """Result of :func:`critical_path`.
-
-    Attributes
-    ----------
-    duration
-        Project duration in working days (largest early finish).
-    finish_date
-        Date of the project's last working day (day ``duration - 1``).
-    critical_paths
-        Chains of critical tasks linked by driving links, each a list of
-        task ids in order (at most :data:`MAX_PATHS`).
-    near_critical
-        Ids of non-critical tasks whose total float is at most the
-        ``near_critical`` threshold asked for.
-    tasks
-        One :class:`CpmTask` per task, in project order.
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    duration: int
-    finish_date: date
-    critical_paths: list[list[str]]
-    near_critical: list[str]
-    tasks: list[CpmTask]
-
-    _index: dict[str, int] | None = PrivateAttr(default=None)
-
-    def task(self, task_id: str) -> CpmTask:
-        """The analysed task with id ``task_id``.
-
-        Raises
-        ------
-        KeyError
-            When no task has that id.
-        """
-        if self._index is None:
-            self._index = {t.id: k for k, t in enumerate(self.tasks)}
-        return self.tasks[self._index[task_id]]
-
-    @property
-    def critical(self) -> list[str]:
-        """Ids of the critical tasks, in project order."""
-        return [t.id for t in self.tasks if t.critical]
-
-    def to_frame(self) -> pd.DataFrame:
-        """The analysis as a DataFrame, one row per task."""
-        import pandas as pd
-
-        columns = list(CpmTask.model_fields)
-        return pd.DataFrame(
-            [t.model_dump() for t in self.tasks], columns=columns
-        )
-
 
 def critical_path(
     project: Project,
@@ -237,104 +135,30 @@ def _analyse(
     tasks = project.tasks
     n = len(tasks)
     dur = _durations(project, durations)
-    cal = project.work_calendar
-
-    net = _Network(project)
+    net = Network(project)
     order = net.topological_order()
     if len(order) < n:
         raise ValueError("the dependencies contain a cycle")
-    src, dst, kind, lag = net.src, net.dst, net.kind, net.lag
-    first_in, first_out, out = net.first_in, net.first_out, net.out
-
-    # -- forward pass -----------------------------------------------------
-    es = [0] * n
-    ef = [0] * n
-    for k, t in enumerate(tasks):
-        if t.earliest_start is not None:
-            es[k] = project.earliest_start_index(t)
-    for j in order:
-        d = dur[j]
-        start = es[j]
-        for e in range(first_in[j], first_in[j + 1]):
-            i = src[e]
-            code = kind[e]
-            if code == _FS:
-                bound = ef[i] + lag[e]
-            elif code == _SS:
-                bound = es[i] + lag[e]
-            elif code == _FF:
-                bound = ef[i] + lag[e] - d
-            else:
-                bound = es[i] + lag[e] - d
-            if bound > start:
-                start = bound
-        es[j] = start
-        ef[j] = start + d
+    es, ef = _forward(project, net, order, dur)
     duration = max(ef, default=0)
-
-    # -- backward pass ----------------------------------------------------
-    end = duration
-    if project.deadline is not None:
-        end = min(end, cal.finish_bound(project.deadline))
-    cap = [end] * n  # own upper bound on each finish
-    for k, t in enumerate(tasks):
-        own = project.finish_bound(t)
-        if own is not None:
-            cap[k] = min(end, own)
-    ls = [0] * n
-    lf = [0] * n
-    for i in reversed(order):
-        d = dur[i]
-        finish = cap[i]
-        for e in out[first_out[i] : first_out[i + 1]]:
-            j = dst[e]
-            code = kind[e]
-            if code == _FS:
-                bound = ls[j] - lag[e]
-            elif code == _SS:
-                bound = ls[j] - lag[e] + d
-            elif code == _FF:
-                bound = lf[j] - lag[e]
-            else:
-                bound = lf[j] - lag[e] + d
-            if bound < finish:
-                finish = bound
-        lf[i] = finish
-        ls[i] = finish - d
-
-    # -- floats -----------------------------------------------------------
-    slack = [0] * len(src)  # of each link at early dates (0 = driving)
-    for e, code in enumerate(kind):
-        i, j = src[e], dst[e]
-        if code == _FS:
-            slack[e] = es[j] - ef[i] - lag[e]
-        elif code == _SS:
-            slack[e] = es[j] - es[i] - lag[e]
-        elif code == _FF:
-            slack[e] = ef[j] - ef[i] - lag[e]
-        else:
-            slack[e] = ef[j] - es[i] - lag[e]
+    cap = _finish_caps(project, duration)
+    ls, lf = _backward(net, order, dur, cap)
+    slack = _link_slack(net, es, ef)
     total = [ls[k] - es[k] for k in range(n)]
     free = [cap[k] - ef[k] for k in range(n)]
-    for e, i in enumerate(src):
+    for e, i in enumerate(net.src):
         if slack[e] < free[i]:
             free[i] = slack[e]
     least = min(0, min(total, default=0))
     critical = [f <= least for f in total]
-
     paths = _critical_paths(net, slack, critical, es)
-    near = (
-        [
-            tasks[k].id
-            for k in range(n)
-            if not critical[k] and total[k] <= near_critical
-        ]
-        if near_critical > 0
-        else []
-    )
-
-    # -- report -----------------------------------------------------------
-    dates = cal.dates(duration + 1)
+    near = [
+        tasks[k].id
+        for k in range(n)
+        if near_critical > 0 and not critical[k]
+        and total[k] <= near_critical
+    ]
+    dates = project.work_calendar.dates(duration + 1)
     # One nested validation runs in pydantic-core: faster than building
     # each CpmTask in Python.
     rows = [
@@ -362,6 +186,98 @@ def _analyse(
             "tasks": rows,
         }
     )
+
+
+def _forward(
+    project: Project, net: Network, order: list[int], dur: list[int]
+) -> tuple[list[int], list[int]]:
+    """Early starts and finishes (forward pass)."""
+    n = len(project.tasks)
+    src, kind, lag, first_in = net.src, net.kind, net.lag, net.first_in
+    es = [0] * n
+    ef = [0] * n
+    for k, t in enumerate(project.tasks):
+        if t.earliest_start is not None:
+            es[k] = project.earliest_start_index(t)
+    for j in order:
+        d = dur[j]
+        start = es[j]
+        for e in range(first_in[j], first_in[j + 1]):
+            i = src[e]
+            code = kind[e]
+            if code == FS:
+                bound = ef[i] + lag[e]
+            elif code == SS:
+                bound = es[i] + lag[e]
+            elif code == FF:
+                bound = ef[i] + lag[e] - d
+            else:
+                bound = es[i] + lag[e] - d
+            if bound > start:
+                start = bound
+        es[j] = start
+        ef[j] = start + d
+    return es, ef
+
+
+def _finish_caps(project: Project, duration: int) -> list[int]:
+    """Each task's own bound on its finish: the project end bound (the
+    duration, capped by the project deadline) and its deadline."""
+    end = duration
+    if project.deadline is not None:
+        end = min(end, project.work_calendar.finish_bound(project.deadline))
+    cap = [end] * len(project.tasks)
+    for k, t in enumerate(project.tasks):
+        own = project.finish_bound(t)
+        if own is not None:
+            cap[k] = min(end, own)
+    return cap
+
+
+def _backward(
+    net: Network, order: list[int], dur: list[int], cap: list[int]
+) -> tuple[list[int], list[int]]:
+    """Late starts and finishes (backward pass)."""
+    n = len(dur)
+    dst, kind, lag = net.dst, net.kind, net.lag
+    first_out, out = net.first_out, net.out
+    ls = [0] * n
+    lf = [0] * n
+    for i in reversed(order):
+        d = dur[i]
+        finish = cap[i]
+        for e in out[first_out[i] : first_out[i + 1]]:
+            j = dst[e]
+            code = kind[e]
+            if code == FS:
+                bound = ls[j] - lag[e]
+            elif code == SS:
+                bound = ls[j] - lag[e] + d
+            elif code == FF:
+                bound = lf[j] - lag[e]
+            else:
+                bound = lf[j] - lag[e] + d
+            if bound < finish:
+                finish = bound
+        lf[i] = finish
+        ls[i] = finish - d
+    return ls, lf
+
+
+def _link_slack(net: Network, es: list[int], ef: list[int]) -> list[int]:
+    """Slack of each link at early dates (0: the link drives)."""
+    slack = [0] * len(net.src)
+    for e, code in enumerate(net.kind):
+        i, j, lag = net.src[e], net.dst[e], net.lag[e]
+        if code == FS:
+            slack[e] = es[j] - ef[i] - lag
+        elif code == SS:
+            slack[e] = es[j] - es[i] - lag
+        elif code == FF:
+            slack[e] = ef[j] - ef[i] - lag
+        else:
+            slack[e] = ef[j] - es[i] - lag
+    return slack
 
 
 def _durations(
@@ -393,73 +309,8 @@ def shortest_makespan(project: Project) -> int:
     return critical_path(project, durations=shortest).duration
 
 
-def topological_order(project: Project) -> list[str]:
-    """Task ids with every task after its predecessors (Kahn's algorithm,
-    ties in project order); validated projects have no cycle."""
-    ids = [t.id for t in project.tasks]
-    return [ids[k] for k in _Network(project).topological_order()]
-
-
-class _Network:
-    """The links as flat integer arrays, indexed by link number.
-
-    Few Python objects are created (no tuple per link), which keeps the
-    garbage collector quiet on large projects.  Links into task ``j`` are
-    numbers ``first_in[j] .. first_in[j + 1] - 1``; links out of task
-    ``i`` are ``out[first_out[i] : first_out[i + 1]]``.
-    """
-
-    def __init__(self, project: Project) -> None:
-        index = project.task_index
-        n = len(project.tasks)
-        self.src: list[int] = []
-        self.dst: list[int] = []
-        self.kind: list[int] = []
-        self.lag: list[int] = []
-        self.first_in = [0] * (n + 1)
-        for j, t in enumerate(project.tasks):
-            for dep in t.after:
-                self.src.append(index[dep.task])
-                self.dst.append(j)
-                self.kind.append(_CODE[dep.type])
-                self.lag.append(dep.lag)
-            self.first_in[j + 1] = len(self.src)
-        first_out = [0] * (n + 1)
-        for i in self.src:
-            first_out[i + 1] += 1
-        for k in range(n):
-            first_out[k + 1] += first_out[k]
-        fill = first_out[:-1]
-        out = [0] * len(self.src)
-        for e, i in enumerate(self.src):
-            out[fill[i]] = e
-            fill[i] += 1
-        self.first_out = first_out
-        self.out = out
-
-    def topological_order(self) -> list[int]:
-        """Kahn's algorithm, FIFO (ties by project order); shorter than
-        the task count when there is a cycle."""
-        first_in, dst = self.first_in, self.dst
-        remaining = [
-            first_in[k + 1] - first_in[k] for k in range(len(first_in) - 1)
-        ]
-        order = [k for k, deg in enumerate(remaining) if deg == 0]
-        head = 0
-        first_out, out = self.first_out, self.out
-        while head < len(order):
-            i = order[head]
-            head += 1
-            for e in out[first_out[i] : first_out[i + 1]]:
-                j = dst[e]
-                remaining[j] -= 1
-                if remaining[j] == 0:
-                    order.append(j)
-        return order
-
-
 def _critical_paths(
-    net: _Network, slack: list[int], critical: list[bool], es: list[int]
+    net: Network, slack: list[int], critical: list[bool], es: list[int]
 ) -> list[list[int]]:
     """Chains of critical tasks joined by driving links.
 
