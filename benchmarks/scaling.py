@@ -137,7 +137,8 @@ def run_one(
     from benchmarks.generate import generate_data
     from plansat.heuristics.constructive import constructive_schedule
     from plansat.models import Project
-    from plansat.solver.engine import Engine, Progress, model_horizon
+    from plansat.solver.engine import Engine, Progress
+    from plansat.solver.solve import model_horizon
     from plansat.solver.strategy import DEFAULT
 
     extra = _parse_params(params or [])

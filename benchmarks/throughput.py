@@ -31,6 +31,7 @@ from typing import Any
 from plansat.batch import BatchItem, solve_many
 from plansat.check import violations
 from plansat.models import Project
+from plansat.options import SolveOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 ECOMMERCE = ROOT / "examples" / "ecommerce.json"
@@ -84,19 +85,11 @@ def make_projects(count: int, copies: int) -> list[Project]:
 
 
 def run(
-    projects: list[Project], jobs: int, time_limit: float, objective: str
+    projects: list[Project], jobs: int, options: SolveOptions
 ) -> tuple[float, list[BatchItem]]:
     """Wall seconds and items of one batch on a pool of ``jobs``."""
     started = time.perf_counter()
-    items = solve_many(
-        projects,
-        objective=objective,  # type: ignore[arg-type]
-        jobs=jobs,
-        workers_per_solve=1,
-        time_limit=time_limit,
-        seed=0,
-        progress=sys.stderr.isatty(),
-    )
+    items = solve_many(projects, options, jobs=jobs)
     return time.perf_counter() - started, items
 
 
@@ -119,6 +112,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     pools = [int(j) for j in args.jobs.split(",") if j.strip()]
+    options = SolveOptions(
+        objective=args.objective,
+        time_limit=args.time_limit,
+        workers=1,
+        seed=0,
+    )
 
     projects = make_projects(args.projects, args.copies)
     print(
@@ -138,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     print("-" * len(header))
     first: float | None = None
     for jobs in pools:
-        wall, items = run(projects, jobs, args.time_limit, args.objective)
+        wall, items = run(projects, jobs, options)
         for item, project in zip(items, projects, strict=True):
             if item.result is not None and item.ok:
                 found = violations(project, item.result)

@@ -23,6 +23,7 @@ import logging
 from datetime import date
 from typing import Any
 
+from plansat.format import days, iso, money
 from plansat.heuristics.constructive import constructive_schedule
 from plansat.models import Project, SolveStatus
 from plansat.models.tradeoff import (
@@ -41,6 +42,7 @@ from plansat.schedule.plan import Plan, crude_horizon
 from plansat.solver import objectives
 from plansat.solver.engine import Engine, PhaseResult
 from plansat.solver.solve import meets_deadlines, model_horizon, solve
+from plansat.solver.strategy import get_strategy
 from plansat.solver.variables import Levers
 
 __all__ = [
@@ -196,7 +198,8 @@ class _Solver:
         self.left += phases
 
     def _engine(self, horizon: int, levers: Levers | None = None) -> Engine:
-        engine = Engine(self.project, horizon, levers=levers)
+        engine = Engine(self.project, horizon, levers=levers,
+                        strategy=get_strategy(self.options.strategy))
         if self.guess is not None:
             engine.hint(self.guess)
         return engine
@@ -293,12 +296,6 @@ class _Solver:
         )
 
 
-def _money(value: float) -> str:
-    """``1,400`` or ``1,400.50``: cents only when there are any."""
-    text = f"{value:,.2f}"
-    return text[:-3] if text.endswith(".00") else text
-
-
 def _worst(a: SolveStatus, b: SolveStatus) -> SolveStatus:
     """OPTIMAL only if both phases proved their optimum."""
     if a == b == SolveStatus.OPTIMAL:
@@ -344,9 +341,8 @@ def _meet(
             short_by=short,
             message=(
                 f"{target} can't be met: the shortest achievable plan "
-                f"takes {shortest} working days (finishing "
-                f"{cal.date_of(shortest - 1)}), {short} working "
-                f"{'day' if short == 1 else 'days'} too many"
+                f"takes {days(shortest)} (finishing "
+                f"{iso(cal.date_of(shortest - 1))}), {days(short)} too many"
             ),
         )
     fitting = [p for p in curve if p.duration <= allowed]
@@ -360,8 +356,8 @@ def _meet(
         met=True,
         point=point,
         message=(
-            f"{target} is met by finishing in {point.makespan} working days "
-            f"({point.finish_date}) at a direct cost of "
-            f"{_money(point.direct_cost)}"
+            f"{target} is met by finishing in {days(point.makespan)} "
+            f"({iso(point.finish_date)}) at a direct cost of "
+            f"{money(point.direct_cost)}"
         ),
     )

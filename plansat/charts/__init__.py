@@ -5,7 +5,8 @@ embedded, no CDN) with a summary, an interactive Gantt chart, per-person
 load, pooled-resource usage, the critical-path table and, optionally, a
 time-cost curve.  :func:`write_png` draws the Gantt chart with matplotlib
 for slides.  The numbers behind every chart come from
-:mod:`plansat.charts.data` (pure functions, no plotting).
+:mod:`plansat.charts.data` (pure functions, no plotting); the look (colours,
+fonts, CSS) from :mod:`plansat.charts.theme`.
 
 plotly and matplotlib are optional (``pip install 'plansat[report]'``);
 they are imported only when a report is written.
@@ -14,10 +15,13 @@ they are imported only when a report is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from plansat.charts.data import CRITICAL_DEFINITION
 from plansat.models import Project, Result
+
+if TYPE_CHECKING:
+    from plansat.models.tradeoff import TradeoffCurve
 
 __all__ = ["CRITICAL_DEFINITION", "write_html", "write_png"]
 
@@ -26,12 +30,14 @@ def write_html(
     project: Project,
     result: Result,
     path: str | Path,
-    curve: Any = None,
+    curve: TradeoffCurve | None = None,
 ) -> Path:
     """Write the self-contained HTML report of ``result`` to ``path``.
 
-    See :func:`plansat.charts.html.write_html` (``curve``: a list of dicts
-    with ``duration``, ``direct_cost``, ``total_cost``, ``optimal``).
+    See :func:`plansat.charts.page.write_html` (``curve``: the
+    :class:`~plansat.models.tradeoff.TradeoffCurve` of
+    :func:`plansat.analysis.tradeoff.tradeoff`; its ``OPTIMAL`` points
+    are drawn as proven).
 
     Examples
     --------
@@ -43,9 +49,9 @@ def write_html(
         project = plansat.Project.from_file("examples/ecommerce.json")
         charts.write_html(project, plansat.solve(project), "report.html")
     """
-    from plansat.charts import html
+    from plansat.charts import page
 
-    return html.write_html(project, result, path, curve=curve)
+    return page.write_html(project, result, path, curve=curve)
 
 
 def write_png(project: Project, result: Result, path: str | Path) -> Path:

@@ -2,21 +2,24 @@
 
 Uses matplotlib's object API with the Agg canvas directly: no pyplot
 state, no GUI backend, no browser.  Same colours and the same data
-(:func:`plansat.charts.data.gantt_bars`) as the HTML report.
+(:func:`plansat.charts.gantt_data.gantt_bars`) as the HTML report.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plansat.charts import data
-from plansat.charts.html import COLORS
+from plansat.charts.gantt_data import GanttBar, gantt_bars
+from plansat.charts.theme import COLORS
 from plansat.models import Project, Result
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["gantt_png_figure", "write_png"]
@@ -24,74 +27,38 @@ __all__ = ["gantt_png_figure", "write_png"]
 logger = logging.getLogger(__name__)
 
 
-def gantt_png_figure(
-    project: Project, result: Result, dpi: int = 150
-) -> Figure:
-    """The Gantt chart as a matplotlib figure (Agg canvas attached).
-
-    Without a schedule the figure only says so (status and explanation).
-    """
-    try:
-        import matplotlib.dates as mdates
-        from matplotlib.artist import Artist
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-    except ImportError as exc:  # pragma: no cover - depends on the env
-        raise ImportError(
-            "the PNG chart needs matplotlib: pip install 'plansat[report]'"
-        ) from exc
-
-    bars = (
-        data.gantt_bars(project, result) if result.status.has_solution else []
-    )
-    rows = max(len(bars), 1)
-    fig = Figure(figsize=(12, 1.6 + 0.38 * rows), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
+def _title(project: Project, result: Result) -> str:
+    """``<project> — <status>, N working days, finishes <date>``."""
     title = f"{project.name} — {result.status}"
     if result.makespan is not None and result.finish_date is not None:
         title += (
             f", {result.makespan} working days, finishes "
             f"{result.finish_date.isoformat()}"
         )
-    ax.set_title(title, loc="left", fontsize=12)
-    if not bars:
-        ax.axis("off")
-        ax.text(
-            0.5,
-            0.5,
-            f"No schedule ({result.status})\n{result.explanation or ''}",
-            ha="center",
-            va="center",
-            wrap=True,
-        )
-        return fig
+    return title
+
+
+def _draw_bars(ax: Axes, bars: Sequence[GanttBar]) -> None:
+    """Task bars (critical in red), float bars and milestone diamonds."""
+    import matplotlib.dates as mdates
 
     for b in bars:
         y = b.row
         start = mdates.date2num(b.start_date)
+        color = COLORS["critical"] if b.critical else COLORS["task"]
         if b.milestone:
             ax.scatter(
                 [start],
                 [y],
                 marker="D",
                 s=70,
-                color=COLORS["critical"] if b.critical else COLORS["task"],
+                color=color,
                 edgecolors=COLORS["milestone"],
                 zorder=3,
             )
             continue
         end = mdates.date2num(b.end)
-        ax.barh(
-            y,
-            end - start,
-            left=start,
-            height=0.6,
-            color=COLORS["critical"] if b.critical else COLORS["task"],
-            zorder=2,
-        )
+        ax.barh(y, end - start, left=start, height=0.6, color=color, zorder=2)
         if b.float_end is not None:
             ax.barh(
                 y,
@@ -103,13 +70,12 @@ def gantt_png_figure(
                 linewidth=0.6,
                 zorder=2,
             )
-    if project.deadline is not None:
-        ax.axvline(
-            mdates.date2num(project.deadline + timedelta(1)),
-            color=COLORS["deadline"],
-            linestyle="--",
-            linewidth=1,
-        )
+
+
+def _style_axes(ax: Axes, bars: Sequence[GanttBar]) -> None:
+    """Task labels on the y axis (first on top), concise dates on x."""
+    import matplotlib.dates as mdates
+
     ax.set_yticks(range(len(bars)), [b.label for b in bars], fontsize=9)
     ax.set_ylim(len(bars) - 0.5, -0.5)  # first task on top
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
@@ -119,6 +85,15 @@ def gantt_png_figure(
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def _legend_handles(
+    project: Project, bars: Sequence[GanttBar]
+) -> list[Artist]:
+    """Legend entries for what the chart shows."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles: list[Artist] = [
         Patch(color=COLORS["critical"], label="critical task"),
         Patch(color=COLORS["task"], label="task"),
@@ -152,6 +127,67 @@ def gantt_png_figure(
                 label=f"deadline {project.deadline.isoformat()}",
             )
         )
+    return handles
+
+
+def gantt_png_figure(
+    project: Project, result: Result, dpi: int = 150
+) -> Figure:
+    """The Gantt chart as a matplotlib figure (Agg canvas attached).
+
+    Parameters
+    ----------
+    project, result
+        The project and its result; without a schedule the figure only
+        says so (status and explanation).
+    dpi
+        Resolution (the figure is 12 inches wide).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ImportError
+        When matplotlib is not installed.
+    """
+    try:
+        import matplotlib.dates as mdates
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError as exc:  # pragma: no cover - depends on the env
+        raise ImportError(
+            "the PNG chart needs matplotlib: pip install 'plansat[report]'"
+        ) from exc
+
+    bars = gantt_bars(project, result) if result.status.has_solution else []
+    rows = max(len(bars), 1)
+    fig = Figure(figsize=(12, 1.6 + 0.38 * rows), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_title(_title(project, result), loc="left", fontsize=12)
+    if not bars:
+        ax.axis("off")
+        ax.text(
+            0.5,
+            0.5,
+            f"No schedule ({result.status})\n{result.explanation or ''}",
+            ha="center",
+            va="center",
+            wrap=True,
+        )
+        return fig
+    _draw_bars(ax, bars)
+    if project.deadline is not None:
+        ax.axvline(
+            mdates.date2num(project.deadline + timedelta(1)),
+            color=COLORS["deadline"],
+            linestyle="--",
+            linewidth=1,
+        )
+    _style_axes(ax, bars)
+    handles = _legend_handles(project, bars)
     ax.legend(
         handles=handles,
         loc="upper center",

@@ -3,8 +3,9 @@
 A thin layer over :func:`plansat.batch.solve_many`: expands the
 arguments into files, solves them on a local process pool or a Dask
 cluster, writes one JSON per project and ``summary.csv``, and prints the
-summary table.  Register it in the CLI group with
-``cli.add_command(batch)``.
+summary table.  The engine reports each finished project to a callback;
+on a terminal this module draws it as a progress bar on stderr
+(:func:`progress_bar`).
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from plansat import format as fmt
 from plansat.cli import render
-from plansat.cli.options import (
-    objective_option,
-    seed_option,
-    slack_option,
-    time_limit_option,
-)
+from plansat.cli.options import debug_option, options_from, solve_options
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console
 
     from plansat.batch import BatchItem
+    from plansat.batch.run import BatchProgress
 
 #: Characters that make an argument a glob pattern.
 GLOB_CHARS = set("*?[")
@@ -43,26 +42,21 @@ ERROR_WIDTH = 100
 
 @click.command()
 @click.argument("inputs", metavar="PATHS_OR_GLOBS...", nargs=-1)
-@objective_option("What every solve minimises (see plansat solve --help).")
-@time_limit_option("Seconds each project's solve may run.")
+@solve_options(
+    help={
+        "time_limit": "Seconds of each project's solve, every phase "
+        "included (> 0).",
+        "workers": "Solver threads of each solve (default: 1).",
+    }
+)
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
     help="Projects solved at once on this machine (default: cores "
-    "divided by --workers-per-solve).",
+    "divided by --workers).",
 )
-@click.option(
-    "--workers-per-solve",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Solver threads of each solve.",
-)
-@seed_option("Random seed of every solve.")
-@slack_option
 @click.option(
     "--scheduler",
     default=None,
@@ -78,16 +72,13 @@ ERROR_WIDTH = 100
     help="Directory for the result JSON files and summary.csv "
     "(created if missing).",
 )
+@debug_option
 def batch(
     inputs: tuple[str, ...],
-    objective: str,
-    time_limit: float,
     jobs: int | None,
-    workers_per_solve: int,
-    seed: int,
-    slack: int,
     scheduler: str | None,
     out_dir: Path,
+    **solve_kwargs: Any,
 ) -> None:
     """Solve many project files in parallel and summarise them.
 
@@ -105,12 +96,13 @@ def batch(
     \b
     Example:
       plansat batch 'projects/*.json' --out results
-      plansat batch a.json b.json --objective cost --jobs 2
+      plansat batch a.json b.json --objective cost --jobs 2 --workers 2
       plansat batch 'projects/**/*.json' --scheduler tcp://scheduler:8786 \\
           --out results
     """
     from plansat.batch import batch_summary, solve_many
 
+    options = options_from(solve_kwargs)
     paths = expand_inputs(inputs)
     if not paths:
         shown = " ".join(inputs) or "(none given)"
@@ -121,17 +113,13 @@ def batch(
         raise click.BadParameter(
             f"cannot create {out_dir}: {exc.strerror}", param_hint="--out"
         ) from None
-    with _executor(scheduler) as executor:
+    console = render.make_console(stderr=True)
+    with (
+        _executor(scheduler) as executor,
+        progress_bar(len(paths), console) as progress,
+    ):
         items = solve_many(
-            paths,
-            objective=objective,  # type: ignore[arg-type]
-            executor=executor,
-            workers_per_solve=workers_per_solve,
-            time_limit=time_limit,
-            seed=seed,
-            progress=True,
-            slack=slack,
-            jobs=jobs,
+            paths, options, executor=executor, jobs=jobs, progress=progress
         )
     names = output_names(paths, out_dir)
     for item, name in zip(items, names, strict=True):
@@ -149,6 +137,54 @@ def batch(
 
 
 # -- helpers ---------------------------------------------------------------
+
+
+@contextmanager
+def progress_bar(
+    total: int, console: Console
+) -> Iterator[BatchProgress | None]:
+    """A ``progress(item, done, total)`` callback drawing a bar on
+    ``console`` while the block runs; ``None`` (no callback) when the
+    console is not a terminal, so logs and pipes stay clean.
+
+    Examples
+    --------
+    >>> import io
+    >>> from rich.console import Console
+    >>> with progress_bar(3, Console(file=io.StringIO())) as progress:
+    ...     progress is None
+    True
+    """
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        TextColumn("solving"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def progress(item: BatchItem, done: int, total: int) -> None:
+            bar.update(
+                task,
+                completed=done,
+                total=total,
+                description=f"{item.source}: {item.status}",
+            )
+
+        yield progress
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[Path]:
@@ -248,13 +284,13 @@ def summary_table(summary: pd.DataFrame) -> Table:
             str(row["index"]),
             Text(str(row["source"])),
             render.status_text(row["status"]),
-            render.fmt_number(_num(row["objective_value"])),
-            render.fmt_number(_num(row["bound"])),
-            render.fmt_pct(_num(row["gap"])),
-            render.fmt_number(_num(row["makespan"])),
-            _text(row["finish_date"]) or render.DASH,
-            render.fmt_money(_num(row["total_cost"])),
-            render.fmt_seconds(float(row["runtime"])),
+            fmt.number(_num(row["objective_value"])),
+            fmt.number(_num(row["bound"])),
+            fmt.percent(_num(row["gap"])),
+            fmt.number(_num(row["makespan"])),
+            _text(row["finish_date"]) or fmt.DASH,
+            fmt.money(_num(row["total_cost"])),
+            fmt.seconds(float(row["runtime"])),
         )
     return table
 

@@ -1,33 +1,53 @@
-"""``plansat crash``: the time–cost trade-off curve and levers summary."""
+"""``plansat crash``: the time–cost trade-off curve and levers summary.
+
+OR-Tools (through :mod:`plansat.analysis.tradeoff`) and pandas (for
+``--format csv``) are imported only when the command runs.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 
-from plansat.analysis.tradeoff import NoScheduleError, TradeoffCurve, tradeoff
 from plansat.cli import render
-from plansat.cli.options import time_limit_option, workers_option
+from plansat.cli.files import read_project
+from plansat.cli.options import (
+    EXIT_NO_SCHEDULE,
+    FILE,
+    debug_option,
+    format_option,
+    options_from,
+    solve_options,
+)
+from plansat.format import money
+
+if TYPE_CHECKING:
+    from plansat.models.tradeoff import TradeoffCurve
+
+__all__ = ["crash"]
 
 
 @click.command()
-@click.argument("project_file", metavar="FILE",
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project_file", metavar="FILE", type=FILE)
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]),
               help="Cheapest plan meeting this date (default: the "
               "project's deadline).")
 @click.option("--points", type=click.IntRange(min=1),
               help="Durations on the curve, evenly spread (default: all).")
-@time_limit_option("Seconds per solve.")
-@workers_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True)
-def crash(project_file: Path, deadline: object, points: int | None,
-          time_limit: float, workers: int | None, fmt: str) -> None:
+@solve_options(
+    exclude=("objective", "slack"),  # always time vs cost
+    help={"time_limit": "Seconds for the whole curve, every solve "
+          "included (> 0)."},
+)
+@format_option("table", "json", "csv")
+@debug_option
+def crash(project_file: Path, deadline: datetime | None,
+          points: int | None, fmt: str, **solve_kwargs: Any) -> None:
     """Exact time–cost trade-off of crashing and fast-tracking FILE.
 
     For every duration from the normal one (no crashing, no overlap) down
@@ -36,28 +56,32 @@ def crash(project_file: Path, deadline: object, points: int | None,
     overlap) and the total cost.  The least total cost is marked, and a
     levers summary measures fast-tracking only, crashing only, both, and
     the delay people and resources add to the critical path.  Every figure
-    is a CP-SAT solve of the full model.  Exits with status 3 when the
-    project has no schedule at all (the explanation says why).
+    is a CP-SAT solve of the full model; --time-limit covers them all.
+    Exits with status 3 when the project has no schedule at all (the
+    explanation says why).
 
     \b
     Example:
       plansat crash examples/ecommerce.json
       plansat crash examples/ecommerce.json --deadline 2025-09-05
       plansat crash examples/ecommerce.json --format csv > curve.csv
+      plansat crash examples/ecommerce.json --format json > curve.json
     """
-    from plansat.io import read
+    from plansat.analysis import tradeoff as tradeoff_module
 
-    project = read(project_file)
-    target = deadline.date() if isinstance(deadline, datetime) else None
+    options = options_from(solve_kwargs)
+    project = read_project(project_file)
+    target = deadline.date() if deadline is not None else None
     try:
-        curve = tradeoff(project, points=points, deadline=target,
-                         time_limit=time_limit, workers=workers)
-    except NoScheduleError as exc:
+        curve = tradeoff_module.tradeoff(
+            project, options, points=points, deadline=target
+        )
+    except tradeoff_module.NoScheduleError as exc:
         if fmt == "json":
             click.echo(exc.result.model_dump_json(indent=2))
         else:
             render.render_no_solution(render.make_console(), exc.result)
-        raise click.exceptions.Exit(3) from None
+        raise click.exceptions.Exit(EXIT_NO_SCHEDULE) from None
     if fmt == "json":
         click.echo(curve.model_dump_json(indent=2))
     elif fmt == "csv":
@@ -70,7 +94,7 @@ def crash(project_file: Path, deadline: object, points: int | None,
             c = curve.cheapest
             console.print(
                 f"Cheapest plan overall ({c.status.value}): {c.duration} "
-                f"working days, total cost {render.fmt_money(c.total_cost)}"
+                f"working days, total cost {money(c.total_cost)}"
                 " (plansat solve --objective cost; the curve minimises the "
                 "direct cost first)"
             )
@@ -93,7 +117,7 @@ def _curve_table(curve: TradeoffCurve) -> Table:
     for p in curve.points:
         table.add_row(
             str(p.duration), str(p.finish_date),
-            render.fmt_money(p.direct_cost), render.fmt_money(p.total_cost),
+            money(p.direct_cost), money(p.total_cost),
             render.status_text(p.status),
             _plan_text(p.crashed, [(o.predecessor, o.successor, o.days)
                                    for o in p.overlaps]),
@@ -110,7 +134,7 @@ def _lever_table(curve: TradeoffCurve) -> Table:
     for lever in curve.levers:
         table.add_row(lever.name, _or_dash(lever.duration),
                       _or_dash(lever.days_saved),
-                      render.fmt_money(lever.direct_cost),
+                      money(lever.direct_cost),
                       render.status_text(lever.status))
     return table
 

@@ -1,16 +1,49 @@
-"""Exit codes and the options several commands share."""
+"""Exit codes and the options several commands share.
+
+The solve options of every solving command come from one place:
+:func:`solve_options` adds one click option per field of
+:class:`plansat.options.SolveOptions` (:data:`plansat.options.SOLVE_FIELDS`)
+and :func:`options_from` turns the parsed values back into one
+:class:`~plansat.options.SolveOptions`.  Each value is checked by
+:class:`~plansat.options.SolveOptions` itself, so the command line and the
+Python API accept and refuse the same values.
+
+This module imports neither OR-Tools nor pandas.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from plansat.options import OBJECTIVES, SOLVE_FIELDS, SolveOptions
+from plansat.solver.strategy import STRATEGIES
+
+__all__ = [
+    "DEBUG_KEY",
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_NO_SCHEDULE",
+    "EXIT_OK",
+    "FILE",
+    "debug_option",
+    "format_option",
+    "options_from",
+    "solve_options",
+]
 
 #: Exit status for success, internal errors, bad input and no schedule.
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_NO_SCHEDULE = 0, 1, 2, 3
 
 DEBUG_KEY = "plansat.debug"
+
+#: A file argument or option (existence is checked when it is read, so
+#: the error names the file the way the readers do).
+FILE = click.Path(dir_okay=False, path_type=Path)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,59 +70,171 @@ def debug_option(func: F) -> F:
     )(func)
 
 
-def objective_option(help: str) -> Callable[[F], F]:
-    """``--objective time|balance|cost`` (default time)."""
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format`` among ``choices`` (the first is the default)."""
     return click.option(
-        "--objective",
-        type=click.Choice(["time", "balance", "cost"]),
-        default="time",
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
         show_default=True,
-        help=help,
+        help="Output format: tables for people, json for machines "
+        "(stdout then holds only the JSON).",
     )
 
 
-def time_limit_option(help: str) -> Callable[[F], F]:
-    """``--time-limit S`` (default 10 seconds)."""
-    return click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0, min_open=True),
-        default=10.0,
-        show_default=True,
-        metavar="S",
-        help=help,
+# -- solve options ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How one :class:`~plansat.options.SolveOptions` field looks on the
+    command line (its default comes from the dataclass)."""
+
+    type: click.ParamType | type
+    help: str
+    metavar: str | None = None
+
+
+_SPECS: dict[str, _Spec] = {
+    "objective": _Spec(
+        click.Choice(OBJECTIVES),
+        "time: earliest finish; balance: even load within the fastest "
+        "finish plus --slack; cost: cheapest schedule.",
+    ),
+    "time_limit": _Spec(
+        float,
+        "Seconds for the whole run, every phase included (> 0).",
+        "S",
+    ),
+    "workers": _Spec(
+        int, "Solver threads (default: the machine's cores).", "N"
+    ),
+    "seed": _Spec(
+        int,
+        "Random seed of the solver (with --workers 1 the same seed "
+        "gives the same answer).",
+        "N",
+    ),
+    "slack": _Spec(
+        int,
+        "balance: working days the finish may exceed the fastest one.",
+        "D",
+    ),
+    "strategy": _Spec(
+        click.Choice(list(STRATEGIES)),
+        "Solver configuration: "
+        + ", ".join(STRATEGIES)
+        + " (the benchmark suite compares them; plain is the textbook "
+        "model).",
+        "NAME",
+    ),
+}
+
+_missing = set(SOLVE_FIELDS) ^ set(_SPECS)
+if _missing:  # pragma: no cover - caught by the tests at import time
+    raise RuntimeError(
+        "plansat.cli.options: no command-line spec for solve option(s) "
+        + ", ".join(sorted(_missing))
     )
 
-
-def workers_option(func: F) -> F:
-    """``--workers N``: CP-SAT threads (default: the solver's choice)."""
-    return click.option(
-        "--workers",
-        type=click.IntRange(min=1),
-        default=None,
-        metavar="N",
-        help="Solver threads (default: the solver's choice).",
-    )(func)
+_DEFAULTS = SolveOptions()
 
 
-def seed_option(help: str) -> Callable[[F], F]:
-    """``--seed N`` (default 0)."""
-    return click.option(
-        "--seed",
-        type=int,
-        default=0,
-        show_default=True,
-        metavar="N",
-        help=help,
-    )
+def option_name(field: str) -> str:
+    """The command-line name of a solve option.
+
+    Examples
+    --------
+    >>> option_name("time_limit")
+    '--time-limit'
+    """
+    return "--" + field.replace("_", "-")
 
 
-def slack_option(func: F) -> F:
-    """``--slack D`` for ``balance``."""
-    return click.option(
-        "--slack",
-        type=click.IntRange(min=0),
-        default=0,
-        show_default=True,
-        metavar="D",
-        help="balance: days the finish may exceed the fastest one.",
-    )(func)
+def _check(
+    ctx: click.Context, param: click.Parameter, value: Any
+) -> Any:
+    """Validate one value with :class:`~plansat.options.SolveOptions`."""
+    if value is None or param.name is None:
+        return value
+    try:
+        SolveOptions.of(None, **{param.name: value})
+    except (TypeError, ValueError) as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+def solve_options(
+    func: F | None = None,
+    *,
+    exclude: Iterable[str] = (),
+    help: Mapping[str, str] | None = None,
+) -> Any:
+    """Add one option per solve option (``--objective``, ``--time-limit``,
+    ``--workers``, ``--seed``, ``--slack``, ``--strategy``) to a command.
+
+    Use as ``@solve_options`` or ``@solve_options(exclude=(...))``; read
+    the values back with :func:`options_from`.
+
+    Parameters
+    ----------
+    func
+        The command function (when used without parentheses).
+    exclude
+        Fields the command does not take (e.g. ``("objective",)``); they
+        keep their :class:`~plansat.options.SolveOptions` default.
+    help
+        Help texts replacing the standard ones, by field name.
+
+    Raises
+    ------
+    ValueError
+        When ``exclude`` or ``help`` name an unknown field.
+    """
+    skip = set(exclude)
+    texts = dict(help or {})
+    unknown = (skip | set(texts)) - set(SOLVE_FIELDS)
+    if unknown:
+        raise ValueError(
+            f"unknown solve option(s): {', '.join(sorted(unknown))}"
+        )
+
+    def decorate(f: F) -> F:
+        # click lists options in the order they are applied, outermost
+        # first: apply in reverse to list them in SOLVE_FIELDS order.
+        for name in reversed(SOLVE_FIELDS):
+            if name in skip:
+                continue
+            spec = _SPECS[name]
+            default = getattr(_DEFAULTS, name)
+            f = click.option(
+                option_name(name),
+                name,
+                type=spec.type,
+                default=default,
+                show_default=default is not None,
+                metavar=spec.metavar,
+                callback=_check,
+                help=texts.get(name, spec.help),
+            )(f)
+        return f
+
+    return decorate(func) if func is not None else decorate
+
+
+def options_from(kwargs: dict[str, Any]) -> SolveOptions:
+    """Pop the solve options out of a command's ``kwargs``.
+
+    Fields missing from ``kwargs`` (excluded from the command) keep their
+    defaults.
+
+    Examples
+    --------
+    >>> kwargs = {"time_limit": 3.0, "seed": 7, "out": None}
+    >>> options = options_from(kwargs)
+    >>> options.time_limit, options.seed, kwargs
+    (3.0, 7, {'out': None})
+    """
+    values = {n: kwargs.pop(n) for n in SOLVE_FIELDS if n in kwargs}
+    return SolveOptions(**values)

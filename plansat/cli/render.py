@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from plansat import format as fmt
+from plansat.format import DASH, OBJECTIVE_LABELS
 from plansat.models import Project, Result, SolveStatus
 
 if TYPE_CHECKING:
@@ -31,15 +33,6 @@ STATUS_STYLES: dict[str, str] = {
     SolveStatus.UNKNOWN: "bold red",
     SolveStatus.MODEL_INVALID: "bold red",
 }
-
-#: What each objective minimises, for the summary line.
-OBJECTIVE_LABELS: dict[str, str] = {
-    "time": "time (makespan, working days)",
-    "balance": "balance (highest load)",
-    "cost": "cost (total)",
-}
-
-DASH = "-"
 
 #: Width of tables written to a pipe or file (no terminal to measure).
 PIPE_WIDTH = 120
@@ -67,72 +60,6 @@ def make_console(stderr: bool = False) -> Console:
 # -- plain formatters ------------------------------------------------------
 
 
-def fmt_money(value: float | None) -> str:
-    """Money with thousands separators; cents only when there are any.
-
-    Examples
-    --------
-    >>> fmt_money(123456)
-    '123,456'
-    >>> fmt_money(1234.5)
-    '1,234.50'
-    >>> fmt_money(None)
-    '-'
-    """
-    if value is None:
-        return DASH
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def fmt_number(value: float | None) -> str:
-    """A number without a useless ``.0``, with thousands separators.
-
-    Examples
-    --------
-    >>> fmt_number(55.0)
-    '55'
-    >>> fmt_number(0.4567)
-    '0.457'
-    >>> fmt_number(None)
-    '-'
-    """
-    if value is None:
-        return DASH
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.3g}" if abs(value) < 1 else f"{value:,.2f}"
-
-
-def fmt_pct(fraction: float | None, digits: int = 1) -> str:
-    """A fraction as a percentage.
-
-    Examples
-    --------
-    >>> fmt_pct(0.1234)
-    '12.3%'
-    >>> fmt_pct(None)
-    '-'
-    """
-    if fraction is None:
-        return DASH
-    return f"{fraction * 100:.{digits}f}%"
-
-
-def fmt_seconds(seconds: float) -> str:
-    """Elapsed seconds, e.g. ``0.42s`` or ``12.3s``.
-
-    Examples
-    --------
-    >>> fmt_seconds(0.4213)
-    '0.42s'
-    >>> fmt_seconds(12.34)
-    '12.3s'
-    """
-    return f"{seconds:.2f}s" if seconds < 10 else f"{seconds:.1f}s"
-
-
 def status_text(status: SolveStatus | str) -> Text:
     """The status coloured by how good it is (green, yellow, red)."""
     value = str(status)
@@ -152,10 +79,10 @@ def progress_line(progress: Progress) -> str:
     return " · ".join(
         [
             progress.phase,
-            fmt_seconds(progress.elapsed),
-            f"best {fmt_number(progress.objective)}",
-            f"bound {fmt_number(progress.bound)}",
-            f"gap {fmt_pct(progress.gap)}",
+            fmt.seconds(progress.elapsed),
+            f"best {fmt.number(progress.objective)}",
+            f"bound {fmt.number(progress.bound)}",
+            f"gap {fmt.percent(progress.gap)}",
         ]
     )
 
@@ -266,14 +193,14 @@ def result_summary(result: Result) -> Table:
     table.add_row("status", status_text(result.status))
     objective = OBJECTIVE_LABELS.get(result.objective, result.objective)
     table.add_row("objective", objective)
-    table.add_row("value", fmt_number(result.objective_value))
-    table.add_row("bound", fmt_number(result.bound))
-    table.add_row("gap", fmt_pct(result.gap))
-    table.add_row("runtime", fmt_seconds(result.runtime))
+    table.add_row("value", fmt.number(result.objective_value))
+    table.add_row("bound", fmt.number(result.bound))
+    table.add_row("gap", fmt.percent(result.gap))
+    table.add_row("runtime", fmt.seconds(result.runtime))
     if result.makespan is not None:
-        table.add_row("makespan", f"{result.makespan} working days")
+        table.add_row("makespan", fmt.days(result.makespan))
     if result.finish_date is not None:
-        table.add_row("finishes", result.finish_date.isoformat())
+        table.add_row("finishes", fmt.iso(result.finish_date))
     return table
 
 
@@ -286,8 +213,8 @@ def cost_table(result: Result) -> Table:
     for name in ("labour", "resources", "modes", "crash", "overlap",
                  "overhead"):
         if name != "modes" or cost.modes:  # modes only when chosen
-            table.add_row(name, fmt_money(getattr(cost, name)))
-    table.add_row("total", fmt_money(cost.total), style="bold")
+            table.add_row(name, fmt.money(getattr(cost, name)))
+    table.add_row("total", fmt.money(cost.total), style="bold")
     return table
 
 
@@ -328,7 +255,7 @@ def schedule_table(result: Result) -> Table:
             row.append("" if task.mode is None else str(task.mode))
         row.append(Text(", ".join(task.people)))
         if show_float:
-            row.append(fmt_number(task.total_float))
+            row.append(fmt.number(task.total_float))
         critical = task.total_float == 0
         table.add_row(*row, style="bold" if critical else "")
     return table
@@ -346,7 +273,7 @@ def overlap_table(result: Result) -> Table:
             Text(o.predecessor),
             Text(o.successor),
             str(o.days),
-            fmt_money(o.cost),
+            fmt.money(o.cost),
         )
     return table
 
@@ -363,9 +290,9 @@ def load_table(result: Result, project: Project | None = None) -> Table:
         style = "red" if load.load > 1 + 1e-9 else ""
         table.add_row(
             Text(names.get(load.person, load.person)),
-            fmt_number(load.busy_days),
-            fmt_number(load.available_days),
-            fmt_pct(load.load),
+            fmt.number(load.busy_days),
+            fmt.number(load.available_days),
+            fmt.percent(load.load),
             style=style,
         )
     return table
@@ -471,14 +398,13 @@ def _person_names(project: Project | None) -> dict[str, str]:
 
 
 __all__ = [
+    "DASH",
+    "OBJECTIVE_LABELS",
+    "STATUS_STYLES",
     "bullet_lines",
     "cost_table",
     "cpm_lines",
     "cpm_table",
-    "fmt_money",
-    "fmt_number",
-    "fmt_pct",
-    "fmt_seconds",
     "load_table",
     "make_console",
     "need_label",

@@ -55,8 +55,15 @@ class WorkCalendar:
         if not self._weekdays:
             raise ValueError("a calendar needs at least one working weekday")
         self._holidays = frozenset(holidays)
+        # ordinals of the holidays that fall on working weekdays, sorted:
+        # the working days they remove from a week count
+        self._closed = sorted(
+            h.toordinal()
+            for h in self._holidays
+            if h.weekday() in self._weekdays
+        )
         self._ordinals: list[int] = []  # date ordinals of days 0, 1, ...
-        self._next = start.toordinal()
+        self._next = start.toordinal()  # all working days before it listed
 
     def is_working(self, day: date) -> bool:
         """Whether ``day`` is a working day of this calendar."""
@@ -69,11 +76,29 @@ class WorkCalendar:
                     f"working day {index} would fall after {date.max}"
                 )
 
-    def _extend_to_ordinal(self, ordinal: int) -> None:
-        # Scan every date up to ``ordinal``; the table then holds all
-        # working days on or before it.
-        while self._next <= ordinal:
-            self._grow()
+    def _count_before(self, ordinal: int) -> int:
+        """Number of working days from day 0 up to, not including, the
+        date of ``ordinal`` (which may lie past :data:`date.max`).
+
+        Dates the table covers are looked up in it; later ones are
+        counted week by week, without growing the table, so that a date
+        near ``date.max`` costs no more than one near the start.
+        """
+        if ordinal <= self._next:
+            return bisect.bisect_left(self._ordinals, ordinal)
+        return len(self._ordinals) + self._count(self._next, ordinal)
+
+    def _count(self, first: int, stop: int) -> int:
+        """Working days among the date ordinals ``[first, stop)``."""
+        weeks, rest = divmod(stop - first, 7)
+        weekday = (first + 6) % 7  # ordinal 1 (0001-01-01) is a Monday
+        days = weeks * len(self._weekdays) + sum(
+            (weekday + k) % 7 in self._weekdays for k in range(rest)
+        )
+        closed = bisect.bisect_left(self._closed, stop) - bisect.bisect_left(
+            self._closed, first
+        )
+        return days - closed
 
     def _grow(self) -> bool:
         """Add up to ``_CHUNK`` working days; False when none is left
@@ -97,16 +122,12 @@ class WorkCalendar:
     def index_on_or_after(self, day: date) -> int:
         """Index of the first working day on or after ``day`` (0 if before
         the start)."""
-        ordinal = day.toordinal()
-        self._extend_to_ordinal(ordinal)
-        return bisect.bisect_left(self._ordinals, ordinal)
+        return self._count_before(day.toordinal())
 
     def index_on_or_before(self, day: date) -> int:
         """Index of the last working day on or before ``day``; -1 when
         ``day`` is before day 0."""
-        ordinal = day.toordinal()
-        self._extend_to_ordinal(ordinal)
-        return bisect.bisect_right(self._ordinals, ordinal) - 1
+        return self._count_before(day.toordinal() + 1) - 1
 
     def days_between(self, first: date, last: date) -> range:
         """Working-day indices of the inclusive date range

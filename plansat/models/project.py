@@ -13,268 +13,40 @@ import json
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from plansat.models.calendar import WorkCalendar
 from plansat.models.errors import ProjectError
-
-Id = Annotated[str, Field(min_length=1, max_length=200)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Percent = Annotated[int, Field(ge=1, le=100)]
-Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-DependencyType = Literal["FS", "SS", "FF", "SF"]
-
-#: Largest lag, in working days, that a dependency may have (about 20
-#: years); anything longer is a typo, not a plan.
-MAX_LAG = 5000
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DateRange(_Model):
-    """An inclusive range of dates, e.g. a vacation."""
-
-    start: date
-    end: date
-
-    @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
-
-
-def _mon_to_fri() -> list[Weekday]:
-    return ["Mon", "Tue", "Wed", "Thu", "Fri"]
-
-
-class Calendar(_Model):
-    """Working weekdays and holidays of the project."""
-
-    workdays: list[Weekday] = Field(default_factory=_mon_to_fri, min_length=1)
-    holidays: list[date] = Field(default_factory=list)
-
-    @field_validator("workdays")
-    @classmethod
-    def _unique_days(cls, days: list[str]) -> list[str]:
-        if len(set(days)) != len(days):
-            raise ValueError("a weekday is listed twice")
-        return days
-
-
-class Person(_Model):
-    """Someone who can work on tasks.
-
-    ``skills`` maps a skill name to a level (1 = novice ... 5 = expert);
-    ``availability`` is the percentage of each working day they can give;
-    ``rate`` is the cost of one full day.
-    """
-
-    id: Id
-    name: str | None = None
-    skills: dict[str, Annotated[int, Field(ge=1, le=10)]] = Field(
-        default_factory=dict
-    )
-    rate: Money = 0
-    availability: Percent = 100
-    unavailable: list[DateRange] = Field(default_factory=list)
-
-    def level(self, skill: str) -> int:
-        """Level in ``skill`` (0 when the person lacks it)."""
-        return self.skills.get(skill, 0)
-
-
-class Resource(_Model):
-    """A pooled resource: ``capacity`` units, ``rate`` per unit and day.
-
-    A non-renewable resource (``renewable: false``, e.g. a budget or a
-    stock of material) is consumed: the units of all tasks add up to at
-    most ``capacity`` over the whole project, and ``rate`` is per unit.
-    """
-
-    id: Id
-    name: str | None = None
-    capacity: Annotated[int, Field(ge=1)]
-    rate: Money = 0
-    renewable: bool = True
-
-
-class Need(_Model):
-    """``count`` distinct people with ``skill`` at ``level`` or above."""
-
-    skill: Annotated[str, Field(min_length=1)]
-    level: Annotated[int, Field(ge=1, le=10)] = 1
-    count: Annotated[int, Field(ge=1, le=100)] = 1
-
-
-class Crash(_Model):
-    """The task may be shortened to ``duration`` at ``cost_per_day`` per
-    day saved."""
-
-    duration: Annotated[int, Field(ge=1)]
-    cost_per_day: Money = 0
-
-
-class Estimate(_Model):
-    """Three-point estimate in working days (for Monte Carlo analyses)."""
-
-    optimistic: Annotated[int, Field(ge=0)]
-    likely: Annotated[int, Field(ge=0)]
-    pessimistic: Annotated[int, Field(ge=0)]
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Estimate:
-        if not self.optimistic <= self.likely <= self.pessimistic:
-            raise ValueError(
-                "needs optimistic <= likely <= pessimistic, got "
-                f"{self.optimistic}, {self.likely}, {self.pessimistic}"
-            )
-        return self
-
-
-class Dependency(_Model):
-    """A link from predecessor ``task`` to the task that lists it.
-
-    FS: ``s_j >= f_i + lag - overlap`` with ``0 <= overlap <=
-    max_overlap`` paid at ``overlap_cost_per_day``; SS: ``s_j >= s_i +
-    lag``; FF: ``f_j >= f_i + lag``; SF: ``f_j >= s_i + lag``.
-    """
-
-    task: Id
-    type: DependencyType = "FS"
-    lag: Annotated[int, Field(ge=-MAX_LAG, le=MAX_LAG)] = 0
-    max_overlap: Annotated[int, Field(ge=0)] = 0
-    overlap_cost_per_day: Money = 0
-
-    @model_validator(mode="after")
-    def _overlap_only_on_fs(self) -> Dependency:
-        if self.max_overlap and self.type != "FS":
-            raise ValueError(
-                f"max_overlap applies to FS links only, not {self.type}"
-            )
-        return self
-
-
-class Mode(_Model):
-    """One way of doing a task: its duration, a fixed cost, the people it
-    needs and the pooled units it uses."""
-
-    name: str | None = None
-    duration: Annotated[int, Field(ge=0)]
-    cost: Money = 0
-    needs: list[Need] = Field(default_factory=list)
-    uses: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
-
-    @property
-    def slots(self) -> int:
-        """Number of people this mode needs."""
-        return sum(n.count for n in self.needs)
-
-
-class Task(_Model):
-    """A piece of work of ``duration`` working days (0 = milestone).
-
-    A task either gives ``duration``, ``needs`` and ``uses`` itself, or
-    lists alternative ``modes`` (the solver picks one); ``duration`` then
-    defaults to the first mode's, which the critical-path report uses.
-    """
-
-    id: Id
-    name: str | None = None
-    duration: Annotated[int, Field(ge=0)]
-    after: list[Dependency] = Field(default_factory=list)
-    needs: list[Need] = Field(default_factory=list)
-    uses: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
-    allocation: Percent = 100
-    earliest_start: date | None = None
-    deadline: date | None = None
-    estimate: Estimate | None = None
-    assigned: list[str] = Field(default_factory=list)
-    crash: Crash | None = None
-    modes: list[Mode] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _duration_from_modes(cls, data: Any) -> Any:
-        if (
-            isinstance(data, dict)
-            and "duration" not in data
-            and isinstance(data.get("modes"), list)
-            and data["modes"]
-            and isinstance(data["modes"][0], dict)
-            and "duration" in data["modes"][0]
-        ):
-            return {**data, "duration": data["modes"][0]["duration"]}
-        return data
-
-    @model_validator(mode="after")
-    def _modes_alone(self) -> Task:
-        if not self.modes:
-            return self
-        if self.duration != self.modes[0].duration:
-            raise ValueError(
-                f"duration {self.duration} differs from the first mode's "
-                f"{self.modes[0].duration}; leave it out with modes"
-            )
-        clashes = [
-            f for f in ("needs", "uses", "crash", "assigned")
-            if getattr(self, f)
-        ]
-        if clashes:
-            raise ValueError(
-                f"with modes, give needs and uses inside each mode; "
-                f"{', '.join(clashes)} can't be combined with modes "
-                "(crashing is a shorter mode)"
-            )
-        return self
-
-    @field_validator("after", mode="before")
-    @classmethod
-    def _plain_ids_are_fs(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [{"task": v} if isinstance(v, str) else v for v in value]
-        return value
-
-    @cached_property
-    def alternatives(self) -> list[Mode]:
-        """The task's modes; one made of its own fields when it has none."""
-        if self.modes:
-            return list(self.modes)
-        return [Mode(duration=self.duration, needs=self.needs,
-                     uses=self.uses)]
-
-    @property
-    def min_duration(self) -> int:
-        """Shortest duration allowed (crashed fully, or quickest mode)."""
-        if self.crash:
-            return self.crash.duration
-        return min(m.duration for m in self.alternatives)
-
-    @property
-    def max_duration(self) -> int:
-        """Longest duration any choice gives."""
-        return max(m.duration for m in self.alternatives)
-
-    @property
-    def slots(self) -> int:
-        """Number of people the task needs (its first mode's)."""
-        return self.alternatives[0].slots
-
-    def mode(self, index: int | None) -> Mode:
-        """The mode at ``index`` (``None`` for a single-mode task)."""
-        return self.alternatives[index or 0]
+from plansat.models.parts import (  # noqa: F401 (re-exported)
+    CALENDAR_MARGIN,
+    MAX_DURATION,
+    MAX_LAG,
+    MAX_MONEY,
+    Calendar,
+    Crash,
+    DateRange,
+    Days,
+    Dependency,
+    DependencyType,
+    Estimate,
+    Id,
+    Mode,
+    Money,
+    Need,
+    Percent,
+    Person,
+    Resource,
+    Task,
+    Weekday,
+    _Model,
+)
 
 
 class Project(_Model):
@@ -452,11 +224,108 @@ class Project(_Model):
             )
         ]
 
+    @cached_property
+    def blocked_cache(self) -> dict[str, tuple[range, ...]]:
+        """Memo of :meth:`blocked_days` by person id."""
+        return {}
+
     def blocked_days(self, person: Person) -> list[range]:
-        """Working-day ranges on which ``person`` is unavailable."""
+        """Working-day ranges on which ``person`` is unavailable.
+
+        The ranges are sorted, disjoint and not touching: overlapping,
+        nested and adjacent vacations are merged into one range, and a
+        vacation that covers no working day (a weekend, a holiday, days
+        before the start) is left out.  Consumers may therefore add up
+        their lengths and index them (``vacation:{person}:{k}`` names the
+        ``k``-th merged range).  Computed once per person id.
+
+        Parameters
+        ----------
+        person
+            A person of this project.
+
+        Returns
+        -------
+        list of range
+            The merged ranges of working-day indices (a fresh list; the
+            caller may change it).
+
+        Examples
+        --------
+        Thu 06-04..Sat 06-06 and Fri 06-05..Wed 06-10 are days 3-4 and
+        4-7 of a project starting Mon 2026-06-01; they merge into days
+        3-7:
+
+        >>> p = Project.model_validate({
+        ...     "start": "2026-06-01",
+        ...     "people": [{"id": "ann", "unavailable": [
+        ...         {"start": "2026-06-04", "end": "2026-06-06"},
+        ...         {"start": "2026-06-05", "end": "2026-06-10"}]}],
+        ...     "tasks": [{"id": "A", "duration": 1}]})
+        >>> p.blocked_days(p.person("ann"))
+        [range(3, 8)]
+        """
+        if person.id not in self.blocked_cache:
+            self.blocked_cache[person.id] = self._blocked(person)
+        return list(self.blocked_cache[person.id])
+
+    def _blocked(self, person: Person) -> tuple[range, ...]:
         cal = self.work_calendar
-        ranges = [cal.days_between(u.start, u.end) for u in person.unavailable]
-        return [r for r in ranges if len(r)]
+        spans = sorted(
+            (r.start, r.stop)
+            for r in (
+                cal.days_between(u.start, u.end) for u in person.unavailable
+            )
+            if len(r)
+        )
+        merged: list[list[int]] = []
+        for start, stop in spans:
+            if merged and start <= merged[-1][1]:  # overlaps or touches
+                merged[-1][1] = max(merged[-1][1], stop)
+            else:
+                merged.append([start, stop])
+        return tuple(range(start, stop) for start, stop in merged)
+
+    def days_away(self, person: Person, horizon: int) -> int:
+        """Number of working days of ``[0, horizon)`` ``person`` is away.
+
+        Each day counts once, however many vacations cover it.
+
+        Parameters
+        ----------
+        person
+            A person of this project.
+        horizon
+            End (exclusive) of the working days considered.
+
+        Returns
+        -------
+        int
+            Working days of ``[0, horizon)`` inside the person's
+            :meth:`blocked_days`.
+        """
+        return sum(
+            max(0, min(r.stop, horizon) - r.start)
+            for r in self.blocked_days(person)
+        )
+
+    @cached_property
+    def crude_horizon(self) -> int:
+        """A finish day no schedule built in precedence order needs to
+        pass.
+
+        Every task can run after all others have finished, all vacations
+        are over and all earliest starts have passed: the latest earliest
+        start or vacation end, plus the longest duration of every task,
+        plus every positive lag, plus one.  Validation keeps it
+        :data:`CALENDAR_MARGIN` working days inside the calendar.
+        """
+        late = [self.earliest_start_index(t) for t in self.tasks]
+        for person in self.people:
+            late += [r.stop for r in self.blocked_days(person)]
+        work = sum(t.max_duration for t in self.tasks)
+        lags = sum(max(d.lag, 0) for t in self.tasks for d in t.after)
+        return max(late, default=0) + work + lags + 1
 
     def earliest_start_index(self, task: Task) -> int:
         """First working day ``task`` may start on."""

@@ -8,12 +8,14 @@ calls it on construction.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from plansat.models.matching import match_slots
+from plansat.models.parts import CALENDAR_MARGIN, Mode, Need, Person, Task
 
 if TYPE_CHECKING:
-    from plansat.models.project import Mode, Need, Person, Project, Task
+    from plansat.models.project import Project
 
 
 def project_errors(project: Project) -> list[str]:
@@ -23,6 +25,7 @@ def project_errors(project: Project) -> list[str]:
     if errors:  # later rules look ids up
         return errors
     errors += _dates(project)
+    errors += _calendar_range(project)
     errors += _dependencies(project)
     errors += _cycles(project)  # skips the links reported just above
     errors += _needs_and_pins(project)
@@ -84,6 +87,77 @@ def _dates(project: Project) -> Iterator[str]:
                 yield (
                     f"tasks[{i}].modes[{m}].needs: a milestone mode "
                     "(duration 0) uses no people"
+                )
+
+
+def _calendar_range(project: Project) -> Iterator[str]:
+    """Every day a schedule may reach must have a date.
+
+    The project's crude horizon (the latest earliest start or vacation
+    end, plus every task's longest duration, plus every positive lag)
+    must end :data:`~plansat.models.project.CALENDAR_MARGIN` working days
+    before ``date.max``.  A project that doesn't is reported at the field
+    that adds the most days: the likeliest typo.
+    """
+
+    cal = project.work_calendar
+    days = cal.index_on_or_before(date.max) + 1
+    room = days - CALENDAR_MARGIN
+    if room <= 0:
+        yield (
+            f"start: {project.start} leaves only {days} working "
+            f"{'day' if days == 1 else 'days'} before {date.max}; a project "
+            f"needs more than {CALENDAR_MARGIN}"
+        )
+        return
+    horizon = project.crude_horizon
+    if horizon <= room:
+        return
+    path, what = max(_horizon_parts(project), key=lambda part: part[0])[1:]
+    yield (
+        f"{path}: {what} carries the project past {date.max}: the latest "
+        "earliest start or vacation end, the tasks' durations and the "
+        f"positive lags add up to {horizon} working days from "
+        f"{project.start}; the calendar has room for {room}"
+    )
+
+
+def _horizon_parts(project: Project) -> Iterator[tuple[int, str, str]]:
+    """What each field adds to the crude horizon: ``(working days, JSON
+    path, description)``."""
+    cal = project.work_calendar
+    for i, t in enumerate(project.tasks):
+        if t.modes:
+            m = max(range(len(t.modes)), key=lambda k: t.modes[k].duration)
+            path = f"tasks[{i}].modes[{m}].duration"
+        else:
+            path = f"tasks[{i}].duration"
+        yield (
+            t.max_duration,
+            path,
+            f"a duration of {t.max_duration} working days",
+        )
+        for k, dep in enumerate(t.after):
+            if dep.lag > 0:
+                yield (
+                    dep.lag,
+                    f"tasks[{i}].after[{k}].lag",
+                    f"a lag of {dep.lag} working days",
+                )
+        if t.earliest_start is not None:
+            yield (
+                project.earliest_start_index(t),
+                f"tasks[{i}].earliest_start",
+                f"the earliest start {t.earliest_start}",
+            )
+    for i, person in enumerate(project.people):
+        for k, away in enumerate(person.unavailable):
+            days = cal.days_between(away.start, away.end)
+            if len(days):  # a vacation on no working day doesn't count
+                yield (
+                    days.stop,
+                    f"people[{i}].unavailable[{k}].end",
+                    f"a vacation until {away.end}",
                 )
 
 

@@ -2,7 +2,8 @@
 
 Costs, loads and floats are computed here from the plan itself, the same
 way for every strategy; :mod:`plansat.check` recomputes them
-independently.
+independently.  Every price and overlap comes from
+:mod:`plansat.schedule.costs`, which the CP-SAT objective shares.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from plansat.models import (
     TaskResult,
 )
 from plansat.models.result import Objective
+from plansat.schedule import costs
 from plansat.schedule.floats import schedule_float
 from plansat.schedule.plan import Plan
 
@@ -87,16 +89,18 @@ def _overlaps(project: Project, plan: Plan) -> list[Overlap]:
     out = []
     for t in project.tasks:
         for dep in t.after:
-            if dep.type != "FS" or dep.max_overlap == 0:
+            if dep.max_overlap == 0:
                 continue
-            days = plan.finish(dep.task) + dep.lag - plan.start[t.id]
+            days = costs.overlap_days(
+                dep, plan.finish(dep.task), plan.start[t.id]
+            )
             if days > 0:
                 out.append(
                     Overlap(
                         predecessor=dep.task,
                         successor=t.id,
                         days=days,
-                        cost=days * dep.overlap_cost_per_day,
+                        cost=costs.overlap_cost(dep, days),
                     )
                 )
     return out
@@ -109,17 +113,16 @@ def _costs(
     for t in project.tasks:
         d = plan.duration[t.id]
         mode = t.mode(plan.mode_of(t.id))
-        modes += mode.cost
+        modes += costs.mode_cost(mode)
         for need in plan.people[t.id]:
             for pid in need:
-                labour += project.person(pid).rate * d * t.allocation / 100
+                labour += costs.labour_cost(project, t, pid, d)
         for rid, units in mode.uses.items():
-            res = project.resources[project.resource_index[rid]]
-            resources += res.rate * units * (d if res.renewable else 1)
+            resources += costs.resource_cost(project, rid, units, d)
         if t.crash is not None:
-            crash += (t.duration - d) * t.crash.cost_per_day
+            crash += costs.crash_cost(t, t.duration - d)
     overlap = sum(o.cost for o in overlaps)
-    overhead = project.overhead_per_day * plan.makespan
+    overhead = costs.overhead(project, plan.makespan)
     parts = [labour, resources, modes, crash, overlap, overhead]
     return CostBreakdown(
         labour=round(labour, 6),
@@ -140,10 +143,7 @@ def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
                 busy[pid] += plan.duration[t.id] * t.allocation / 100
     out = []
     for person in project.people:
-        away = sum(
-            max(0, min(r.stop, horizon) - r.start)
-            for r in project.blocked_days(person)
-        )
+        away = project.days_away(person, horizon)
         available = (horizon - away) * person.availability / 100
         load = busy[person.id] / available if available > 0 else 0.0
         out.append(

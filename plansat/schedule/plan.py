@@ -52,14 +52,7 @@ class Plan:
 
 
 def crude_horizon(project: Project) -> int:
-    """A finish day no schedule built in precedence order needs to pass.
-
-    Every task can run after all others have finished, all vacations are
-    over and all earliest starts have passed.
-    """
-    late = [project.earliest_start_index(t) for t in project.tasks]
-    for person in project.people:
-        late += [r.stop for r in project.blocked_days(person)]
-    work = sum(t.max_duration for t in project.tasks)
-    lags = sum(max(d.lag, 0) for t in project.tasks for d in t.after)
-    return max(late, default=0) + work + lags + 1
+    """A finish day no schedule built in precedence order needs to pass
+    (:attr:`plansat.models.Project.crude_horizon`, the one formula that
+    validation keeps inside the calendar)."""
+    return project.crude_horizon

@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 from plansat.models import SolveStatus
 from plansat.models.result import Objective
+from plansat.schedule import costs
 from plansat.solver.engine import PhaseResult
 from plansat.solver.phases import Phases, keep
 from plansat.solver.variables import LinearExpr, Variables
@@ -32,60 +33,61 @@ COST_SCALE = 10_000
 LOAD_SCALE = 1_000  # loads in per mille
 
 
-def _money(value: float) -> int:
-    return round(value * COST_SCALE)
+def _scaled(price: float) -> int:
+    """A price in integer units of 1/:data:`COST_SCALE`."""
+    return round(price * COST_SCALE)
 
 
 def cost_terms(v: Variables) -> dict[str, LinearExpr]:
     """The cost components of the schedule, scaled by COST_SCALE.
 
-    labour: rate × days × allocation/100 per person and task; resources:
-    rate × units × days (rate × units for a non-renewable pool); modes: the
-    chosen modes' fixed costs; crash: days saved × cost_per_day; overlap:
-    overlap days × overlap_cost_per_day; overhead: overhead_per_day ×
-    makespan.
+    Every coefficient is a unit price from :mod:`plansat.schedule.costs`
+    (the functions the numeric result uses too), times the variable that
+    counts its days or units: labour per day worked, resources per day
+    held (per unit for a non-renewable pool), the chosen modes' fixed
+    costs, crashing per day saved, overlapping per day overlapped and
+    overhead per day of the makespan.
     """
     p = v.project
     assert v.makespan is not None
     labour = []
     for (task_id, person_id), _ in v.works.items():
-        rate = p.person(person_id).rate
-        if rate:
-            alloc = p.task(task_id).allocation
-            coef = round(rate * 100) * alloc  # = rate*alloc/100 * SCALE
-            labour.append(coef * v.worked_days(task_id, person_id))
+        task = p.task(task_id)
+        per_day = _scaled(costs.labour_per_day(p, task, person_id))
+        if per_day:
+            labour.append(per_day * v.worked_days(task_id, person_id))
     resources, modes, crash = [], [], []
     for t in p.tasks:
         for k, mode in enumerate(t.alternatives):
             chosen = v.chosen(t.id, k)
-            if mode.cost:
-                modes.append(_money(mode.cost) * chosen)
+            fixed = _scaled(costs.mode_cost(mode))
+            if fixed:
+                modes.append(fixed * chosen)
             for rid, units in mode.uses.items():
                 res = p.resources[p.resource_index[rid]]
-                if not res.rate:
+                per_day = _scaled(costs.resource_cost(p, rid, units, 1))
+                if not per_day:
                     continue
-                if not res.renewable:  # consumed once, per unit
-                    resources.append(_money(res.rate) * units * chosen)
+                if not res.renewable:  # consumed once, whatever the days
+                    resources.append(per_day * chosen)
                 elif len(t.alternatives) > 1:
-                    days = mode.duration
-                    resources.append(_money(res.rate) * units * days * chosen)
+                    resources.append(per_day * mode.duration * chosen)
                 else:
-                    resources.append(
-                        _money(res.rate) * units * v.duration[t.id]
-                    )
-        if t.crash is not None and t.crash.cost_per_day:
-            crash.append(_money(t.crash.cost_per_day) * v.crashed(t.id))
-    overlap = []
-    for key, lead in v.overlap.items():
-        price = v.overlap_link[key].overlap_cost_per_day
-        overlap.append(_money(price) * lead)
+                    resources.append(per_day * v.duration[t.id])
+        per_day = _scaled(costs.crash_cost(t, 1))
+        if per_day:
+            crash.append(per_day * v.crashed(t.id))
+    overlap = [
+        _scaled(costs.overlap_cost(v.overlap_link[key], 1)) * lead
+        for key, lead in v.overlap.items()
+    ]
     return {
         "labour": sum(labour),
         "resources": sum(resources),
         "modes": sum(modes),
         "crash": sum(crash),
         "overlap": sum(overlap),
-        "overhead": _money(p.overhead_per_day) * v.makespan,
+        "overhead": _scaled(costs.overhead(p, 1)) * v.makespan,
     }
 
 
@@ -134,11 +136,9 @@ def load_vars(
         tasks = v.tasks_of[person.id]
         if not tasks:
             continue
-        away = sum(
-            max(0, min(r.stop, horizon) - r.start)
-            for r in p.blocked_days(person)
+        available = (horizon - p.days_away(person, horizon)) * (
+            person.availability
         )
-        available = (horizon - away) * person.availability
         if available <= 0:
             continue
         busy = sum(

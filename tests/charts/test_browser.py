@@ -34,6 +34,7 @@ import plansat
 from plansat import charts
 from plansat.check import violations
 from plansat.models import Project
+from plansat.models.tradeoff import TradeoffCurve
 
 pytest.importorskip("plotly")
 
@@ -55,16 +56,6 @@ pytestmark = pytest.mark.skipif(
 
 #: Charts the e-commerce report draws (ids of the plotly divs).
 CHARTS = ("gantt", "load", "resources", "curve")
-
-CURVE = [
-    {
-        "duration": d,
-        "direct_cost": 60_000 + 900 * (55 - d),
-        "total_cost": 60_000 + 900 * (55 - d) + 1000 * d,
-        "optimal": d > 50,
-    }
-    for d in range(50, 56)
-]
 
 PROBE = """<script>
 (function () {
@@ -160,14 +151,16 @@ def not_blank(png: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(
+    tmp_path_factory: pytest.TempPathFactory, curve: TradeoffCurve
+) -> Path:
     """A folder with the report, its probed copy and the phone frame."""
     folder = tmp_path_factory.mktemp("browser")
     project = Project.from_file(EXAMPLE)
     result = plansat.solve(project, time_limit=5, workers=1)
     assert violations(project, result) == []
     report = charts.write_html(
-        project, result, folder / "report.html", curve=CURVE
+        project, result, folder / "report.html", curve=curve
     )
     text = report.read_text(encoding="utf-8")
     assert text.count("<head>") == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,11 @@ from plansat.check import violations
 from plansat.cli.app import PlansatGroup
 from plansat.cli.report import report
 from plansat.models import Project, Result, SolveStatus, TaskResult
+from plansat.models.tradeoff import TradeoffCurve
 from plansat.schedule.cpm import critical_path
+
+#: The ``curve_factory`` fixture of ``conftest.py``.
+MakeCurve = Callable[..., TradeoffCurve]
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ecommerce.json"
@@ -191,7 +196,7 @@ def test_float_bar_and_milestone_on_a_tiny_project() -> None:
 
 def test_gantt_figure_draws_the_bars() -> None:
     pytest.importorskip("plotly")
-    from plansat.charts.html import gantt_figure
+    from plansat.charts.gantt import gantt_figure
 
     project = tiny(
         [
@@ -359,45 +364,74 @@ def test_summary_of_a_solved_project(
     assert s.tasks == 8
 
 
-class _Curve:
-    def __init__(self, points: list[dict[str, Any]]) -> None:
-        self.points = points
-
-
-def test_curve_points_are_normalised_and_sorted() -> None:
-    raw: list[dict[str, Any]] = [
-        {"duration": 53, "direct_cost": 10, "total_cost": 63, "optimal": True},
-        {"duration": 52, "total_cost": 70.5},
+def test_curve_points_are_sorted_by_duration(
+    curve_factory: MakeCurve,
+) -> None:
+    curve = curve_factory(
+        [
+            (53, 10, 63, SolveStatus.OPTIMAL),
+            (52, 0, 70.5, SolveStatus.FEASIBLE),
+        ]
+    )
+    assert data.curve_points(curve) == [
+        data.CurvePoint(52, 0.0, 70.5, optimal=False),
+        data.CurvePoint(53, 10.0, 63.0, optimal=True),
     ]
-    expected = [
-        data.CurvePoint(52, 0.0, 70.5, False),
-        data.CurvePoint(53, 10.0, 63.0, True),
-    ]
-    assert data.curve_points(raw) == expected
-    assert data.curve_points(_Curve(raw)) == expected
     assert data.curve_points(None) == []
+
+
+def test_proven_and_best_found_points_are_told_apart(
+    curve_factory: MakeCurve, tmp_path: Path
+) -> None:
+    # Regression: the points of `plansat crash` carry a ``status``, not
+    # an ``optimal`` flag; every point used to be drawn as "best found".
+    curve = curve_factory(
+        [
+            (52, 1800, 61800, SolveStatus.FEASIBLE),
+            (53, 900, 61900, SolveStatus.OPTIMAL),
+        ]
+    )
+    assert [p.optimal for p in data.curve_points(curve)] == [False, True]
+    pytest.importorskip("plotly")
+    from plansat.charts.curve import curve_figure
+
+    fig = curve_figure(data.curve_points(curve))
+    for trace in fig.data:
+        assert list(trace.marker.symbol) == ["circle-open", "circle"]
+        assert list(trace.customdata) == ["best found", "optimal"]
+    project = tiny([{"id": "X", "duration": 2}])
+    result = hand_result(project, {"X": (0, 2, [])})
+    text = charts.write_html(
+        project, result, tmp_path / "c.html", curve=curve
+    ).read_text(encoding="utf-8")
+    assert "<td>best found</td>" in text and "<td>optimal</td>" in text
+
+
+def test_curve_from_crash_json_keeps_its_statuses(
+    curve: TradeoffCurve,
+) -> None:
+    # what `plansat crash --format json` writes, read back
+    parsed = TradeoffCurve.model_validate_json(curve.model_dump_json())
+    assert [p.optimal for p in data.curve_points(parsed)] == [
+        p.status == SolveStatus.OPTIMAL for p in curve.points
+    ]
+    assert any(p.optimal for p in data.curve_points(parsed))
+    assert not all(p.optimal for p in data.curve_points(parsed))
 
 
 @pytest.mark.parametrize(
     "bad",
-    [[{"duration": 5}], [{"total_cost": 5}], [{}]],
+    [
+        [{"duration": 5, "total_cost": 5, "optimal": True}],
+        {"points": [{"duration": 5, "total_cost": 5}]},
+    ],
 )
-def test_curve_points_need_duration_and_total(bad: Any) -> None:
-    with pytest.raises(ValueError, match="needs 'duration' and 'total_cost'"):
+def test_curve_must_be_a_tradeoff_curve(bad: Any) -> None:
+    with pytest.raises(TypeError, match="TradeoffCurve"):
         data.curve_points(bad)
 
 
 # -- files -------------------------------------------------------------------
-
-CURVE = [
-    {
-        "duration": d,
-        "direct_cost": 60_000 + 900 * (55 - d),
-        "total_cost": 60_000 + 900 * (55 - d) + 1000 * d,
-        "optimal": True,
-    }
-    for d in range(50, 56)
-]
 
 _EXTERNAL = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?"
@@ -407,11 +441,11 @@ _EXTERNAL = re.compile(
 
 
 def test_html_report_is_self_contained(
-    ecommerce: Project, solved: Result, tmp_path: Path
+    ecommerce: Project, solved: Result, curve: TradeoffCurve, tmp_path: Path
 ) -> None:
     pytest.importorskip("plotly")
     path = charts.write_html(
-        ecommerce, solved, tmp_path / "r.html", curve=CURVE
+        ecommerce, solved, tmp_path / "r.html", curve=curve
     )
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
@@ -501,13 +535,15 @@ def run(*args: str | Path) -> Any:
     return CliRunner().invoke(group, ["report", *map(str, args)])
 
 
-def test_cli_report_from_a_result_file(solved: Result, tmp_path: Path) -> None:
+def test_cli_report_from_a_result_file(
+    solved: Result, curve: TradeoffCurve, tmp_path: Path
+) -> None:
     pytest.importorskip("plotly")
     pytest.importorskip("matplotlib")
     result_file = tmp_path / "result.json"
     result_file.write_text(solved.model_dump_json())
-    curve_file = tmp_path / "curve.json"
-    curve_file.write_text(json.dumps(CURVE))
+    curve_file = tmp_path / "curve.json"  # as `plansat crash --format json`
+    curve_file.write_text(curve.model_dump_json(indent=2))
     html, png = tmp_path / "r.html", tmp_path / "g.png"
     out = run(
         EXAMPLE,
@@ -581,7 +617,7 @@ def test_cli_report_without_a_schedule_exits_3(tmp_path: Path) -> None:
         (
             ("--html", "{tmp}/r.html", "--curve", "{tmp}/bad_curve.json"),
             2,
-            "a curve is a list of points",
+            "not a time-cost curve from `plansat crash --format json`",
         ),
         (
             (

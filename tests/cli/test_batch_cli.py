@@ -19,10 +19,18 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner, Result
 
+import plansat.batch
+from plansat.batch import BatchItem
 from plansat.check import violations
-from plansat.cli.batch import batch, expand_inputs, output_names
+from plansat.cli.batch import (
+    batch,
+    expand_inputs,
+    output_names,
+    progress_bar,
+)
 from plansat.models import Project
 from plansat.models import Result as PlanResult
+from plansat.options import SolveOptions
 
 MakeProject = Callable[..., dict[str, Any]]
 
@@ -116,7 +124,8 @@ def test_batch_writes_results_and_summary(
         result.stdout
     )
     assert "OPTIMAL" in result.stdout and "INFEASIBLE" in result.stdout
-    assert "summary.csv" in result.stderr
+    # stderr is no terminal here: no progress bar, only the file note
+    assert result.stderr == f"wrote 4 result(s) and {out / 'summary.csv'}\n"
 
 
 def test_missing_file_is_a_row_not_a_failure(
@@ -153,7 +162,9 @@ def test_no_input_is_misuse(tmp_path: Path, args: list[str]) -> None:
         ("--objective", "fastest", "Invalid value for '--objective'"),
         ("--jobs", "0", "Invalid value for '--jobs'"),
         ("--time-limit", "0", "Invalid value for '--time-limit'"),
-        ("--workers-per-solve", "0", "Invalid value for"),
+        ("--workers", "0", "Invalid value for '--workers'"),
+        ("--slack", "-1", "Invalid value for '--slack'"),
+        ("--strategy", "nope", "Invalid value for '--strategy'"),
     ],
 )
 def test_bad_options_exit_2(
@@ -162,6 +173,66 @@ def test_bad_options_exit_2(
     result = run(tmp_path / "x.json", "--out", tmp_path, option, value)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_options_reach_the_engine_as_one_solve_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def solve_many(
+        paths: list[Path], options: SolveOptions, **kwargs: Any
+    ) -> list[BatchItem]:
+        seen.update(kwargs, options=options)
+        return [_item(i, str(path)) for i, path in enumerate(paths)]
+
+    monkeypatch.setattr(plansat.batch, "solve_many", solve_many)
+    result = run(
+        tmp_path / "x.json", "--out", tmp_path / "out", "--jobs", "3",
+        "--objective", "balance", "--time-limit", "4", "--workers", "2",
+        "--seed", "5", "--slack", "1", "--strategy", "plain",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert seen == {
+        "options": SolveOptions(
+            objective="balance", time_limit=4, workers=2, seed=5, slack=1,
+            strategy="plain",
+        ),
+        "executor": None,
+        "jobs": 3,
+        "progress": None,  # stderr is no terminal
+    }  # fmt: skip
+
+
+def _item(index: int, source: str) -> BatchItem:
+    return BatchItem(
+        index=index, source=source, objective="time", ok=False,
+        result=None, error="boom", runtime=0.1,
+    )  # fmt: skip
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with progress_bar(2, console) as progress:
+        assert progress is not None
+        progress(_item(1, "b.json"), 1, 2)
+        progress(_item(0, "a.json"), 2, 2)
+    text = screen.getvalue()
+    assert "solving" in text
+    assert "2/2" in text
+    assert "a.json: ERROR" in text
+
+
+def test_no_progress_bar_off_a_terminal() -> None:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    with progress_bar(2, Console(file=screen)) as progress:
+        assert progress is None
+    assert screen.getvalue() == ""
 
 
 def test_out_is_required(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from plansat.check import violations
 from plansat.cli import cli, main
 from plansat.models import Project
 from plansat.models import Result as PlanResult
+from plansat.options import SolveOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ecommerce.json"
@@ -60,7 +61,18 @@ def test_version() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["validate"], ["schema"], ["cpm"], ["solve"], ["check"]]
+    "command",
+    [
+        [],
+        ["validate"],
+        ["schema"],
+        ["cpm"],
+        ["solve"],
+        ["check"],
+        ["crash"],
+        ["report"],
+        ["batch"],
+    ],
 )
 def test_help_of_every_command_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
@@ -357,8 +369,10 @@ def _fake_result(project: Project) -> PlanResult:
 def _fake_solve(
     result: Callable[[Project], PlanResult], seen: dict[str, Any]
 ) -> Callable[..., PlanResult]:
-    def solve(project: Project, **kwargs: Any) -> PlanResult:
-        seen.update(kwargs)
+    def solve(
+        project: Project, options: SolveOptions | None = None, **kwargs: Any
+    ) -> PlanResult:
+        seen.update(kwargs, options=options)
         return result(project)
 
     return solve
@@ -378,14 +392,12 @@ def test_solve_passes_options_and_renders_every_table(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert seen == {
-        "objective": "cost",
-        "time_limit": 3.0,
-        "workers": 2,
-        "seed": 7,
-        "slack": 1,
-        "strategy": "plain",
+        "options": SolveOptions(
+            objective="cost", time_limit=3.0, workers=2, seed=7, slack=1,
+            strategy="plain",
+        ),
         "progress": None,  # not a terminal: no live status
-    }
+    }  # fmt: skip
     out = result.stdout
     for text in [
         "FEASIBLE",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,103 @@ def test_project_without_any_schedule_exits_3(tmp_path: Path) -> None:
     result = run(path)
     assert result.exit_code == 3, result.output
     assert "A must finish by its deadline 2025-06-02" in result.output
+
+
+# -- the curve in the HTML report --------------------------------------------
+
+_CURVE_ROW = re.compile(
+    r'<tr><td class="n">(\d+)</td>.*?<td>(optimal|best found)</td></tr>'
+)
+
+
+@pytest.fixture(scope="module")
+def curve_and_result(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path]:
+    """``plansat crash --format json > curve.json`` and a solved result."""
+    folder = tmp_path_factory.mktemp("report")
+    done = run(EXAMPLE, "--format", "json")
+    assert done.exit_code == 0, done.output
+    curve = folder / "curve.json"
+    curve.write_text(done.stdout, encoding="utf-8")
+    solved = CliRunner().invoke(
+        cli,
+        ["solve", str(EXAMPLE), *FAST, "--format", "json",
+         "--out", str(folder / "result.json")],
+    )  # fmt: skip
+    assert solved.exit_code == 0, solved.output
+    return curve, folder / "result.json"
+
+
+def report(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, ["report", *map(str, args)])
+
+
+def test_report_shows_the_crash_curve_with_proven_points(
+    curve_and_result: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pytest.importorskip("plotly")
+    curve_file, result_file = curve_and_result
+    # one point the solver did not prove: the report must say so
+    data = json.loads(curve_file.read_text())
+    data["points"][1]["status"] = "FEASIBLE"
+    edited = tmp_path / "curve.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    html = tmp_path / "out.html"
+    done = report(
+        EXAMPLE, "--result", result_file, "--curve", edited, "--html", html
+    )
+    assert done.exit_code == 0, done.output
+    text = html.read_text(encoding="utf-8")
+    assert "Time–cost curve" in text
+    rows = {int(d): note for d, note in _CURVE_ROW.findall(text)}
+    assert rows == {
+        p["duration"]: "optimal" if p["status"] == "OPTIMAL" else "best found"
+        for p in data["points"]
+    }
+    assert rows[data["points"][1]["duration"]] == "best found"
+    assert "optimal" in rows.values()
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "not a time-cost curve"),
+        ('{"status": "OPTIMAL"}', "not a time-cost curve"),
+        (None, "No such file"),
+    ],
+)
+def test_report_refuses_what_is_not_a_curve(
+    curve_and_result: tuple[Path, Path],
+    tmp_path: Path,
+    content: str | None,
+    match: str,
+) -> None:
+    _, result_file = curve_and_result
+    bad = tmp_path / "bad_curve.json"
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
+    done = report(
+        EXAMPLE, "--result", result_file, "--curve", bad,
+        "--html", tmp_path / "out.html",
+    )  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert "Traceback" not in done.output
+    [line] = done.stderr.splitlines()  # one clear line
+    assert line.startswith(f"error: {bad}: ")
+    assert match in line
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_report_refuses_a_result_given_as_curve(
+    curve_and_result: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, result_file = curve_and_result
+    done = report(
+        EXAMPLE, "--result", result_file, "--curve", result_file,
+        "--html", tmp_path / "out.html",
+    )  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert f"error: {result_file}: not a time-cost curve" in done.stderr
+    assert "plansat crash --format json" in done.stderr

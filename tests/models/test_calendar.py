@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -513,3 +514,58 @@ def test_end_of_the_calendar() -> None:
     assert mondays.index_on_or_before(date.max) == -1
     with pytest.raises(ValueError, match="after 9999-12-31"):
         mondays.date_of(0)
+
+
+# -- far dates: counted, not scanned ------------------------------------------
+
+
+def _busdays(args: CalendarArgs, day: date) -> int:
+    """numpy's count of the working days in ``[start, day)``: an
+    independent implementation of ``index_on_or_after``."""
+    start, workdays, holidays = args
+    if day <= start:
+        return 0
+    mask = [d in workdays for d in WEEKDAYS]
+    return int(np.busday_count(start, day, weekmask=mask, holidays=holidays))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    args=calendar_args(),
+    far=st.integers(0, (date.max - BASE).days).map(
+        lambda k: BASE + timedelta(days=k)
+    ),
+    grown=st.integers(0, 1500),
+)
+def test_property_far_dates_match_numpy(
+    args: CalendarArgs, far: date, grown: int
+) -> None:
+    # Dates anywhere up to date.max, on a calendar whose table holds
+    # ``grown`` days or none: the week arithmetic agrees with numpy.
+    cal = WorkCalendar(*args)
+    if grown:
+        cal.date_of(grown)
+    expected = _busdays(args, far)
+    assert cal.index_on_or_after(far) == expected
+    if far < date.max:
+        after = _busdays(args, far + timedelta(days=1))
+    else:
+        after = expected + cal.is_working(far)
+    assert cal.index_on_or_before(far) == after - 1
+
+
+def test_date_max_is_counted_at_once() -> None:
+    # Mon 2025-06-02 .. Fri 9999-12-31 spans 2,912,656 dates = 416,093
+    # weeks and 5 days (Mon-Fri), so 416,093 * 5 + 5 = 2,080,470 working
+    # days: counted, without scanning 8,000 years of dates.
+    start = date(2025, 6, 2)
+    assert (date.max - start).days + 1 == 416_093 * 7 + 5
+    c = WorkCalendar(start, MON_FRI)
+    assert c.index_on_or_before(date.max) == 2_080_469
+    assert c.finish_bound(date.max) == 2_080_470
+    assert c.index_on_or_after(date.max) == 2_080_469
+    # A holiday on a working day removes one; on a Sunday, none.
+    holidays = [date(9999, 12, 30), date(9999, 12, 26)]  # Thu, Sun
+    h = WorkCalendar(start, MON_FRI, holidays)
+    assert h.index_on_or_before(date.max) == 2_080_468
+    assert c.date_of(3) == date(2025, 6, 5)  # the table still works

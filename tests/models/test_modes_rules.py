@@ -15,8 +15,7 @@ import pytest
 from plansat.check import recompute_cost, violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from plansat.models.result import CostBreakdown, TaskResult
-
-START = "2025-06-02"  # a Monday
+from tests.helpers import START
 
 #: A valid multi-mode project.
 #: A: fast (2 days, 50, 1 dev, rig 1, money 2) or slow (4 days, 1 dev,

@@ -3,8 +3,8 @@
 Every project starts on Monday 2025-06-02 with the default Mon-Fri
 calendar: working days 0..4 are 2 Jun .. 6 Jun, days 5..9 are
 9 Jun .. 13 Jun and day 10 is Monday 16 Jun.  Every solve goes through
-:func:`solved`, which checks the status, the independent checker and the
-cost breakdown field by field (``modes`` included).
+:func:`tests.helpers.solved`, which checks the status, the independent
+checker and the cost breakdown field by field (``modes`` included).
 """
 
 from __future__ import annotations
@@ -14,45 +14,10 @@ from typing import Any
 
 import pytest
 
-from plansat import Project, Result, SolveStatus, solve
-from plansat.check import recompute_cost, violations
+from plansat import Project, Result, SolveStatus
+from plansat.check import violations
 from plansat.models.result import Objective
-
-START = "2025-06-02"  # a Monday
-COST_FIELDS = (
-    "labour",
-    "resources",
-    "modes",
-    "crash",
-    "overlap",
-    "overhead",
-    "total",
-)
-
-
-def make(tasks: list[dict[str, Any]], **fields: Any) -> Project:
-    """A project starting on START with ``tasks``."""
-    return Project.model_validate({"start": START, "tasks": tasks, **fields})
-
-
-def solved(
-    project: Project,
-    objective: Objective = "time",
-    status: SolveStatus = SolveStatus.OPTIMAL,
-    **kw: Any,
-) -> Result:
-    """Solve ``project`` and run the checks every solving test shares."""
-    kw.setdefault("time_limit", 5.0)
-    kw.setdefault("workers", 1)
-    result = solve(project, objective=objective, **kw)
-    assert result.status == status, result.explanation
-    assert violations(project, result) == []
-    expected = recompute_cost(project, result)
-    for name in COST_FIELDS:
-        assert getattr(result.cost, name) == pytest.approx(
-            getattr(expected, name)
-        ), name
-    return result
+from tests.helpers import START, make, solved
 
 
 def modes_of(result: Result) -> dict[str, int | None]:

@@ -3,8 +3,8 @@
 Unless stated otherwise the projects start on Monday 2025-06-02 with the
 default Mon-Fri calendar, so working days 0..4 are 2 Jun .. 6 Jun, days
 5..9 are 9 Jun .. 13 Jun and day 10 is Monday 16 Jun.  Every solve goes
-through :func:`solved`, which checks the status, the independent checker
-and the cost breakdown.
+through :func:`tests.helpers.solved`, which checks the status, the
+independent checker and the cost breakdown.
 """
 
 from __future__ import annotations
@@ -15,47 +15,14 @@ from typing import Any
 
 import pytest
 
-from plansat import Project, Result, SolveStatus, solve
-from plansat.check import recompute_cost, violations
+from plansat import Project, Result, SolveStatus
 from plansat.models.result import Objective, TaskResult
-
-START = "2025-06-02"  # a Monday
-COST_FIELDS = ("labour", "resources", "crash", "overlap", "overhead", "total")
-
-
-def make(tasks: list[dict[str, Any]], **fields: Any) -> Project:
-    """A project starting on START with ``tasks``."""
-    return Project.model_validate({"start": START, "tasks": tasks, **fields})
+from tests.helpers import make, solved
 
 
 def person(pid: str, rate: float = 0, **skills: int) -> dict[str, Any]:
     """A person dict with ``skills`` given as keyword levels."""
     return {"id": pid, "rate": rate, "skills": skills}
-
-
-def solved(
-    project: Project,
-    objective: Objective = "time",
-    status: SolveStatus = SolveStatus.OPTIMAL,
-    **kw: Any,
-) -> Result:
-    """Solve ``project`` and run the checks every solving test shares.
-
-    Asserts the status, that the independent checker finds nothing, and
-    that the reported cost equals the recomputed one field by field.
-    """
-    kw.setdefault("time_limit", 5.0)
-    kw.setdefault("workers", 1)
-    result = solve(project, objective=objective, **kw)
-    assert result.status == status, result.explanation
-    assert result.objective == objective
-    assert violations(project, result) == []
-    expected = recompute_cost(project, result)
-    for name in COST_FIELDS:
-        assert getattr(result.cost, name) == pytest.approx(
-            getattr(expected, name)
-        ), name
-    return result
 
 
 def starts(result: Result) -> dict[str, int]:
@@ -889,8 +856,7 @@ def test_milestone_deadline_is_the_date_it_happens(
         r = solved(p)
         assert r.task("M").start_date == date(2025, 6, 4)
     else:
-        r = solve(p, time_limit=5, workers=1)
-        assert r.status == SolveStatus.INFEASIBLE
+        r = solved(p, status=SolveStatus.INFEASIBLE)
         assert "M must finish by its deadline 2025-06-04" in (
             r.explanation or ""
         )

@@ -1,5 +1,8 @@
 """Property tests of plansat.solve on random feasible projects.
 
+Every solve goes through :func:`tests.helpers.solved`: a proven optimum,
+a checker-clean schedule and a cost equal to the recomputed one.
+
 Projects: 4-8 tasks on a DAG of FS/SS links with lags >= 0, 2-4 people
 whose skills fill every need, optional crash options, an optional pooled
 resource, no deadlines, starting Monday 2025-06-02.
@@ -14,14 +17,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from plansat import Project, Result, SolveStatus, solve
-from plansat.check import recompute_cost, violations
+from plansat import Project
+from plansat.check import recompute_cost
 from plansat.heuristics.constructive import constructive_schedule
-from plansat.models.result import Objective
+from tests.helpers import START, solved
 
-START = "2025-06-02"  # a Monday
 SKILLS = ("analysis", "backend", "qa")
-LIMIT = 5.0
 SETTINGS = settings(max_examples=25, deadline=None)
 
 
@@ -108,21 +109,12 @@ def projects(draw: st.DrawFn) -> Project:
         raise
 
 
-def run(project: Project, objective: Objective, **kw: Any) -> Result:
-    """Solve, expecting a proven optimum and a checker-clean schedule."""
-    r = solve(project, objective=objective, time_limit=LIMIT, workers=1, **kw)
-    assert r.status == SolveStatus.OPTIMAL, r.explanation
-    assert violations(project, r) == []
-    return r
-
-
 @SETTINGS
 @given(projects())
 def test_time_is_optimal_and_clean(project: Project) -> None:
-    r = run(project, "time")
+    r = solved(project)
     assert r.makespan is not None
     assert r.objective_value == r.makespan
-    assert r.cost.total == pytest.approx(recompute_cost(project, r).total)
     # No task can end before its own crashed duration.
     assert r.makespan >= max(t.min_duration for t in project.tasks)
 
@@ -130,9 +122,9 @@ def test_time_is_optimal_and_clean(project: Project) -> None:
 @SETTINGS
 @given(projects(), st.integers(0, 3))
 def test_balance_within_slack(project: Project, slack: int) -> None:
-    best = run(project, "time").makespan
+    best = solved(project).makespan
     assert best is not None
-    r = run(project, "balance", slack=slack)
+    r = solved(project, "balance", slack=slack)
     assert r.makespan is not None
     assert r.makespan <= best + slack
 
@@ -140,8 +132,8 @@ def test_balance_within_slack(project: Project, slack: int) -> None:
 @SETTINGS
 @given(projects())
 def test_cost_not_above_time_schedule_cost(project: Project) -> None:
-    by_time = run(project, "time")
-    by_cost = run(project, "cost")
+    by_time = solved(project)
+    by_cost = solved(project, "cost")
     time_total = recompute_cost(project, by_time).total
     cost_total = recompute_cost(project, by_cost).total
     assert cost_total <= time_total + 1e-6
@@ -151,6 +143,6 @@ def test_cost_not_above_time_schedule_cost(project: Project) -> None:
 @SETTINGS
 @given(projects())
 def test_constructive_not_better_than_time_optimum(project: Project) -> None:
-    best = run(project, "time").makespan
+    best = solved(project).makespan
     assert best is not None
     assert constructive_schedule(project).makespan >= best

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from random_rcpsp import START, rcpsp
 
-from plansat import Project, Result, SolveStatus, solve
-from plansat.check import violations
+from plansat import Project, Result
 from plansat.solver.constraints.redundant import energy_bounds
 from plansat.solver.strategy import STRATEGIES, get_strategy
+from tests.helpers import make, solved
+from tests.helpers.random_rcpsp import rcpsp
 
 
 def fan() -> Project:
@@ -30,15 +30,14 @@ def fan() -> Project:
     E [7,8): makespan 8.
     """
     rig = {"uses": {"rig": 1}, "duration": 2, "after": ["A"]}
-    return Project.model_validate({
-        "start": START,
-        "resources": [{"id": "rig", "capacity": 1}],
-        "tasks": [
+    return make(
+        [
             {"id": "A", "duration": 1},
             {"id": "B", **rig}, {"id": "C", **rig}, {"id": "D", **rig},
             {"id": "E", "duration": 1, "after": ["B", "C", "D"]},
         ],
-    })
+        resources=[{"id": "rig", "capacity": 1}],
+    )
 
 
 def test_energy_bounds_on_the_fan() -> None:
@@ -55,45 +54,37 @@ def test_tasks_too_big_to_share_run_in_a_row() -> None:
     # start_D >= start_A + 1 + 4; head of D 4; tail of A 1 + 4 (D uses
     # no rig).  Optimum: A [0,1), B [1,3), C [3,5), D [5,6).
     two = {"uses": {"rig": 2}, "duration": 2, "after": ["A"]}
-    p = Project.model_validate({
-        "start": START,
-        "resources": [{"id": "rig", "capacity": 3}],
-        "tasks": [
+    p = make(
+        [
             {"id": "A", "duration": 1},
             {"id": "B", **two}, {"id": "C", **two},
             {"id": "D", "duration": 1, "after": ["B", "C"]},
         ],
-    })
+        resources=[{"id": "rig", "capacity": 3}],
+    )
     bounds = energy_bounds(p)
     assert bounds.heads == {"D": 4}
     assert bounds.tails == {"A": 5}
     assert bounds.delays == [("A", "D", 5)]
-    r = _solve(p, "+delays")
-    assert r.status == SolveStatus.OPTIMAL and r.makespan == 6
+    assert _solve(p, "+delays").makespan == 6
 
 
 def test_no_renewable_resource_no_bounds() -> None:
-    p = Project.model_validate({
-        "start": START,
-        "tasks": [{"id": "A", "duration": 2},
-                  {"id": "B", "duration": 3, "after": ["A"]}],
-    })
+    p = make([{"id": "A", "duration": 2},
+              {"id": "B", "duration": 3, "after": ["A"]}])
     bounds = energy_bounds(p)
     assert (bounds.heads, bounds.tails, bounds.delays) == ({}, {}, [])
 
 
 def _solve(project: Project, strategy: str) -> Result:
-    r = solve(project, objective="time", time_limit=10, workers=1,
-              strategy=strategy)
-    assert violations(project, r) == []
-    return r
+    """The proven time optimum with ``strategy`` (checked by
+    :func:`tests.helpers.solved`)."""
+    return solved(project, time_limit=10, strategy=strategy)
 
 
 @pytest.mark.parametrize("strategy", sorted(STRATEGIES))
 def test_every_strategy_finds_the_fan_optimum(strategy: str) -> None:
-    r = _solve(fan(), strategy)
-    assert r.status == SolveStatus.OPTIMAL
-    assert r.makespan == 8
+    assert _solve(fan(), strategy).makespan == 8
 
 
 def test_unknown_strategy_is_refused() -> None:
@@ -105,23 +96,17 @@ def test_unknown_strategy_is_refused() -> None:
 @given(rcpsp(modes=True))
 def test_energy_bounds_hold_with_modes(project: Project) -> None:
     best = _solve(project, "plain")
-    assert best.status == SolveStatus.OPTIMAL
     _bounds_hold(project, best)
-    other = _solve(project, "default")
-    assert other.status == SolveStatus.OPTIMAL
-    assert other.makespan == best.makespan
+    assert _solve(project, "default").makespan == best.makespan
 
 
 @settings(max_examples=20, deadline=None)
 @given(rcpsp())
 def test_strategies_agree_and_bounds_hold(project: Project) -> None:
     plain = _solve(project, "plain")
-    assert plain.status == SolveStatus.OPTIMAL
     for name in ("default", "+delays", "+disjunctive",
                  "+makespan_interval", "+small_lb_search"):
-        other = _solve(project, name)
-        assert other.status == SolveStatus.OPTIMAL, name
-        assert other.makespan == plain.makespan, name
+        assert _solve(project, name).makespan == plain.makespan, name
     _bounds_hold(project, plain)
 
 

@@ -10,22 +10,19 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from random_rcpsp import START, rcpsp
 
-from plansat import Progress, Project, SolveStatus, solve
+from plansat import Progress, Project, SolveStatus
 from plansat.check import violations
 from plansat.heuristics.genetic import applicable, genetic_schedule
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
+from tests.helpers import make, solved
+from tests.helpers.random_rcpsp import rcpsp
 
 
 def project(tasks: list[dict[str, Any]], **extra: Any) -> Project:
-    return Project.model_validate({
-        "start": START,
-        "resources": [{"id": "rig", "capacity": 1}],
-        "tasks": tasks,
-        **extra,
-    })
+    """``tasks`` (and ``extra`` fields) with a one-unit ``rig``."""
+    return make(tasks, resources=[{"id": "rig", "capacity": 1}], **extra)
 
 
 def clean(p: Project, plan: Plan) -> int:
@@ -83,12 +80,12 @@ def test_applicable(extra: dict[str, Any], task: dict[str, Any],
 
 
 def test_budget_resources_are_left_to_cp_sat() -> None:
-    p = Project.model_validate({
-        "start": START,
-        "resources": [{"id": "cash", "capacity": 5, "renewable": False}],
-        "tasks": [{"id": "A", "duration": 2, "uses": {"cash": 3}}],
-    })
+    p = make(
+        [{"id": "A", "duration": 2, "uses": {"cash": 3}}],
+        resources=[{"id": "cash", "capacity": 5, "renewable": False}],
+    )
     assert not applicable(p)
+    assert genetic_schedule(p, 0.1) is None
 
 
 @settings(max_examples=25, deadline=None)
@@ -97,9 +94,7 @@ def test_plans_are_feasible_and_not_below_the_optimum(p: Project) -> None:
     plan = genetic_schedule(p, seconds=2.0)
     assert plan is not None
     span = clean(p, plan)
-    best = solve(p, objective="time", time_limit=10, workers=1, strategy="plain")
-    assert best.status == SolveStatus.OPTIMAL
-    assert violations(p, best) == []
+    best = solved(p, time_limit=10, strategy="plain")
     assert best.makespan is not None and span >= best.makespan
 
 
@@ -111,13 +106,10 @@ def test_default_strategy_starts_from_the_genetic_plan() -> None:
          "uses": {"rig": 1 + k % 2}}
         for k in range(50)
     ]
-    p = Project.model_validate({
-        "start": START, "resources": [{"id": "rig", "capacity": 2}],
-        "tasks": tasks,
-    })
+    p = make(tasks, resources=[{"id": "rig", "capacity": 2}])
     seen: list[Progress] = []
-    r = solve(p, objective="time", time_limit=5, workers=1, progress=seen.append)
-    assert violations(p, r) == []
+    r = solved(p, status=None, progress=seen.append)
+    assert r.status.has_solution
     found = r.solver.get("genetic_makespan")
     assert isinstance(found, int)
     assert r.makespan is not None and r.makespan <= found

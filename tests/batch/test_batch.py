@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date
@@ -35,12 +37,13 @@ from plansat.batch import (
 )
 from plansat.check import violations
 from plansat.models import Project, Result
+from plansat.options import SolveOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 ECOMMERCE = ROOT / "examples" / "ecommerce.json"
 
 #: Keep solves short and reproducible: one CP-SAT worker, fixed seed.
-FAST: dict[str, Any] = {"time_limit": 5.0, "workers_per_solve": 1, "seed": 0}
+FAST = SolveOptions(time_limit=5.0, workers=1, seed=0)
 
 SMALL_MAKESPAN = 5
 SMALL_FINISH = date(2025, 6, 6)
@@ -120,13 +123,10 @@ def mixed_batch(
 
 def test_results_in_input_order_match_sequential_solves() -> None:
     projects = ecommerce_variants(4)
-    items = solve_many(projects, jobs=2, progress=False, **FAST)
+    items = solve_many(projects, FAST, jobs=2)
     assert [item.index for item in items] == [0, 1, 2, 3]
     assert [item.source for item in items] == [p.name for p in projects]
-    sequential = [
-        plansat.solve(p, "time", time_limit=5.0, workers=1, seed=0)
-        for p in projects
-    ]
+    sequential = [plansat.solve(p, FAST) for p in projects]
     for item, expected in zip(items, sequential, strict=True):
         assert item.result is not None
         assert signature(item.result) == signature(expected)
@@ -138,9 +138,7 @@ def test_small_project_values(
     make_project: MakeProject, objective: str
 ) -> None:
     project = Project.model_validate(make_project())
-    (item,) = solve_many(
-        [project], objective=objective, jobs=1, progress=False, **FAST
-    )
+    (item,) = solve_many([project], FAST, jobs=1, objective=objective)
     assert item.ok and item.error is None
     assert item.objective == objective
     assert item.result is not None
@@ -158,7 +156,7 @@ def test_spawned_workers_can_import_the_task(
     project = Project.model_validate(make_project())
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        (item,) = solve_many([project], executor=pool, progress=False, **FAST)
+        (item,) = solve_many([project], FAST, executor=pool)
     assert item.ok, item.error
     assert item.result is not None
     assert item.result.makespan == SMALL_MAKESPAN
@@ -168,7 +166,7 @@ def test_spawned_workers_can_import_the_task(
 def test_thread_pool_executor_is_not_shut_down() -> None:
     projects = ecommerce_variants(2)
     with ThreadPoolExecutor(2) as pool:
-        items = solve_many(projects, executor=pool, progress=False, **FAST)
+        items = solve_many(projects, FAST, executor=pool)
         # still usable: solve_many never shuts down the caller's executor
         assert pool.submit(int, "7").result() == 7
     assert_sound(items, projects)
@@ -181,7 +179,7 @@ def test_bad_and_infeasible_projects_are_reported(
     mixed_batch: tuple[list[Any], list[Project | None]],
 ) -> None:
     inputs, expected = mixed_batch
-    items = solve_many(inputs, jobs=2, progress=False, **FAST)
+    items = solve_many(inputs, FAST, jobs=2)
     assert [item.status for item in items] == [
         "OPTIMAL",
         ERROR,
@@ -222,7 +220,7 @@ def test_bad_and_infeasible_projects_are_reported(
     ],
 )
 def test_unknown_inputs_become_errors(thing: Any, message: str) -> None:
-    (item,) = solve_many([thing], progress=False, **FAST)
+    (item,) = solve_many([thing], FAST)
     assert not item.ok
     assert item.error == message
     assert item.status == ERROR
@@ -231,10 +229,10 @@ def test_unknown_inputs_become_errors(thing: Any, message: str) -> None:
 def test_solver_exception_becomes_an_error_item(
     monkeypatch: pytest.MonkeyPatch, make_project: MakeProject
 ) -> None:
-    def boom(project: Project, **_: Any) -> Result:
+    def boom(project: Project, options: SolveOptions) -> Result:
         if project.name == "boom":
             raise RuntimeError("solver exploded")
-        return real(project, **_)
+        return real(project, options)
 
     real = plansat.solver.solve.solve
     monkeypatch.setattr(plansat.solver.solve, "solve", boom)
@@ -243,9 +241,13 @@ def test_solver_exception_becomes_an_error_item(
         for n in ("a", "boom", "c")
     ]
     with ThreadPoolExecutor(2) as pool:  # same process: the patch applies
-        items = solve_many(projects, executor=pool, progress=False, **FAST)
+        items = solve_many(projects, FAST, executor=pool)
     assert [item.ok for item in items] == [True, False, True]
     assert items[1].error == "RuntimeError: solver exploded"
+    for item, project in zip(items, projects, strict=True):
+        if item.ok:
+            assert item.result is not None
+            assert violations(project, item.result) == []
 
 
 @pytest.mark.skipif(
@@ -255,16 +257,16 @@ def test_solver_exception_becomes_an_error_item(
 def test_a_crashing_worker_loses_no_project(
     monkeypatch: pytest.MonkeyPatch, make_project: MakeProject
 ) -> None:
-    def crash(project: Project, **kwargs: Any) -> Result:
+    def crash(project: Project, options: SolveOptions) -> Result:
         if project.name == "crash":
             os._exit(13)  # kills the worker process: BrokenProcessPool
-        return real(project, **kwargs)
+        return real(project, options)
 
     real = plansat.solver.solve.solve
     monkeypatch.setattr(plansat.solver.solve, "solve", crash)
     names = ["a", "b", "crash", "d", "e"]
     projects = [Project.model_validate(make_project(name=n)) for n in names]
-    items = solve_many(projects, jobs=2, progress=False, **FAST)
+    items = solve_many(projects, FAST, jobs=2)
     assert [item.index for item in items] == list(range(5))
     assert [item.ok for item in items] == [True, True, False, True, True]
     assert items[2].error is not None
@@ -281,19 +283,21 @@ def test_a_crashing_worker_loses_no_project(
 def test_iter_solve_many_yields_each_index_once(
     mixed_batch: tuple[list[Any], list[Project | None]],
 ) -> None:
-    inputs, _ = mixed_batch
-    seen = [
-        item.index
-        for item in iter_solve_many(inputs, jobs=2, progress=False, **FAST)
-    ]
-    assert sorted(seen) == list(range(len(inputs)))
+    inputs, expected = mixed_batch
+    items = list(iter_solve_many(inputs, FAST, jobs=2))
+    assert sorted(item.index for item in items) == list(range(len(inputs)))
+    for item in items:
+        project = expected[item.index]
+        if project is not None:
+            assert item.result is not None
+            assert violations(project, item.result) == []
 
 
 def test_batch_summary_has_one_row_per_input(
     mixed_batch: tuple[list[Any], list[Project | None]],
 ) -> None:
     inputs, _ = mixed_batch
-    items = solve_many(inputs, jobs=2, progress=False, **FAST)
+    items = solve_many(inputs, FAST, jobs=2)
     frame = batch_summary(items)
     assert list(frame.columns) == SUMMARY_COLUMNS
     assert len(frame) == len(inputs)
@@ -310,24 +314,153 @@ def test_batch_summary_has_one_row_per_input(
     assert "\n" not in late["error"]
 
 
-def test_progress_prints_nothing_without_a_terminal(
+def test_progress_is_called_once_per_input(
+    mixed_batch: tuple[list[Any], list[Project | None]],
+) -> None:
+    inputs, expected = mixed_batch
+    calls: list[tuple[BatchItem, int, int]] = []
+
+    def progress(item: BatchItem, done: int, total: int) -> None:
+        calls.append((item, done, total))
+
+    items = solve_many(inputs, FAST, jobs=2, progress=progress)
+    total = len(inputs)
+    assert [done for _, done, _ in calls] == list(range(1, total + 1))
+    assert {seen for _, _, seen in calls} == {total}
+    # invalid inputs included: every item was reported, each once
+    assert sorted(item.index for item, _, _ in calls) == list(range(total))
+    assert {id(item) for item, _, _ in calls} == {id(item) for item in items}
+    for item, project in zip(items, expected, strict=True):
+        if project is not None:
+            assert item.result is not None
+            assert violations(project, item.result) == []
+
+
+def test_iter_solve_many_reports_each_item_before_yielding_it(
+    make_project: MakeProject,
+) -> None:
+    projects = [
+        Project.model_validate(make_project(name=n)) for n in ("a", "b")
+    ]
+    inputs: list[Any] = [*projects, 42]
+    calls: list[tuple[int, int, int]] = []
+    stream = iter_solve_many(
+        inputs,
+        FAST,
+        jobs=2,
+        progress=lambda item, done, total: calls.append(
+            (item.index, done, total)
+        ),
+    )
+    for n, item in enumerate(stream, start=1):
+        assert calls[-1] == (item.index, n, 3)
+        if item.index < len(projects):
+            assert item.result is not None
+            assert violations(projects[item.index], item.result) == []
+    assert len(calls) == 3
+
+
+def test_the_library_draws_nothing(
     capsys: pytest.CaptureFixture[str], make_project: MakeProject
 ) -> None:
     project = Project.model_validate(make_project())
-    (item,) = solve_many([project], jobs=1, progress=True, **FAST)
-    assert item.ok
+    (item,) = solve_many([project], FAST, jobs=1)
+    assert item.ok and item.result is not None
+    assert violations(project, item.result) == []
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
 
 
-def test_workers_per_solve_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="workers_per_solve"):
-        solve_many([], workers_per_solve=0)
+@pytest.mark.parametrize(("workers", "expected"), [(None, 1), (2, 2)])
+def test_the_options_reach_every_solve(
+    monkeypatch: pytest.MonkeyPatch,
+    make_project: MakeProject,
+    workers: int | None,
+    expected: int,
+) -> None:
+    """One worker per solve unless told; a scenario keeps its objective."""
+    seen: dict[str, SolveOptions] = {}
+
+    def spy(project: Project, options: SolveOptions) -> Result:
+        seen[project.name] = options
+        return real(project, options)
+
+    real = plansat.solver.solve.solve
+    monkeypatch.setattr(plansat.solver.solve, "solve", spy)
+    plain = Project.model_validate(make_project(name="plain"))
+    scenario = Project.model_validate(make_project(name="scenario"))
+    options = SolveOptions(
+        objective="balance", time_limit=5.0, seed=3, slack=1
+    )
+    with ThreadPoolExecutor(2) as pool:  # same process: the patch applies
+        items = solve_many(
+            [plain, Scenario("what if", scenario, "cost")],
+            options,
+            executor=pool,
+            workers=workers,
+        )
+    assert seen["plain"] == SolveOptions(
+        objective="balance", time_limit=5.0, workers=expected, seed=3, slack=1
+    )
+    assert seen["scenario"] == SolveOptions(
+        objective="cost", time_limit=5.0, workers=expected, seed=3, slack=1
+    )
+    assert [item.objective for item in items] == ["balance", "cost"]
+    for item, project in zip(items, [plain, scenario], strict=True):
+        assert item.ok and item.result is not None
+        assert item.result.objective == item.objective
+        assert violations(project, item.result) == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"workers": 0}, ValueError, "workers must be >= 1"),
+        ({"time_limit": 0}, ValueError, "time_limit must be > 0"),
+        ({"jobs": 0}, ValueError, "jobs must be >= 1"),
+        ({"strategy": "fastest"}, ValueError, "unknown strategy 'fastest'"),
+        ({"colour": "red"}, TypeError, "unknown solve option"),
+    ],
+)
+def test_bad_options_raise_at_once(
+    kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        solve_many([], **kwargs)
+    with pytest.raises(error, match=message):
+        iter_solve_many([], **kwargs)  # before the first item is asked
 
 
 def test_empty_batch() -> None:
-    assert solve_many([], progress=False) == []
+    calls: list[int] = []
+    assert solve_many([], progress=lambda *_: calls.append(1)) == []
+    assert calls == []
     assert len(batch_summary([])) == 0
+
+
+def test_importing_batch_loads_neither_ortools_nor_pandas() -> None:
+    """Workers import the solver; batch_summary imports pandas."""
+    code = (
+        "import json, sys\n"
+        "import plansat.batch\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    loaded = json.loads(done.stdout)
+    assert "plansat.batch" in loaded
+    heavy = [
+        name
+        for name in loaded
+        if name.split(".")[0] in {"ortools", "pandas", "rich"}
+        or name.startswith("plansat.solver")
+    ]
+    assert heavy == []
 
 
 # -- scenarios --------------------------------------------------------------
@@ -430,7 +563,7 @@ def test_solve_many_solves_scenarios_with_their_objective(
         deadline=[None, "2025-07-15"],
     )
     assert len(variants) == 8
-    items = solve_many(variants, jobs=2, progress=False, **FAST)
+    items = solve_many(variants, FAST, jobs=2)
     assert [item.source for item in items] == [v.name for v in variants]
     by_name = {item.source: item for item in items}
     for variant, item in zip(variants, items, strict=True):
@@ -457,7 +590,7 @@ def test_solve_many_solves_scenarios_with_their_objective(
 
 def test_scenario_is_a_plain_dataclass(ecommerce: Project) -> None:
     variant = Scenario("x", ecommerce, "balance")
-    (item,) = solve_many([variant], jobs=1, progress=False, **FAST)
+    (item,) = solve_many([variant], FAST, jobs=1)
     assert item.source == "x"
     assert item.objective == "balance"
     assert item.result is not None
@@ -493,12 +626,10 @@ def test_dask_cluster_gives_the_sequential_results(
 ) -> None:
     projects = ecommerce_variants(3)
     bad = write(tmp_path, "bad.json", "[]")
-    items = solve_many(
-        [*projects, bad], executor=dask_executor, progress=False, **FAST
-    )
+    items = solve_many([*projects, bad], FAST, executor=dask_executor)
     assert [item.index for item in items] == [0, 1, 2, 3]
     for item, project in zip(items, projects, strict=False):
-        expected = plansat.solve(project, time_limit=5.0, workers=1, seed=0)
+        expected = plansat.solve(project, FAST)
         assert item.result is not None
         assert signature(item.result) == signature(expected)
     assert_sound(items[:3], projects)

@@ -50,14 +50,14 @@ from typing import Any
 
 import pytest
 
-import plansat
 from plansat.analysis.tradeoff import TradeoffCurve, TradeoffPoint, tradeoff
 from plansat.check import recompute_cost, violations
 from plansat.models import Overlap, Project, Result, SolveStatus
+from tests.helpers import START, solved
 
 TEXTBOOK: dict[str, Any] = {
     "name": "Textbook crashing",
-    "start": "2025-06-02",
+    "start": START,
     "calendar": {"workdays": ["Mon", "Tue", "Wed", "Thu", "Fri"]},
     "overhead_per_day": 350,
     "tasks": [
@@ -110,7 +110,7 @@ TEXTBOOK_CURVE: dict[int, tuple[float, dict[str, int]]] = {
 #: C (14) is then critical.  No crash options.
 FAST_TRACK: dict[str, Any] = {
     "name": "Fast-tracking",
-    "start": "2025-06-02",
+    "start": START,
     "overhead_per_day": 100,
     "tasks": [
         {"id": "A", "duration": 10},
@@ -134,7 +134,7 @@ FAST_TRACK: dict[str, Any] = {
 #: critical path is 4 days, the people-feasible plan 3 + 4 = 7.
 ONE_PERSON: dict[str, Any] = {
     "name": "One developer",
-    "start": "2025-06-02",
+    "start": START,
     "people": [{"id": "solo", "skills": {"dev": 3}, "rate": 100}],
     "tasks": [
         {"id": "X", "duration": 3, "needs": [{"skill": "dev"}]},
@@ -217,8 +217,8 @@ def fs_overlaps(project: Project, result: Result) -> list[Overlap]:
 
 def replay(project: Project, point: TradeoffPoint) -> Result:
     """Rebuild a schedule with the point's crashing and overlaps through
-    ``plansat.solve`` and check it, on the original project, with the
-    independent checker.
+    :func:`tests.helpers.solved` and check it, on the original project,
+    with the independent checker.
 
     The point's own plan is a witness that the frozen project can finish
     by ``point.makespan``, so the fastest frozen schedule does too; its
@@ -226,21 +226,19 @@ def replay(project: Project, point: TradeoffPoint) -> Result:
     can't be below it either when the point is optimal for its duration.
     """
     fixed = fixed_project(project, point)
-    solved = plansat.solve(fixed, objective="time", time_limit=5.0, workers=1)
-    assert solved.status == SolveStatus.OPTIMAL
-    assert violations(fixed, solved) == []
-    assert solved.makespan is not None
-    assert solved.makespan <= point.makespan <= point.duration
+    fastest = solved(fixed)
+    assert fastest.makespan is not None
+    assert fastest.makespan <= point.makespan <= point.duration
 
     original = project.model_copy(update={"deadline": None})
     tasks = [
         tr.model_copy(
             update={"crashed": original.task(tr.id).duration - tr.duration}
         )
-        for tr in solved.tasks
+        for tr in fastest.tasks
     ]
-    draft = solved.model_copy(
-        update={"tasks": tasks, "overlaps": fs_overlaps(original, solved)}
+    draft = fastest.model_copy(
+        update={"tasks": tasks, "overlaps": fs_overlaps(original, fastest)}
     )
     back = draft.model_copy(update={"cost": recompute_cost(original, draft)})
     assert violations(original, back) == []
@@ -251,7 +249,7 @@ def replay(project: Project, point: TradeoffPoint) -> Result:
     return back
 
 
-def check_fields(project: Project, point: TradeoffPoint) -> None:
+def assert_fields_agree(project: Project, point: TradeoffPoint) -> None:
     """The point's figures agree with each other and with the project."""
     cal = project.work_calendar
     crash = 0.0
@@ -280,7 +278,9 @@ def check_fields(project: Project, point: TradeoffPoint) -> None:
     assert point.total_cost >= point.direct_cost + overhead - 1e-6
 
 
-def check_monotone(curve: TradeoffCurve) -> None:
+def assert_monotone(curve: TradeoffCurve) -> None:
+    """Durations rise from the shortest to the normal one, direct costs
+    fall to 0, and one point, the least total cost, is marked best."""
     durations = [p.duration for p in curve.points]
     costs = [p.direct_cost for p in curve.points]
     assert curve.shortest_duration <= curve.normal_duration
@@ -373,7 +373,7 @@ def test_textbook_levers(textbook_curve: TradeoffCurve) -> None:
     "name", ["textbook_curve", "fast_track_curve", "ecommerce_curve"]
 )
 def test_curve_is_monotone(name: str, request: pytest.FixtureRequest) -> None:
-    check_monotone(request.getfixturevalue(name))
+    assert_monotone(request.getfixturevalue(name))
 
 
 # -- 3. every point is a real, checker-clean plan ----------------------------
@@ -383,7 +383,7 @@ def test_textbook_points_are_consistent_and_replayable(
     textbook: Project, textbook_curve: TradeoffCurve
 ) -> None:
     for point in textbook_curve.points:
-        check_fields(textbook, point)
+        assert_fields_agree(textbook, point)
         back = replay(textbook, point)
         # no resources: the frozen decisions finish exactly on day D
         assert back.makespan == point.makespan == point.duration
@@ -394,15 +394,18 @@ def test_fast_track_points_are_consistent_and_replayable(
 ) -> None:
     project = build(FAST_TRACK)
     for point in fast_track_curve.points:
-        check_fields(project, point)
-        replay(project, point)
+        assert_fields_agree(project, point)
+        back = replay(project, point)
+        # no people or resources: the frozen overlaps finish on day D
+        # (16 - overlapped days, C's 14 being the floor)
+        assert back.makespan == point.makespan == point.duration
 
 
 def test_ecommerce_points_are_consistent_and_replayable(
     ecommerce: Project, ecommerce_curve: TradeoffCurve
 ) -> None:
     for point in ecommerce_curve.points:
-        check_fields(ecommerce, point)
+        assert_fields_agree(ecommerce, point)
         back = replay(ecommerce, point)
         # the total cost is the least at that direct cost: no cheaper
         # than this replayed plan with the same direct cost

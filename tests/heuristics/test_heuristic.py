@@ -12,19 +12,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from plansat import Project, Result, SolveStatus, solve
+from plansat import Project, Result, SolveStatus
 from plansat.check import recompute_cost, violations
 from plansat.heuristics.constructive import constructive_schedule
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
+from tests.helpers import START, make, solved
 
-START = "2025-06-02"  # a Monday
 SKILLS = ("analysis", "backend", "qa")
-
-
-def make(tasks: list[dict[str, Any]], **fields: Any) -> Project:
-    """A project starting on START with ``tasks``."""
-    return Project.model_validate({"start": START, "tasks": tasks, **fields})
 
 
 def as_result(project: Project, plan: Plan) -> Result:
@@ -41,11 +36,9 @@ def non_deadline_violations(project: Project, result: Result) -> list[str]:
 
 def optimum(project: Project) -> int:
     """The proven time-optimal makespan."""
-    r = solve(project, objective="time", time_limit=5.0, workers=1)
-    assert r.status == SolveStatus.OPTIMAL
-    assert violations(project, r) == []
-    assert r.makespan is not None
-    return r.makespan
+    makespan = solved(project).makespan
+    assert makespan is not None
+    return makespan
 
 
 def random_project(rng: random.Random) -> Project:

@@ -1,18 +1,43 @@
-"""Tests for the independent schedule referee (plansat.check)."""
+"""Tests for the independent schedule referee (plansat.check), through
+its public functions; the per-family tables are in test_check_*.py and
+the shared schedules in check_scenario.py."""
 
 from __future__ import annotations
 
 import ast
-import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from check_scenario import (
+    EXAMPLES,
+    GOOD,
+    GOOD_COST,
+    GOOD_LOADS,
+    GOOD_OVERLAPS,
+    TINY,
+    Plan,
+    assert_reported,
+    build,
+    duplicate_e,
+    edit,
+    edit_task,
+    good,
+    missing_e,
+    replan,
+    tiny,
+    unknown_task,
+)
 
-from plansat import check
-from plansat.check import person_loads, recompute_cost, violations
+import plansat.check
+from plansat.check import (
+    FAMILIES,
+    person_loads,
+    recompute_cost,
+    violations,
+)
 from plansat.models import (
     CostBreakdown,
     Overlap,
@@ -20,204 +45,24 @@ from plansat.models import (
     Project,
     Result,
     SolveStatus,
-    TaskResult,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CHECK_DIR = Path(plansat.check.__file__).parent
 
-# Working days of the tiny project (Mon-Fri, holiday Wed 2025-07-16):
-#   day 0 Mon 07-07, 1 Tue 07-08, 2 Wed 07-09, 3 Thu 07-10, 4 Fri 07-11,
-#   5 Mon 07-14, 6 Tue 07-15, 7 Thu 07-17, 8 Fri 07-18, 9 Mon 07-21,
-#   ..., 17 Thu 07-31 (project deadline: finish <= 18), 18 Fri 08-01.
-# alice's vacation 07-17..07-18 blocks days 7 and 8; D's deadline 07-18
-# allows finish <= 9; D's earliest_start 07-14 is day 5.
-TINY: dict[str, Any] = {
-    "name": "tiny",
-    "start": "2025-07-07",
-    "calendar": {"holidays": ["2025-07-16"]},
-    "deadline": "2025-07-31",
-    "overhead_per_day": 20,
-    "people": [
-        {
-            "id": "alice",
-            "skills": {"analysis": 4, "qa": 3},
-            "rate": 100,
-            "unavailable": [{"start": "2025-07-17", "end": "2025-07-18"}],
-        },
-        {"id": "bob", "skills": {"backend": 4}, "rate": 200},
-        {
-            "id": "carol",
-            "skills": {"analysis": 3, "backend": 2, "qa": 4},
-            "rate": 150,
-            "availability": 50,
-        },
-        {"id": "dave", "skills": {"qa": 5}, "rate": 120},
-    ],
-    "resources": [{"id": "rig", "capacity": 1, "rate": 10}],
-    "tasks": [
-        {
-            "id": "A",
-            "duration": 3,
-            "needs": [{"skill": "analysis", "level": 3}],
-            "uses": {"rig": 1},
-        },
-        {
-            "id": "B",
-            "duration": 4,
-            "after": [
-                {
-                    "task": "A",
-                    "max_overlap": 1,
-                    "overlap_cost_per_day": 50,
-                }
-            ],
-            "needs": [{"skill": "backend", "level": 3}],
-            "assigned": ["bob"],
-            "crash": {"duration": 2, "cost_per_day": 100},
-        },
-        {
-            "id": "C",
-            "duration": 2,
-            "allocation": 50,
-            "after": [{"task": "A", "type": "SS", "lag": 1}],
-            "needs": [{"skill": "qa", "level": 2}],
-        },
-        {
-            "id": "D",
-            "duration": 2,
-            "allocation": 50,
-            "after": [
-                {"task": "B", "type": "FF", "lag": 1},
-                {"task": "C", "type": "SF", "lag": 2},
-            ],
-            "needs": [{"skill": "qa", "level": 3, "count": 2}],
-            "assigned": ["carol"],
-            "uses": {"rig": 1},
-            "earliest_start": "2025-07-14",
-            "deadline": "2025-07-18",
-        },
-        {"id": "E", "duration": 1, "uses": {"rig": 1}},
-        {"id": "M", "duration": 0, "after": ["D"]},
-    ],
-}
-
-Plan = dict[str, tuple[int, int, list[str]]]
-
-# A valid schedule: (start, duration, people) per task.
-#   A [0,3) alice; B crashed to 3 days, [2,5) bob, overlapping A by 1 day
-#   (max_overlap 1); C [1,3) carol at 50% (SS: 1 >= 0 + 1); D [5,7) alice
-#   and carol at 50% (FF: 7 >= 5 + 1; SF: 7 >= 1 + 2); E [3,4) uses the
-#   rig between A [0,3) and D [5,7); milestone M at 7 (FS: 7 >= 7).
-GOOD: Plan = {
-    "A": (0, 3, ["alice"]),
-    "B": (2, 3, ["bob"]),
-    "C": (1, 2, ["carol"]),
-    "D": (5, 2, ["alice", "carol"]),
-    "E": (3, 1, []),
-    "M": (7, 0, []),
-}
-GOOD_OVERLAPS = [Overlap(predecessor="A", successor="B", days=1, cost=50)]
-
-# Cost of GOOD, by hand (makespan 7):
-#   labour    = alice A 100*3*1.0 + bob B 200*3*1.0 + carol C 150*2*0.5
-#               + alice D 100*2*0.5 + carol D 150*2*0.5
-#             = 300 + 600 + 150 + 100 + 150 = 1300
-#   resources = rig 10 * (A 3 + D 2 + E 1) days * 1 unit = 60
-#   crash     = B 1 day saved * 100 = 100
-#   overlap   = A -> B 1 day * 50 = 50
-#   overhead  = 20 * 7 = 140
-#   total     = 1300 + 60 + 100 + 50 + 140 = 1650
-GOOD_COST = CostBreakdown(
-    labour=1300, resources=60, crash=100, overlap=50, overhead=140, total=1650
+#: What the referee must never import: it would share the arithmetic it
+#: is there to verify.
+FORBIDDEN = (
+    "ortools",
+    "plansat.solver",
+    "plansat.schedule",
+    "plansat.heuristics",
 )
 
-# Loads of GOOD over the horizon [0, 7) (alice's vacation is outside it):
-#   alice busy 3*1.0 + 2*0.5 = 4, available 7 * 1.0 = 7
-#   bob   busy 3,                 available 7
-#   carol busy 2*0.5 + 2*0.5 = 2, available 7 * 0.5 = 3.5
-#   dave  busy 0,                 available 7
-GOOD_LOADS = [
-    PersonLoad(person="alice", busy_days=4, available_days=7, load=4 / 7),
-    PersonLoad(person="bob", busy_days=3, available_days=7, load=3 / 7),
-    PersonLoad(person="carol", busy_days=2, available_days=3.5, load=2 / 3.5),
-    PersonLoad(person="dave", busy_days=0, available_days=7, load=0),
-]
 
-
-def tiny(**changes: Any) -> Project:
-    return Project.model_validate({**TINY, **changes})
-
-
-def build(
-    project: Project,
-    plan: Plan,
-    *,
-    overlaps: list[Overlap] | None = None,
-    cost: CostBreakdown | None = None,
-    loads: list[PersonLoad] | None = None,
-) -> Result:
-    """A result for ``plan`` with dates derived from the calendar.
-
-    ``crashed``, makespan and finish_date follow from the plan; the cost is
-    ``recompute_cost`` unless given (so a broken plan breaks only what the
-    test is about).
-    """
-    cal = project.work_calendar
-    tasks = [
-        TaskResult(
-            id=tid,
-            start=start,
-            finish=start + duration,
-            duration=duration,
-            start_date=cal.date_of(start),
-            finish_date=cal.finish_date(start, start + duration),
-            people=list(people),
-            crashed=project.task(tid).duration - duration,
-        )
-        for tid, (start, duration, people) in plan.items()
-    ]
-    makespan = max((t.finish for t in tasks), default=0)
-    result = Result(
-        status=SolveStatus.FEASIBLE,
-        makespan=makespan,
-        finish_date=cal.date_of(max(makespan - 1, 0)),
-        tasks=tasks,
-        overlaps=GOOD_OVERLAPS if overlaps is None else overlaps,
-        loads=loads or [],
-    )
-    result.cost = cost if cost is not None else recompute_cost(project, result)
-    return result
-
-
-def good() -> Result:
-    return build(tiny(), GOOD, cost=GOOD_COST, loads=GOOD_LOADS)
-
-
-def replan(**changes: tuple[int, int, list[str]]) -> Result:
-    return build(tiny(), {**GOOD, **changes})
-
-
-def edit_task(result: Result, tid: str, **fields: Any) -> Result:
-    result.tasks = [
-        t.model_copy(update=fields) if t.id == tid else t for t in result.tasks
-    ]
-    return result
-
-
-def edit(**fields: Any) -> Result:
-    return good().model_copy(update=fields)
-
-
-def assert_reported(found: list[str], pattern: str) -> None:
-    assert any(re.search(pattern, v) for v in found), (
-        f"no violation matches {pattern!r}; got {found}"
-    )
-
-
-def test_check_imports_no_solver() -> None:
-    # The referee must stay independent of what it referees.
-    tree = ast.parse(Path(check.__file__).read_text())
-    modules = [
+def imported(path: Path) -> list[str]:
+    """Modules imported by the source file ``path``."""
+    tree = ast.parse(path.read_text())
+    return [
         alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
@@ -227,9 +72,54 @@ def test_check_imports_no_solver() -> None:
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
     ]
-    assert "plansat.models.project" in modules
-    assert not [
-        m for m in modules if m.startswith(("ortools", "plansat.solver"))
+
+
+@pytest.mark.parametrize(
+    "path", sorted(CHECK_DIR.glob("*.py")), ids=lambda p: p.name
+)
+def test_check_imports_only_models_and_stdlib(path: Path) -> None:
+    # The referee must stay independent of what it referees.
+    modules = imported(path)
+    assert not [m for m in modules if m.startswith(FORBIDDEN)]
+    outside = [
+        m
+        for m in modules
+        if m.split(".")[0] not in sys.stdlib_module_names
+        and not m.startswith(("plansat.models", "plansat.check"))
+    ]
+    assert outside == []
+
+
+def test_check_package_has_one_module_per_family() -> None:
+    names = {p.stem for p in CHECK_DIR.glob("*.py")}
+    assert {
+        "identity",
+        "precedence",
+        "skills",
+        "capacity",
+        "windows",
+        "costs",
+        "loads",
+    } <= names
+    assert "plansat.models.project" in {
+        m for p in CHECK_DIR.glob("*.py") for m in imported(p)
+    }
+
+
+def test_families_are_run_in_a_fixed_order() -> None:
+    # The order of FAMILIES is the order of the messages of violations().
+    assert [f.__name__ for f in FAMILIES] == [
+        "check_ids",
+        "each_task(check_durations, check_window, check_dates)",
+        "check_links",
+        "check_overlaps",
+        "each_task(check_staffing)",
+        "check_vacations",
+        "check_availability",
+        "check_resources",
+        "check_makespan",
+        "check_costs",
+        "check_loads",
     ]
 
 
@@ -306,27 +196,6 @@ def test_result_without_solution() -> None:
 
 
 # -- broken schedules ---------------------------------------------------------
-
-
-def _missing_e() -> Result:
-    result = good()
-    result.tasks = [t for t in result.tasks if t.id != "E"]
-    return result
-
-
-def _duplicate_e() -> Result:
-    result = good()
-    result.tasks = [*result.tasks, result.task("E")]
-    return result
-
-
-def _unknown_task() -> Result:
-    result = good()
-    result.tasks = [
-        *result.tasks,
-        result.task("E").model_copy(update={"id": "Z"}),
-    ]
-    return result
 
 
 BROKEN: list[tuple[str, Callable[[], Result], str]] = [
@@ -551,9 +420,9 @@ BROKEN: list[tuple[str, Callable[[], Result], str]] = [
         lambda: replan(M=(7, 0, ["dave"])),
         r"^M: a milestone \(duration 0\) has no people, got dave$",
     ),
-    ("missing task", _missing_e, r"^E: missing from the result$"),
-    ("duplicate task", _duplicate_e, r"^E: listed 2 times in the result$"),
-    ("unknown task", _unknown_task, r"^Z: not a task of the project"),
+    ("missing task", missing_e, r"^E: missing from the result$"),
+    ("duplicate task", duplicate_e, r"^E: listed 2 times in the result$"),
+    ("unknown task", unknown_task, r"^Z: not a task of the project"),
     (
         "load mismatch",
         lambda: edit(
@@ -718,3 +587,42 @@ def test_ecommerce_vacation_clash() -> None:
         violations(project, result),
         r"^T005: carol is unavailable on 2025-07-21 \(day 16\)",
     )
+
+
+def test_messages_come_in_family_order() -> None:
+    # One rule of four families broken at once; the messages follow
+    # FAMILIES: per-task identity (B's crashed days), the overlap list
+    # (A -> B overlaps 1 day but none is listed), skills (bob has no qa
+    # on D) and the makespan.  Nothing else breaks: bob works B [2,5) then
+    # D [5,7), alice only A, and the cost is recomputed by build().
+    result = build(
+        tiny(), {**GOOD, "D": (5, 2, ["carol", "bob"])}, overlaps=[]
+    )
+    result = edit_task(result, "B", crashed=0)
+    result.makespan = 6
+    assert violations(tiny(), result) == [
+        "B: crashed 0 != 1 (duration 4 - scheduled 3)",
+        "B: overlap A -> B of 1 day is missing from result.overlaps",
+        "D: bob qualifies for none of the needs (qa >= 3 x2)",
+        "makespan is 6 but the latest finish is 7",
+    ]
+
+
+def test_messages_of_one_task_stay_together() -> None:
+    # Identity, window and date rules run task by task: all of D's come
+    # before E's.  D moved to [4,5) (1 day instead of 2, no crash option)
+    # starts Fri 07-11 (day 4), before its earliest start Mon 07-14
+    # (day 5), and keeps GOOD's dates (Mon 07-14 .. Tue 07-15); E keeps
+    # day 3 (Thu 07-10) but claims Wed 07-09.  (The later families then
+    # also report D's FF link and the costs: f_D 5 < f_B 5 + 1.)
+    result = edit_task(good(), "D", start=4, duration=1, finish=5)
+    result = edit_task(result, "E", start_date=date(2025, 7, 9))
+    assert violations(tiny(), result)[:6] == [
+        "D: duration 1 != the task's duration 2 (no crash option)",
+        "D: crashed 0 != 1 (duration 2 - scheduled 1)",
+        "D: starts on 2025-07-11 (day 4), before its earliest_start "
+        "2025-07-14 (day 5)",
+        "D: start_date 2025-07-14 is not the date of day 4 (2025-07-11)",
+        "D: finish_date 2025-07-15 is not the date of day 4 (2025-07-11)",
+        "E: start_date 2025-07-09 is not the date of day 3 (2025-07-10)",
+    ]

@@ -7,8 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from plansat import Project
-
-START = "2025-06-02"  # a Monday
+from tests.helpers import START
 
 
 @st.composite

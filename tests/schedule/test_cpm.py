@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,14 +23,7 @@ from plansat.schedule.cpm import (
     critical_path,
     shortest_makespan,
 )
-
-EXAMPLE = Path(__file__).parents[2] / "examples" / "ecommerce.json"
-START = "2025-06-02"  # a Monday
-
-
-def make(tasks: list[dict[str, Any]], **fields: Any) -> Project:
-    """A project starting on START with ``tasks``."""
-    return Project.model_validate({"start": START, "tasks": tasks, **fields})
+from tests.helpers import make
 
 
 def floats(report: CpmReport) -> dict[str, tuple[int, int, int, int]]:
@@ -41,10 +33,7 @@ def floats(report: CpmReport) -> dict[str, tuple[int, int, int, int]]:
 
 # -- the e-commerce example ---------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def ecommerce() -> Project:
-    return Project.from_file(EXAMPLE)
+# ``ecommerce`` is the session fixture of tests/conftest.py.
 
 
 def test_ecommerce_critical_path(ecommerce: Project) -> None:
@@ -339,9 +328,7 @@ def test_milestones_dates() -> None:
 
 def test_single_milestone_on_weekend_start() -> None:
     # Start Saturday 7 Jun: day 0 is Monday 9 Jun; duration 0 reports day 0.
-    project = Project.model_validate(
-        {"start": "2025-06-07", "tasks": [{"id": "M", "duration": 0}]}
-    )
+    project = make([{"id": "M", "duration": 0}], start="2025-06-07")
     report = critical_path(project)
     assert report.duration == 0
     assert report.finish_date == date(2025, 6, 9)

@@ -1,0 +1,145 @@
+"""Shared helpers of the checker: the schedule under check, tolerance,
+dates and plurals.
+
+Like the rest of :mod:`plansat.check`, this module only imports
+:mod:`plansat.models` and the standard library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from plansat.models.calendar import WorkCalendar
+from plansat.models.project import Mode, Person, Project, Task
+from plansat.models.result import Result, TaskResult
+
+#: Relative tolerance for money and load comparisons.
+REL_TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A result under check, with what every family needs at hand.
+
+    Attributes
+    ----------
+    project
+        The project that was solved.
+    result
+        The result claiming to schedule ``project``.
+    cal
+        ``project.work_calendar``.
+    tasks
+        The first entry of ``result.tasks`` for each project task, by id;
+        unknown ids and repeats are left to the identity family.
+    """
+
+    project: Project
+    result: Result
+    cal: WorkCalendar
+    tasks: dict[str, TaskResult]
+
+    @classmethod
+    def of(cls, project: Project, result: Result) -> Schedule:
+        """The schedule of ``result`` for ``project``."""
+        return cls(
+            project,
+            result,
+            project.work_calendar,
+            first_by_id(project, result),
+        )
+
+    def scheduled(self) -> Iterable[tuple[Task, TaskResult]]:
+        """(task, its entry) for each scheduled task, in project order."""
+        for task in self.project.tasks:
+            tr = self.tasks.get(task.id)
+            if tr is not None:
+                yield task, tr
+
+
+#: A check of the whole schedule; appends its messages to the list.
+Check = Callable[[Schedule, list[str]], None]
+
+#: A check of one scheduled task; appends its messages to the list.
+TaskRule = Callable[[Schedule, Task, TaskResult, list[str]], None]
+
+
+def each_task(*rules: TaskRule) -> Check:
+    """A check running ``rules`` in turn on each scheduled task, task by
+    task in project order (so the messages of one task stay together)."""
+
+    def check(s: Schedule, out: list[str]) -> None:
+        for task, tr in s.scheduled():
+            for rule in rules:
+                rule(s, task, tr, out)
+
+    names = ", ".join(getattr(r, "__name__", repr(r)) for r in rules)
+    check.__name__ = check.__qualname__ = f"each_task({names})"
+    return check
+
+
+def close(value: float, expected: float) -> bool:
+    """Whether ``value`` equals ``expected`` up to :data:`REL_TOL`."""
+    return abs(value - expected) <= REL_TOL * max(1.0, abs(expected))
+
+
+def chosen(task: Task, tr: TaskResult) -> Mode:
+    """The mode ``tr`` runs ``task`` in (its own fields for a single-mode
+    task); an invalid index falls back to the first mode (reported by
+    the identity family)."""
+    if task.modes and tr.mode is not None and 0 <= tr.mode < len(task.modes):
+        return task.modes[tr.mode]
+    return task.alternatives[0]
+
+
+def first_by_id(project: Project, result: Result) -> dict[str, TaskResult]:
+    """First scheduled entry of each project task."""
+    sched: dict[str, TaskResult] = {}
+    for tr in result.tasks:
+        if tr.id in project.task_index:
+            sched.setdefault(tr.id, tr)
+    return sched
+
+
+def latest_finish(result: Result) -> int:
+    """The latest finish of the result's tasks (0 without tasks)."""
+    return max((t.finish for t in result.tasks), default=0)
+
+
+def date_of(cal: WorkCalendar, day: int) -> date | None:
+    """Date of working day ``day``; ``None`` when it has none."""
+    try:
+        return cal.date_of(day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def when(cal: WorkCalendar, day: int) -> str:
+    """``"2025-07-14 (day 5)"``, or ``"day 5"`` when it has no date."""
+    d = date_of(cal, day)
+    return f"{d} (day {day})" if d is not None else f"day {day}"
+
+
+def vacation_days(cal: WorkCalendar, person: Person) -> list[range]:
+    """Working-day ranges of ``person``'s ``unavailable`` dates.
+
+    One range per vacation as given, not merged (they may overlap, touch
+    or nest), without the vacations that cover no working day.  Worked
+    out here from the calendar rather than taken from
+    :meth:`~plansat.models.project.Project.blocked_days`, which the
+    solver uses, so that a bug there shows up here.
+    """
+    ranges = [cal.days_between(u.start, u.end) for u in person.unavailable]
+    return [r for r in ranges if len(r)]
+
+
+def names(ids: Iterable[str]) -> str:
+    """``"a, b, c"``."""
+    return ", ".join(ids)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 day"``, ``"2 days"``; ``many`` for irregular plurals."""
+    return f"{n} {word if n == 1 else many or word + 's'}"

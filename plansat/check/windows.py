@@ -1,0 +1,60 @@
+"""Windows: earliest starts, task and project deadlines, and the
+makespan with the project's finish date."""
+
+from __future__ import annotations
+
+from plansat.check._common import Schedule, date_of, latest_finish, when
+from plansat.models.project import Task
+from plansat.models.result import TaskResult
+
+
+def check_window(
+    s: Schedule, task: Task, tr: TaskResult, out: list[str]
+) -> None:
+    """No start before the task's earliest start, no finish after its
+    deadline or the project's (a milestone happens on day ``finish``)."""
+    tid, cal, project = task.id, s.cal, s.project
+    earliest = project.earliest_start_index(task)
+    if task.earliest_start is not None and tr.start < earliest:
+        out.append(
+            f"{tid}: starts on {when(cal, tr.start)}, before its "
+            f"earliest_start {task.earliest_start} (day {earliest})"
+        )
+    for what, deadline in (
+        ("its deadline", task.deadline),
+        ("the project deadline", project.deadline),
+    ):
+        if deadline is None:
+            continue
+        bound = cal.finish_bound(deadline)
+        if tr.duration == 0:  # a milestone happens on day `finish`
+            bound -= 1
+        if tr.finish > bound:
+            last = tr.finish - 1 if tr.duration else tr.finish
+            out.append(
+                f"{tid}: finishes at day {tr.finish} "
+                f"({date_of(cal, last)}), after {what} {deadline} "
+                f"(finish must be <= {bound})"
+            )
+
+
+def check_makespan(s: Schedule, out: list[str]) -> None:
+    """``makespan`` is the latest finish and ``finish_date`` the date of
+    the last working day."""
+    result = s.result
+    latest = latest_finish(result)
+    if result.makespan is None:
+        out.append(f"makespan is missing (the latest finish is {latest})")
+    elif result.makespan != latest:
+        out.append(
+            f"makespan is {result.makespan} but the latest finish is {latest}"
+        )
+    last = max(latest - 1, 0)
+    expected = date_of(s.cal, last)
+    if result.finish_date is None:
+        out.append(f"finish_date is missing (expected {expected})")
+    elif expected is not None and result.finish_date != expected:
+        out.append(
+            f"finish_date {result.finish_date} is not the date of day "
+            f"{last} ({expected})"
+        )
