@@ -1,4 +1,9 @@
-"""Shared fixtures: the e-commerce example and a small valid project."""
+"""Shared fixtures: the e-commerce example and a small valid project.
+
+Plain helpers that tests import (``START``, ``make``, ``solved``, the
+random RCPSP strategy, CP-SAT model readers) live in the ``tests.helpers``
+package: ``from tests.helpers import START, make, solved``.
+"""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ def test_bad_options_are_refused(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_unknown_and_positional_options_are_refused() -> None:
-    with pytest.raises(TypeError, match="unknown solve option.*speed"):
+    with pytest.raises(TypeError, match=r"unknown solve option.*speed"):
         SolveOptions.of(None, speed=3)
     with pytest.raises(TypeError, match="options must be a SolveOptions"):
         SolveOptions.of("time")  # type: ignore[arg-type]

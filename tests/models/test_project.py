@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from plansat.models import Dependency, Project, ProjectError
 from plansat.models.calendar import WEEKDAYS
+from plansat.models.matching import match_slots
 from plansat.models.project import MAX_LAG
 
 Data = dict[str, Any]
@@ -540,10 +541,14 @@ def test_need_matching_across_needs_ok(
         {"skill": "backend", "level": 2},
         {"skill": "frontend", "level": 4},
     ]
-    Project.from_data(data)
+    project = Project.from_data(data)
+    task = project.tasks[0]
+    slots = [[p.id for p in project.qualified(task, n)] for n in task.needs]
+    assert slots == [["alice", "bob"], ["bob"]]
+    assert match_slots(slots) == {"alice": 0, "bob": 1}
     # Pinning bob leaves alice for backend: still fine.
     data["tasks"][0]["assigned"] = ["bob"]
-    Project.from_data(data)
+    assert Project.from_data(data).tasks[0].assigned == ["bob"]
 
 
 def test_dependency_cycle_in_dependency_order(

@@ -17,8 +17,7 @@ from plansat import Project, SolveStatus, solve
 from plansat.check import violations
 from plansat.options import Budget
 from plansat.solver.explain import explain_infeasible
-
-START = "2025-06-02"  # a Monday
+from tests.helpers import START
 
 
 def pinned_on_vacation() -> Project:
