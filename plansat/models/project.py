@@ -47,6 +47,7 @@ from plansat.models.parts import (  # noqa: F401 (re-exported)
     Weekday,
     _Model,
 )
+from plansat.models.progress import Progress, Risk, Wbs  # noqa: F401
 
 
 class Project(_Model):
@@ -66,6 +67,8 @@ class Project(_Model):
     people: list[Person] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     tasks: list[Task] = Field(min_length=1)
+    status_date: date | None = None
+    risks: list[Risk] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _project_rules(self) -> Project:
@@ -323,9 +326,24 @@ class Project(_Model):
         late = [self.earliest_start_index(t) for t in self.tasks]
         for person in self.people:
             late += [r.stop for r in self.blocked_days(person)]
+        if self.time_now is not None:
+            late.append(self.time_now)
         work = sum(t.max_duration for t in self.tasks)
         lags = sum(max(d.lag, 0) for t in self.tasks for d in t.after)
         return max(late, default=0) + work + lags + 1
+
+    @property
+    def time_now(self) -> int | None:
+        """AT: the working-day index of the status date (days before it
+        are history, work from it on is forecast), or ``None`` without a
+        status date."""
+        if self.status_date is None:
+            return None
+        return self.work_calendar.index_on_or_after(self.status_date)
+
+    def day_of(self, day: date) -> int:
+        """Working-day index of the working day on or after ``day``."""
+        return self.work_calendar.index_on_or_after(day)
 
     def earliest_start_index(self, task: Task) -> int:
         """First working day ``task`` may start on."""

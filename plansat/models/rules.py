@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from plansat.models.matching import match_slots
 from plansat.models.parts import CALENDAR_MARGIN, Mode, Need, Person, Task
+from plansat.models.progress_rules import progress_errors
 
 if TYPE_CHECKING:
     from plansat.models.project import Project
@@ -30,6 +31,7 @@ def project_errors(project: Project) -> list[str]:
     errors += _cycles(project)  # skips the links reported just above
     errors += _needs_and_pins(project)
     errors += _uses(project)
+    errors += progress_errors(project)
     return errors
 
 
@@ -159,6 +161,12 @@ def _horizon_parts(project: Project) -> Iterator[tuple[int, str, str]]:
                     f"people[{i}].unavailable[{k}].end",
                     f"a vacation until {away.end}",
                 )
+    if project.time_now is not None:
+        yield (
+            project.time_now,
+            "status_date",
+            f"the status date {project.status_date}",
+        )
 
 
 def _dependencies(project: Project) -> Iterator[str]:
