@@ -40,9 +40,14 @@ class _Model(BaseModel):
 class CostBreakdown(_Model):
     """Cost of a schedule by component (currency units).
 
-    ``modes`` sums the fixed costs of the chosen task modes.
+    ``modes`` sums the fixed costs of the chosen task modes.  In a
+    re-plan (:attr:`Result.replan`), ``actual`` is the cost incurred
+    before the status date (each task's ``actual_cost``, else its actual
+    days × rates) and the other parts price the remaining work; ``total``
+    adds them all up.
     """
 
+    actual: float = 0
     labour: float = 0
     resources: float = 0
     modes: float = 0
@@ -52,12 +57,24 @@ class CostBreakdown(_Model):
     total: float = 0
 
 
+TaskState = Literal["done", "in_progress", "not_started"]
+
+
 class TaskResult(_Model):
     """One scheduled task.
 
     ``start``/``finish`` are working-day indices (``[start, finish)``);
     ``crashed`` is the number of days the task was shortened by; ``mode``
     the index of the chosen mode of a task with ``modes``.
+
+    In a re-plan (:attr:`Result.replan`) every task has a ``state``: a
+    ``done`` task sits at its actual dates with the people who worked it;
+    an ``in_progress`` task's row is its remaining work (``start`` is when
+    the rest resumes, on or after the status date, ``duration`` the days
+    left) and ``actual_start`` the day work began; a ``not_started`` task
+    starts on or after the status date.  ``baseline_start`` and
+    ``delta_start`` compare with the baseline, ``reassigned`` counts the
+    baseline's people no longer on the task.
     """
 
     id: str
@@ -71,6 +88,11 @@ class TaskResult(_Model):
     crashed: int = 0
     total_float: int | None = None
     mode: int | None = None
+    state: TaskState | None = None
+    actual_start: int | None = None
+    baseline_start: int | None = None
+    delta_start: int | None = None
+    reassigned: int | None = None
 
 
 class Overlap(_Model):
@@ -98,6 +120,48 @@ class PersonLoad(_Model):
     load: float
 
 
+Logic = Literal["retained", "override"]
+Stability = Literal["none", "starts", "people", "both"]
+
+
+class ReplanInfo(_Model):
+    """How a re-plan treated the project's progress.
+
+    Attributes
+    ----------
+    status_date, time_now
+        The data date and its working-day index (AT): work before it is
+        history.
+    logic
+        ``retained``: the rest of an out-of-sequence task still waits for
+        its unfinished predecessors; ``override``: those links are
+        dropped.
+    stability
+        What the least-change phase kept close to the baseline.
+    moved
+        Unstarted tasks whose start differs from the baseline's.
+    reassigned
+        Baseline people no longer on their unstarted tasks, summed.
+    change
+        The least-change objective reached: Σ |start − baseline start|
+        over unstarted tasks + ``reassign_weight`` × reassigned.
+    reassign_weight
+        Days of start shift one reassigned person counts as.
+    warnings
+        Out-of-sequence progress, deadlines already passed, and the like.
+    """
+
+    status_date: date
+    time_now: int
+    logic: Logic = "retained"
+    stability: Stability = "both"
+    moved: int = 0
+    reassigned: int = 0
+    change: float | None = None
+    reassign_weight: int = 5
+    warnings: list[str] = Field(default_factory=list)
+
+
 class Result(_Model):
     """Outcome of a solve: status, bounds, schedule and costs."""
 
@@ -117,6 +181,7 @@ class Result(_Model):
     explanation: str | None = None
     conflicts: list[str] = Field(default_factory=list)
     solver: dict[str, Any] = Field(default_factory=dict)
+    replan: ReplanInfo | None = None
 
     @classmethod
     def from_file(cls, path: str | Path) -> Result:
