@@ -31,7 +31,13 @@ The rules follow DESIGN.md, one module per constraint family, like
   renewable resources per day and non-renewable budgets;
 - :mod:`~plansat.check.windows`: earliest starts, deadlines, makespan;
 - :mod:`~plansat.check.costs`: :func:`recompute_cost` and ``result.cost``;
-- :mod:`~plansat.check.loads`: :func:`person_loads` and ``result.loads``.
+- :mod:`~plansat.check.loads`: :func:`person_loads` and ``result.loads``;
+- :mod:`~plansat.check.progress`: re-plans only: history where it
+  happened, the remaining work from the status date on.
+
+In a re-plan the other families check the forecast: the tasks the
+project reports finished are history, checked by the progress family
+alone.
 
 :data:`FAMILIES` runs them in a fixed order, which is the order of the
 messages of :func:`violations`.
@@ -45,6 +51,7 @@ from plansat.check import (
     capacity,
     identity,
     precedence,
+    progress,
     skills,
     windows,
 )
@@ -80,6 +87,7 @@ FAMILIES: tuple[Check, ...] = (
     capacity.check_availability,
     capacity.check_resources,
     windows.check_makespan,
+    progress.check_progress,
     check_costs,
     check_loads,
 )

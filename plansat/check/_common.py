@@ -8,7 +8,7 @@ Like the rest of :mod:`plansat.check`, this module only imports
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from plansat.models.calendar import WorkCalendar
@@ -33,22 +33,37 @@ class Schedule:
         ``project.work_calendar``.
     tasks
         The first entry of ``result.tasks`` for each project task, by id;
-        unknown ids and repeats are left to the identity family.
+        unknown ids and repeats are left to the identity family.  In a
+        re-plan (``result.replan``), the forecast only: the rows of tasks
+        the project reports as done are in ``done`` instead.
+    done
+        Re-plans only: rows of the tasks whose progress says they are
+        finished (history, checked by :mod:`~plansat.check.progress`).
+    running
+        Re-plans only: the actual start day of each task in progress
+        (its row is the remaining work).
     """
 
     project: Project
     result: Result
     cal: WorkCalendar
     tasks: dict[str, TaskResult]
+    done: dict[str, TaskResult] = field(default_factory=dict)
+    running: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, project: Project, result: Result) -> Schedule:
         """The schedule of ``result`` for ``project``."""
+        rows = first_by_id(project, result)
+        done, running = split_history(project, result)
+        forecast = {k: v for k, v in rows.items() if k not in done}
         return cls(
             project,
             result,
             project.work_calendar,
-            first_by_id(project, result),
+            forecast,
+            {k: rows[k] for k in done if k in rows},
+            running,
         )
 
     def scheduled(self) -> Iterable[tuple[Task, TaskResult]]:
@@ -92,6 +107,29 @@ def chosen(task: Task, tr: TaskResult) -> Mode:
     if task.modes and tr.mode is not None and 0 <= tr.mode < len(task.modes):
         return task.modes[tr.mode]
     return task.alternatives[0]
+
+
+def split_history(
+    project: Project, result: Result
+) -> tuple[set[str], dict[str, int]]:
+    """For a re-plan: the ids of the tasks the project reports done, and
+    the actual start day of each task in progress (both from the
+    project's progress, not from the result's claims).  Empty for any
+    other result."""
+    if result.replan is None:
+        return set(), {}
+    cal = project.work_calendar
+    done: set[str] = set()
+    running: dict[str, int] = {}
+    for task in project.tasks:
+        pr = task.progress
+        if pr is None or pr.actual_start is None:
+            continue
+        if pr.actual_finish is not None:
+            done.add(task.id)
+        else:
+            running[task.id] = cal.index_on_or_after(pr.actual_start)
+    return done, running
 
 
 def first_by_id(project: Project, result: Result) -> dict[str, TaskResult]:

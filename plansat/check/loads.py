@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from plansat.check._common import (
     Schedule,
     close,
-    first_by_id,
     latest_finish,
     vacation_days,
 )
@@ -44,7 +43,7 @@ def person_loads(project: Project, result: Result) -> list[PersonLoad]:
     list of PersonLoad
         One entry per person, in project order.
     """
-    sched = first_by_id(project, result)
+    sched = Schedule.of(project, result).tasks  # a re-plan: the forecast
     horizon = max(0, latest_finish(result))
     if result.load_horizon is not None:
         horizon = result.load_horizon

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from plansat.check._common import Schedule, close, plural
 from plansat.models.project import Dependency, Project, Task
@@ -16,27 +16,35 @@ def fs_overlap(pred: TaskResult, succ: TaskResult, dep: Dependency) -> int:
 
 
 def links(
-    project: Project, sched: dict[str, TaskResult]
+    project: Project,
+    sched: dict[str, TaskResult],
+    history: dict[str, TaskResult] | None = None,
 ) -> Iterable[tuple[Task, Dependency, TaskResult, TaskResult]]:
     """(successor, link, predecessor's entry, successor's entry) for each
-    link between two scheduled tasks, in project order."""
+    link into a scheduled task from a scheduled (or, in a re-plan,
+    finished: ``history``) task, in project order."""
+    history = history or {}
     for task in project.tasks:
         succ = sched.get(task.id)
         if succ is None:
             continue
         for dep in task.after:
-            pred = sched.get(dep.task)
+            pred = sched.get(dep.task) or history.get(dep.task)
             if pred is not None:
                 yield task, dep, pred, succ
 
 
 def expected_overlaps(
-    project: Project, sched: dict[str, TaskResult]
+    project: Project,
+    sched: dict[str, TaskResult],
+    history: dict[str, TaskResult] | None = None,
+    skip: Callable[[str, Dependency], bool] | None = None,
 ) -> list[Overlap]:
-    """The fast-tracked FS links of the schedule, with their cost."""
+    """The fast-tracked FS links of the schedule, with their cost
+    (``skip(successor id, link)`` leaves links out)."""
     found = []
-    for task, dep, pred, succ in links(project, sched):
-        if dep.type != "FS":
+    for task, dep, pred, succ in links(project, sched, history):
+        if dep.type != "FS" or (skip is not None and skip(task.id, dep)):
             continue
         days = fs_overlap(pred, succ, dep)
         if days > 0:
@@ -53,9 +61,18 @@ def expected_overlaps(
 
 def check_links(s: Schedule, out: list[str]) -> None:
     """Every link holds: FS up to ``max_overlap`` days of overlap, SS,
-    FF and SF exactly, all with their lag."""
-    for task, dep, pred, succ in links(s.project, s.tasks):
+    FF and SF exactly, all with their lag.
+
+    In a re-plan, links into finished tasks are history; a task in
+    progress starts (for SS and SF links) on its actual start; with
+    ``override`` logic the links a task in progress broke when it started
+    are dropped."""
+    for task, dep, pred, succ in links(s.project, s.tasks, s.done):
         tid, pid, lag = task.id, dep.task, dep.lag
+        if pid in s.running:
+            pred = pred.model_copy(update={"start": s.running[pid]})
+        if tid in s.running and _overridden(s, task.id, dep):
+            continue
         if dep.type == "FS":
             days = fs_overlap(pred, succ, dep)
             if days > 0 and dep.max_overlap == 0:
@@ -82,11 +99,39 @@ def check_links(s: Schedule, out: list[str]) -> None:
             )
 
 
+def _overridden(s: Schedule, task_id: str, dep: Dependency) -> bool:
+    """Whether ``override`` logic dropped link ``dep`` into the task in
+    progress ``task_id``: an FS link from a predecessor not finished (or
+    an SS link from one not started) when the task started."""
+    info = s.result.replan
+    if info is None or info.logic != "override":
+        return False
+    started = s.running[task_id]
+    if dep.type == "FS":
+        pred = s.done.get(dep.task)
+        return pred is None or started < pred.finish + dep.lag
+    if dep.type == "SS":
+        begun = s.running.get(dep.task)
+        if dep.task in s.done:
+            begun = s.done[dep.task].start
+        return begun is None or started < begun + dep.lag
+    return False
+
+
+def schedule_overlaps(s: Schedule) -> list[Overlap]:
+    """:func:`expected_overlaps` of a schedule, history and dropped links
+    of a re-plan taken into account."""
+    return expected_overlaps(
+        s.project, s.tasks, s.done,
+        lambda tid, dep: tid in s.running and _overridden(s, tid, dep),
+    )
+
+
 def check_overlaps(s: Schedule, out: list[str]) -> None:
     """``result.overlaps`` lists exactly the schedule's overlaps, with
     their days and cost."""
     remaining = list(s.result.overlaps)
-    for exp in expected_overlaps(s.project, s.tasks):
+    for exp in schedule_overlaps(s):
         link = f"{exp.predecessor} -> {exp.successor}"
         same = [
             o

@@ -54,6 +54,8 @@ def check_staffing(
     pinned ones present, as many as the chosen mode's slots (plus pinned
     people beyond the needs), qualified and available enough."""
     project, tid = s.project, task.id
+    if tid in s.running:  # who works it is history: see progress
+        return
     mode = chosen(task, tr)
     if mode.duration == 0:
         if tr.people:

@@ -3,6 +3,8 @@ makespan with the project's finish date."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from plansat.check._common import Schedule, date_of, latest_finish, when
 from plansat.models.project import Task
 from plansat.models.result import TaskResult
@@ -15,7 +17,9 @@ def check_window(
     deadline or the project's (a milestone happens on day ``finish``)."""
     tid, cal, project = task.id, s.cal, s.project
     earliest = project.earliest_start_index(task)
-    if task.earliest_start is not None and tr.start < earliest:
+    passed = _passed(s)
+    if (task.earliest_start is not None and tr.start < earliest
+            and tid not in s.running):
         out.append(
             f"{tid}: starts on {when(cal, tr.start)}, before its "
             f"earliest_start {task.earliest_start} (day {earliest})"
@@ -24,7 +28,7 @@ def check_window(
         ("its deadline", task.deadline),
         ("the project deadline", project.deadline),
     ):
-        if deadline is None:
+        if deadline is None or (passed is not None and deadline < passed):
             continue
         bound = cal.finish_bound(deadline)
         if tr.duration == 0:  # a milestone happens on day `finish`
@@ -36,6 +40,15 @@ def check_window(
                 f"({date_of(cal, last)}), after {what} {deadline} "
                 f"(finish must be <= {bound})"
             )
+
+
+def _passed(s: Schedule) -> date | None:
+    """In a re-plan, the first forecast day's date: deadlines before it
+    have passed and the re-plan reports them as warnings instead."""
+    info = s.result.replan
+    if info is None:
+        return None
+    return date_of(s.cal, s.cal.index_on_or_after(info.status_date))
 
 
 def check_makespan(s: Schedule, out: list[str]) -> None:

@@ -114,3 +114,26 @@ def overhead(project: Project, makespan: int) -> float:
     """Overhead of a project lasting ``makespan`` working days:
     ``overhead_per_day × makespan``."""
     return project.overhead_per_day * makespan
+
+
+def work_cost(
+    project: Project,
+    task: Task,
+    people: list[str],
+    days: int,
+    mode: Mode | None = None,
+) -> float:
+    """Cost of ``days`` working days of ``task`` done by ``people`` in
+    ``mode`` (default: the task's own fields): their labour and the pooled
+    resources the task holds (a non-renewable pool's units count once).
+
+    This is how work done is priced when no ``actual_cost`` is reported
+    (the actual cost of a re-plan and of the status report).
+    """
+    mode = mode if mode is not None else task.alternatives[0]
+    labour = sum(labour_cost(project, task, pid, days) for pid in people)
+    resources = sum(
+        resource_cost(project, rid, units, days)
+        for rid, units in mode.uses.items()
+    )
+    return labour + resources

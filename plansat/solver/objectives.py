@@ -18,7 +18,7 @@ percent make every term exact.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -172,12 +172,17 @@ class Outcome:
         the plan without changing the objective).
     load_horizon
         For ``balance``: the day loads are measured up to.
+    holds
+        ``(expression, value)`` pairs: posting ``expression <= value``
+        keeps what the recipe reached, so a caller's further phase (the
+        re-plan's least change) can't give it away.
     """
 
     status: SolveStatus
     main: PhaseResult
     final: PhaseResult
     load_horizon: int | None = None
+    holds: list[tuple[LinearExpr, int]] = field(default_factory=list)
 
 
 def time_recipe(ph: Phases) -> Outcome:
@@ -186,12 +191,19 @@ def time_recipe(ph: Phases) -> Outcome:
     assert v.makespan is not None
     priced = has_acceleration(v)
     main = ph.run("makespan", v.makespan, 0.8 if priced else 1.0)
-    final = main
-    if main.plan is not None and priced and ph.worth():
+    out = Outcome(main.status, main, main)
+    if main.plan is None:
+        return out
+    out.holds.append((v.makespan, round(main.value or 0)))
+    if priced and ph.worth():
         ph.add(v.makespan <= round(main.value or 0))
-        final = keep(main, ph.run(
-            "acceleration", acceleration_cost(v), scale=COST_SCALE))
-    return Outcome(main.status, main, final)
+        speed = ph.run("acceleration", acceleration_cost(v),
+                       scale=COST_SCALE)
+        out.final = keep(main, speed)
+        if speed.plan is not None:
+            out.holds.append((acceleration_cost(v),
+                              round((speed.value or 0) * COST_SCALE)))
+    return out
 
 
 def balance_recipe(ph: Phases) -> Outcome:
@@ -209,24 +221,34 @@ def balance_recipe(ph: Phases) -> Outcome:
     ph.add(v.makespan <= limit)
     main = PhaseResult(SolveStatus.FEASIBLE, None, None, first.plan)
     final = main
+    holds: list[tuple[LinearExpr, int]] = []
     if ph.worth():
         high, low = load_vars(v, limit)
         load = ph.run("load", high, 0.6, scale=LOAD_SCALE)
         main = final = keep(main, load)
+        if load.plan is not None:
+            holds.append((high, round((load.value or 0) * LOAD_SCALE)))
         if load.plan is not None and ph.worth():
-            ph.add(high <= round((load.value or 0) * LOAD_SCALE))
-            final = keep(load, ph.run(
-                "spread", high - low, scale=LOAD_SCALE))
+            ph.add(high <= holds[-1][1])
+            spread = ph.run("spread", high - low, scale=LOAD_SCALE)
+            final = keep(load, spread)
+            if spread.plan is not None:
+                holds.append((high - low,
+                              round((spread.value or 0) * LOAD_SCALE)))
     status = main.status
     if status == SolveStatus.OPTIMAL and first.status != status:
         status = SolveStatus.FEASIBLE
-    return Outcome(status, main, final, load_horizon=limit)
+    return Outcome(status, main, final, load_horizon=limit, holds=holds)
 
 
 def cost_recipe(ph: Phases) -> Outcome:
     """The total cost."""
     main = ph.run("cost", total_cost(ph.vars), scale=COST_SCALE)
-    return Outcome(main.status, main, main)
+    out = Outcome(main.status, main, main)
+    if main.plan is not None:
+        out.holds.append((total_cost(ph.vars),
+                          round((main.value or 0) * COST_SCALE)))
+    return out
 
 
 #: One recipe per objective.

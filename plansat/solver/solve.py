@@ -44,6 +44,7 @@ def solve(
     hint: Result | None = None,
     progress: Callable[[Progress], None] | None = None,
     budget: Budget | None = None,
+    after: Callable[[Phases, Outcome], Outcome] | None = None,
     **overrides: Any,
 ) -> Result:
     """Find an optimal (or the best found) schedule for ``project``.
@@ -66,6 +67,11 @@ def solve(
         The time budget to draw from (default: a new one of
         ``options.time_limit`` seconds); callers that solve several
         times within one limit pass theirs.
+    after
+        A further phase run on the same model after the objective's
+        recipe, e.g. :func:`plansat.solver.stability.least_change`
+        (the re-plan's least change); it gets the phases and the
+        recipe's outcome and returns the outcome to report.
 
     Returns
     -------
@@ -98,6 +104,8 @@ def solve(
     info["build_seconds"] = round(built, 3)
     phases = Phases(engine, options, budget, progress, start.hint, built)
     outcome = RECIPES[options.objective](phases)
+    if after is not None:
+        outcome = after(phases, outcome)
     info.update({k: st.value for k, st in phases.statuses.items()})
     if outcome.load_horizon is not None:
         info["load_horizon"] = outcome.load_horizon

@@ -1,0 +1,95 @@
+"""Least change: a phase after the objective's recipe that keeps a plan
+close to a reference plan (the baseline of a re-plan).
+
+At the optimum the recipe reached (its ``holds`` posted as constraints),
+minimise
+
+    Σ_t |start_t − ref_start_t|
+        + weight × Σ_t Σ_{p ∈ ref_people(t)} (1 − works[t, p])
+
+over the tasks given: how many days tasks move, plus how many of their
+reference people are taken off them, each reassignment counting as
+``weight`` days of moving.  ``mode`` keeps either term or both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+
+from plansat.solver.objectives import Outcome
+from plansat.solver.phases import Phases, keep
+from plansat.solver.variables import LinearExpr, Variables
+
+Mode = Literal["starts", "people", "both"]
+
+#: Name of the phase (its status appears in ``result.solver``).
+PHASE = "stability"
+
+
+def change_terms(
+    v: Variables,
+    starts: Mapping[str, int],
+    people: Mapping[str, Sequence[str]],
+    weight: int,
+    mode: Mode = "both",
+) -> LinearExpr:
+    """The least-change objective over the tasks in ``starts`` and
+    ``people`` (integer: days, and ``weight`` per reassigned person).
+
+    Parameters
+    ----------
+    v
+        The variables registry.
+    starts
+        Reference start day per task id.
+    people
+        Reference people per task id.
+    weight
+        Days of moving one reassigned person counts as (>= 0).
+    mode
+        ``"starts"``, ``"people"`` or ``"both"``.
+    """
+    m = v.model
+    terms: list[LinearExpr] = []
+    if mode in ("starts", "both"):
+        for task_id, ref in starts.items():
+            if task_id not in v.start:
+                continue
+            dev = m.new_int_var(0, v.horizon + abs(ref), f"moved[{task_id}]")
+            m.add(dev >= v.start[task_id] - ref)
+            m.add(dev >= ref - v.start[task_id])
+            terms.append(dev)
+    if mode in ("people", "both") and weight:
+        for task_id, ref_people in people.items():
+            for pid in ref_people:
+                works = v.works.get((task_id, pid))
+                terms.append(weight * (1 - works) if works is not None
+                             else weight)
+    return sum(terms)
+
+
+def least_change(
+    starts: Mapping[str, int],
+    people: Mapping[str, Sequence[str]],
+    weight: int,
+    mode: Mode = "both",
+) -> Callable[[Phases, Outcome], Outcome]:
+    """A phase for :func:`plansat.solver.solve.solve`'s ``after``: hold
+    the recipe's optimum, then minimise :func:`change_terms`.
+
+    The outcome keeps the recipe's status, value and bound (the objective
+    is unchanged); only the plan shown moves closer to the reference.
+    """
+
+    def phase(ph: Phases, outcome: Outcome) -> Outcome:
+        if outcome.final.plan is None or not ph.worth():
+            return outcome
+        for expr, value in outcome.holds:
+            ph.add(expr <= value)
+        change = change_terms(ph.vars, starts, people, weight, mode)
+        found = ph.run(PHASE, change)
+        outcome.final = keep(outcome.final, found)
+        return outcome
+
+    return phase
