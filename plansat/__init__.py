@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "solve": "plansat.solver.solve",
     "Strategy": "plansat.solver.strategy",
     "tradeoff": "plansat.analysis.tradeoff",
+    "replan": "plansat.analysis.replan",
     "TradeoffCurve": "plansat.analysis.tradeoff",
     "NoScheduleError": "plansat.analysis.tradeoff",
     "Scenario": "plansat.analysis.scenarios",
@@ -66,6 +67,7 @@ __all__ = [
     "batch_summary",
     "critical_path",
     "iter_solve_many",
+    "replan",
     "scenarios",
     "solve",
     "solve_many",
@@ -88,6 +90,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from plansat.analysis.replan import replan
     from plansat.analysis.scenarios import Scenario, scenarios
     from plansat.analysis.tradeoff import (
         NoScheduleError,

@@ -154,10 +154,12 @@ def _register() -> None:
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
     from plansat.cli.inspect import check, cpm, schema, validate
+    from plansat.cli.replan import replan
     from plansat.cli.report import report
     from plansat.cli.solve import solve
 
-    for command in (validate, schema, cpm, solve, check, crash, report, batch):
+    for command in (validate, schema, cpm, solve, check, crash, report,
+                    batch, replan):
         cli.add_command(command)
 
 

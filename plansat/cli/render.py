@@ -210,6 +210,8 @@ def cost_table(result: Result) -> Table:
     table.add_column("component")
     table.add_column("amount", justify="right")
     cost = result.cost
+    if result.replan is not None:  # spent before the status date
+        table.add_row("spent (actual)", fmt.money(cost.actual))
     for name in ("labour", "resources", "modes", "crash", "overlap",
                  "overhead"):
         if name != "modes" or cost.modes:  # modes only when chosen
