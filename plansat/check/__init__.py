@@ -33,7 +33,9 @@ The rules follow DESIGN.md, one module per constraint family, like
 - :mod:`~plansat.check.costs`: :func:`recompute_cost` and ``result.cost``;
 - :mod:`~plansat.check.loads`: :func:`person_loads` and ``result.loads``;
 - :mod:`~plansat.check.progress`: re-plans only: history where it
-  happened, the remaining work from the status date on.
+  happened, the remaining work from the status date on;
+- :mod:`~plansat.check.releases`: where each feature ships, recomputed
+  from the task finishes, with pins, musts and feature order.
 
 In a re-plan the other families check the forecast: the tasks the
 project reports finished are history, checked by the progress family
@@ -52,6 +54,7 @@ from plansat.check import (
     identity,
     precedence,
     progress,
+    releases,
     skills,
     windows,
 )
@@ -88,6 +91,7 @@ FAMILIES: tuple[Check, ...] = (
     capacity.check_resources,
     windows.check_makespan,
     progress.check_progress,
+    releases.check_releases,
     check_costs,
     check_loads,
 )

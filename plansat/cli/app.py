@@ -154,13 +154,22 @@ def _register() -> None:
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
     from plansat.cli.inspect import check, cpm, schema, validate
+    from plansat.cli.interchange import export, import_
     from plansat.cli.replan import replan
     from plansat.cli.report import report
     from plansat.cli.solve import solve
 
     for command in (validate, schema, cpm, solve, check, crash, report,
-                    batch, replan):
+                    batch, replan, import_, export):
         cli.add_command(command)
+    cli.add_command(__import__("plansat.cli.status", fromlist=["_"]).status)
+    impact = __import__("plansat.cli.impact", fromlist=["_"])
+    for command in (impact.whatif, impact.explain, impact.blockers):
+        cli.add_command(command)
+    from plansat.cli.releases import releases
+    cli.add_command(releases)
+    cli.add_command(__import__("plansat.cli.store", fromlist=["_"]).store)
+    cli.add_command(__import__("plansat.cli.risk", fromlist=["_"]).risk)
 
 
 _register()

@@ -92,6 +92,13 @@ def run_solve(
     default=None,
     help="Write a Gantt chart PNG.",
 )
+@click.option(
+    "--mspdi",
+    "mspdi_path",
+    type=FILE,
+    default=None,
+    help="Write the plan as MS Project XML (plansat export).",
+)
 @format_option("table", "json")
 @debug_option
 def solve(
@@ -100,6 +107,7 @@ def solve(
     csv_path: Path | None,
     html_path: Path | None,
     png_path: Path | None,
+    mspdi_path: Path | None,
     fmt: str,
     **solve_kwargs: Any,
 ) -> None:
@@ -122,6 +130,7 @@ def solve(
           --time-limit 30 --out result.json --csv schedule.csv
       plansat solve project.json --format json | python -m json.tool
       plansat solve examples/ecommerce.json --html report.html
+      plansat solve plan.xml --mspdi solved.xml   # MS Project in and out
       plansat solve j301_1.sm     # PSPLIB and other benchmark formats
     """
     options = options_from(solve_kwargs)
@@ -145,5 +154,15 @@ def solve(
             write_text(csv_path, frame.to_csv(index=False), "--csv")
         else:
             click.echo(f"no schedule: {csv_path} not written", err=True)
+    if mspdi_path is not None:
+        if solved:
+            from plansat.io.mspdi import to_mspdi
+
+            written = to_mspdi(project, result)
+            for line in written.warnings:
+                click.echo(f"warning: {line}", err=True)
+            write_text(mspdi_path, written.xml, "--mspdi")
+        else:
+            click.echo(f"no schedule: {mspdi_path} not written", err=True)
     if not solved:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)

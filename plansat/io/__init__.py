@@ -1,8 +1,11 @@
-"""Read public benchmark formats as plansat projects.
+"""Read project files: plansat JSON, public benchmark formats, MS
+Project XML and spreadsheet task lists.
 
 PSPLIB ``.sm``/``.mm``, MMLIB ``.mm``, Patterson ``.rcp`` and MSLIB
 ``.msrcp`` go through the ``psplib`` package (extra ``io``); iMOPSE ``.def``
-has a small reader of its own (:mod:`plansat.io.imopse`).
+has a small reader of its own (:mod:`plansat.io.imopse`).  MS Project XML
+``.xml`` (MSPDI) has :mod:`plansat.io.mspdi`; task lists ``.csv`` and
+``.xlsx`` have :mod:`plansat.io.tasklist`.
 
 Mapping: activities become tasks ``A1 .. An`` (the dummy source and sink
 become milestones); renewable resources become pooled resources;
@@ -26,6 +29,9 @@ FORMATS = {
     ".msrcp": "mslib",
     ".def": "imopse",
     ".json": "json",
+    ".xml": "mspdi",
+    ".csv": "tasklist",
+    ".xlsx": "tasklist",
 }
 
 log = logging.getLogger(__name__)
@@ -53,8 +59,11 @@ def read(path: str | Path, format: str | None = None) -> Project:
     path
         The file to read.
     format
-        ``json``, ``psplib``, ``patterson``, ``mslib`` or ``imopse``
-        (default: from the extension).
+        ``json``, ``psplib``, ``patterson``, ``mslib``, ``imopse``,
+        ``mspdi`` or ``tasklist`` (default: from the extension).  An MSPDI
+        file's warnings (what was approximated) are logged, with one
+        WARNING line counting them; :func:`plansat.io.mspdi.read_mspdi`
+        returns them.
 
     Raises
     ------
@@ -68,6 +77,19 @@ def read(path: str | Path, format: str | None = None) -> Project:
         from plansat.io.imopse import read_imopse
 
         return read_imopse(path)
+    if fmt == "mspdi":
+        from plansat.io.mspdi import read_mspdi
+
+        imported = read_mspdi(path)
+        if imported.warnings:
+            log.warning(
+                "%s: %d approximation(s) on import; `plansat import %s` "
+                "lists them", path, len(imported.warnings), path)
+        return imported.project
+    if fmt == "tasklist":
+        from plansat.io.tasklist import read_tasklist
+
+        return read_tasklist(path)
     try:
         import psplib
     except ImportError:  # pragma: no cover - depends on the extra

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from plansat.models.calendar import WorkCalendar
+from plansat.models.delivery import Feature, Release
 from plansat.models.errors import ProjectError
 from plansat.models.parts import (  # noqa: F401 (re-exported)
     CALENDAR_MARGIN,
@@ -69,6 +70,8 @@ class Project(_Model):
     tasks: list[Task] = Field(min_length=1)
     status_date: date | None = None
     risks: list[Risk] = Field(default_factory=list)
+    features: list[Feature] = Field(default_factory=list)
+    releases: list[Release] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _project_rules(self) -> Project:

@@ -15,7 +15,7 @@ from plansat.models.errors import ProjectError
 if TYPE_CHECKING:
     import pandas as pd
 
-Objective = Literal["time", "balance", "cost"]
+Objective = Literal["time", "balance", "cost", "value"]
 
 
 class SolveStatus(StrEnum):
@@ -74,7 +74,9 @@ class TaskResult(_Model):
     left) and ``actual_start`` the day work began; a ``not_started`` task
     starts on or after the status date.  ``baseline_start`` and
     ``delta_start`` compare with the baseline, ``reassigned`` counts the
-    baseline's people no longer on the task.
+    baseline's people no longer on the task.  ``release`` is the release
+    the task's feature ships in (for a task in several features, the
+    earliest of their releases).
     """
 
     id: str
@@ -93,6 +95,19 @@ class TaskResult(_Model):
     baseline_start: int | None = None
     delta_start: int | None = None
     reassigned: int | None = None
+    release: str | None = None
+
+
+class FeatureShip(_Model):
+    """Where a feature ships: ``release`` (``None``: in no release),
+    its ``value``, the release's ``weight`` (0 when unscheduled) and
+    ``finish``, the latest finish of its tasks."""
+
+    id: str
+    release: str | None = None
+    value: float = 0
+    weight: float = 0
+    finish: int | None = None
 
 
 class Overlap(_Model):
@@ -182,6 +197,7 @@ class Result(_Model):
     conflicts: list[str] = Field(default_factory=list)
     solver: dict[str, Any] = Field(default_factory=dict)
     replan: ReplanInfo | None = None
+    features: list[FeatureShip] = Field(default_factory=list)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Result:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from plansat.models.delivery_rules import delivery_errors
 from plansat.models.matching import match_slots
 from plansat.models.parts import CALENDAR_MARGIN, Mode, Need, Person, Task
 from plansat.models.progress_rules import progress_errors
@@ -32,6 +33,7 @@ def project_errors(project: Project) -> list[str]:
     errors += _needs_and_pins(project)
     errors += _uses(project)
     errors += progress_errors(project)
+    errors += delivery_errors(project)
     return errors
 
 
@@ -187,13 +189,17 @@ def _dependencies(project: Project) -> Iterator[str]:
                     f"{where}: a second {dep.type} link from {dep.task}; "
                     "keep one (the tighter lag)"
                 )
+            # A plain lead (negative lag) is just a constraint: the
+            # successor may start before its predecessor starts, as MS
+            # Project allows.  Fast-tracking overlaps the predecessor's
+            # own work, so it can't overlap more than all of it.
             pred = project.tasks[index[dep.task]]
-            lead = dep.max_overlap - dep.lag
-            if dep.type == "FS" and lead > pred.duration:
+            if dep.max_overlap > pred.duration:
                 yield (
-                    f"{where}: a lead of {lead} days (max_overlap - lag) "
-                    f"exceeds {pred.id}'s duration {pred.duration}; use an "
-                    "SS link"
+                    f"{where}.max_overlap: {dep.max_overlap} days of "
+                    f"fast-tracking exceed {pred.id}'s duration "
+                    f"{pred.duration}; a successor overlaps at most all of "
+                    "its predecessor (use a negative lag for a longer lead)"
                 )
 
 

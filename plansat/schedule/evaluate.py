@@ -21,6 +21,7 @@ from plansat.models.result import Objective
 from plansat.schedule import costs
 from plansat.schedule.floats import schedule_float
 from plansat.schedule.plan import Plan
+from plansat.schedule.releases import feature_ships
 
 
 def build_result(
@@ -38,10 +39,14 @@ def build_result(
 
     Loads are measured up to the makespan, or up to ``load_horizon`` when
     given (``balance`` measures them over the time optimum + slack).
+    With features and releases, ``features`` and each task's ``release``
+    say where the features ship (:mod:`plansat.schedule.releases`).
     """
     cal = project.work_calendar
     makespan = plan.makespan
     floats = schedule_float(project, plan)
+    ships, shipped = feature_ships(project, {t: plan.finish(t)
+                                             for t in plan.start})
     tasks = []
     for t in project.tasks:
         s, d = plan.start[t.id], plan.duration[t.id]
@@ -58,6 +63,7 @@ def build_result(
                 crashed=t.duration - d if t.crash else 0,
                 total_float=floats[t.id],
                 mode=plan.mode_of(t.id),
+                release=shipped.get(t.id),
             )
         )
     overlaps = _overlaps(project, plan)
@@ -76,6 +82,7 @@ def build_result(
         loads=_loads(project, plan, load_horizon or makespan),
         load_horizon=load_horizon,
         solver=dict(solver or {}),
+        features=ships,
     )
 
 

@@ -9,10 +9,16 @@ proves for the next:
 - balance: the makespan; then, with the finish at most its optimum +
   ``slack``, the highest person load; then the spread of loads.
 - cost: the total cost.
+- value: the release value Σ value × weight of the release each feature
+  ships in (maximised, so its negation is minimised); then, holding it,
+  the makespan; then, holding both, the total cost.
 
 Money is optimised in integer units of 1/10,000 of the currency
 (:data:`COST_SCALE`): rates with up to two decimals and allocations in
-percent make every term exact.
+percent make every term exact.  Release value is optimised in
+hundredths (:data:`VALUE_SCALE`): exact when each value × weight step has
+at most two decimals (always with values in cents and the default
+weights, which are whole working days).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from plansat.models import SolveStatus
+from plansat.models.delivery import release_timeline
 from plansat.models.result import Objective
 from plansat.schedule import costs
 from plansat.solver.engine import PhaseResult
@@ -31,6 +38,7 @@ from plansat.solver.variables import LinearExpr, Variables
 
 COST_SCALE = 10_000
 LOAD_SCALE = 1_000  # loads in per mille
+VALUE_SCALE = 100  # release value in hundredths
 
 
 def _scaled(price: float) -> int:
@@ -153,6 +161,26 @@ def load_vars(
     return high, low
 
 
+def release_value(v: Variables) -> LinearExpr:
+    """Σ_f value_f × weight of the first release ``f`` is ready by,
+    scaled by :data:`VALUE_SCALE` (0 without features).
+
+    With weights ``w_0 >= w_1 >= ...`` in date order and ``w_R = 0``,
+    ``Σ_r (w_r − w_{r+1}) · ready[f, r]`` is ``w`` of the first release
+    ``f`` is ready by (``ready`` is monotone in ``r``), and 0 when it is
+    ready by none.
+    """
+    weights = [r.weight for r in release_timeline(v.project)]
+    terms = []
+    for f in v.project.features:
+        for r, w in enumerate(weights):
+            step = w - (weights[r + 1] if r + 1 < len(weights) else 0.0)
+            coef = round(VALUE_SCALE * f.value * step)
+            if coef and (f.id, r) in v.ready:
+                terms.append(coef * v.ready[f.id, r])
+    return sum(terms)
+
+
 # -- recipes -----------------------------------------------------------------
 
 
@@ -251,9 +279,48 @@ def cost_recipe(ph: Phases) -> Outcome:
     return out
 
 
+def value_recipe(ph: Phases) -> Outcome:
+    """The release value (maximised), then the makespan, then the total
+    cost, each optimum held (``<=``) before the next phase.
+
+    The reported value and bound are the release value's (positive);
+    the tie-breaks don't change them or the status.
+    """
+    v = ph.vars
+    assert v.makespan is not None
+    loss = -release_value(v)  # CP-SAT minimises
+    found = ph.run("value", loss, 0.7, scale=VALUE_SCALE)
+    main = PhaseResult(found.status, _negate(found.value),
+                       _negate(found.bound), found.plan)
+    out = Outcome(main.status, main, main)
+    if found.plan is None:
+        return out
+    out.holds.append((loss, round((found.value or 0) * VALUE_SCALE)))
+    for name, expr, share, scale in (
+        ("makespan", v.makespan, 0.5, 1),
+        ("cost", total_cost(v), 1.0, COST_SCALE),
+    ):
+        if not ph.worth():
+            break
+        held, bound = out.holds[-1]
+        ph.add(held <= bound)
+        step = ph.run(name, expr, share, scale=scale)
+        out.final = keep(out.final, step)
+        if step.plan is None:
+            break
+        out.holds.append((expr, round((step.value or 0) * scale)))
+    return out
+
+
+def _negate(x: float | None) -> float | None:
+    """``-x`` without a negative zero."""
+    return None if x is None else (-x or 0.0)
+
+
 #: One recipe per objective.
 RECIPES: dict[Objective, Callable[[Phases], Outcome]] = {
     "time": time_recipe,
     "balance": balance_recipe,
     "cost": cost_recipe,
+    "value": value_recipe,
 }

@@ -19,11 +19,13 @@ from typing import Any
 from plansat.heuristics import genetic
 from plansat.heuristics.constructive import improved_schedule
 from plansat.models import Project, Result, SolveStatus
+from plansat.models.delivery import release_floor
 from plansat.models.result import Objective
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import shortest_makespan
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan, crude_horizon
+from plansat.schedule.releases import releases_hold
 from plansat.solver.engine import Engine, PhaseResult, Progress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES, Outcome
@@ -228,6 +230,8 @@ def _value_of(result: Result) -> float:
         return result.cost.total
     if result.objective == "balance":
         return max((load.load for load in result.loads), default=0.0)
+    if result.objective == "value":
+        return sum(f.value * f.weight for f in result.features)
     return float(result.makespan or 0)
 
 
@@ -237,10 +241,12 @@ def model_horizon(
     """Latest finish the model allows.
 
     For ``time`` the constructive plan's makespan bounds the optimum; for
-    the others a later finish may pay off, so the crude bound applies.
-    A project deadline caps both.
+    the others (``cost``, ``balance``, ``value``) a later finish may pay
+    off, so the crude bound applies, moved on by the day a pinned
+    feature's work must run past (:func:`~plansat.models.delivery.
+    release_floor`).  A project deadline caps both.
     """
-    horizon = crude_horizon(project)
+    horizon = crude_horizon(project) + release_floor(project)
     if (
         plan is not None
         and objective == "time"
@@ -254,12 +260,13 @@ def model_horizon(
 
 
 def meets_deadlines(project: Project, plan: Plan) -> bool:
-    """Whether every task of ``plan`` finishes by its deadlines."""
+    """Whether every task of ``plan`` finishes by its deadlines (and the
+    features keep their pins, musts and order)."""
     for t in project.tasks:
         bound = project.finish_bound(t, plan.duration[t.id])
         if bound is not None and plan.finish(t.id) > bound:
             return False
-    return True
+    return releases_hold(project, {t: plan.finish(t) for t in plan.start})
 
 
 def _plan_from(project: Project, hint: Result | None) -> Plan | None:

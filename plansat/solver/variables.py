@@ -15,7 +15,11 @@ Variables
   task (a slot variable itself when the person qualifies for one need
   only), and ``person_interval``, optional on ``works``;
 - per FS link with ``max_overlap``: ``overlap`` days;
-- ``makespan``.
+- ``makespan``;
+- per feature (when the project has features and releases):
+  ``feature_finish``, the latest end of its tasks, and per release ``r``
+  (in date order, on day ``release_days[r]``) the literal ``ready[f, r]``
+  of ``feature_finish[f] <= release_days[r]``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from plansat.models import Dependency, Project, Task
+from plansat.models.delivery import release_timeline
 
 IntVar = cp_model.IntVar
 #: What constraints and objectives are built from.
@@ -80,6 +85,9 @@ class Variables:
         default_factory=dict
     )
     makespan: IntVar | None = None
+    feature_finish: dict[str, IntVar] = field(default_factory=dict)
+    ready: dict[tuple[str, int], IntVar] = field(default_factory=dict)
+    release_days: list[int] = field(default_factory=list)
     switches: dict[str, Switch] | None = None
 
     @classmethod
@@ -105,7 +113,21 @@ class Variables:
             v._people(t)
         v._overlaps()
         v.makespan = v.model.new_int_var(0, horizon, "makespan")
+        if project.features and project.releases:
+            v._releases()
         return v
+
+    def _releases(self) -> None:
+        """``feature_finish`` and ``ready`` (constrained by the releases
+        family)."""
+        m = self.model
+        self.release_days = [r.day for r in release_timeline(self.project)]
+        for f in self.project.features:
+            self.feature_finish[f.id] = m.new_int_var(
+                0, self.horizon, f"feature_finish[{f.id}]"
+            )
+            for r in range(len(self.release_days)):
+                self.ready[f.id, r] = m.new_bool_var(f"ready[{f.id},{r}]")
 
     def switch(self, key: str, sentence: str) -> IntVar | None:
         """A literal that enables a constraint that may conflict, or

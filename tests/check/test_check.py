@@ -118,6 +118,8 @@ def test_families_are_run_in_a_fixed_order() -> None:
         "check_availability",
         "check_resources",
         "check_makespan",
+        "check_progress",
+        "check_releases",
         "check_costs",
         "check_loads",
     ]

@@ -19,6 +19,7 @@ from plansat.solver.constraints import (
     capacity,
     precedence,
     redundant,
+    releases,
     skills,
     windows,
 )
@@ -33,6 +34,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     skills,
     capacity,
     windows,
+    releases,
     redundant,
 )
 

@@ -1,0 +1,407 @@
+"""MSPDI tasks as plansat tasks: the outline, durations, links and
+constraints.
+
+Rows are read in ``ID`` order.  The project summary (UID 0), blank rows
+and inactive tasks are left out; a row followed by deeper rows is a
+summary task, which becomes a WBS group (its ``OutlineNumber`` is the
+prefix of its children's ``wbs``), not a task.  A link to or from a
+summary applies to its leaf tasks, as MS Project schedules it: into a
+summary, each leaf starts (FS, SS) after the predecessor; out of a summary
+(FS, FF), the successor waits for every leaf.  SS and SF out of a summary
+and FF and SF into one hold for the group as a whole in MS Project
+(its first start, its last finish); plansat applies them to every leaf
+and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from plansat.io.mspdi import durations as dur
+from plansat.io.mspdi.context import ID_FIELD, NEEDS_FIELD, Context
+from plansat.io.mspdi.parse import FormatError, Node
+
+__all__ = ["Row", "build_tasks", "read_rows"]
+
+#: MSPDI link ``Type`` -> plansat link type.
+LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
+#: MSPDI ``ConstraintType`` names, for messages.
+CONSTRAINTS = {
+    0: "as soon as possible", 1: "as late as possible",
+    2: "must start on", 3: "must finish on", 4: "start no earlier than",
+    5: "start no later than", 6: "finish no earlier than",
+    7: "finish no later than",
+}
+
+
+@dataclass(eq=False)
+class Row:
+    """One ``Task`` element of the file."""
+
+    node: Node
+    uid: int
+    order: int
+    name: str
+    level: int
+    parent: Row | None = None
+    children: list[Row] = field(default_factory=list)
+    id: str = ""
+    minutes: float = 0.0
+
+    @property
+    def label(self) -> str:
+        """How messages name the task."""
+        return f"task UID {self.uid} ({self.name})"
+
+    @property
+    def summary(self) -> bool:
+        """Whether the row groups others (a WBS node, not a task)."""
+        return bool(self.children)
+
+    def leaves(self) -> list[Row]:
+        """The tasks under this row (itself when it is one)."""
+        if not self.children:
+            return [self]
+        return [leaf for c in self.children for leaf in c.leaves()]
+
+    def ancestors(self) -> list[Row]:
+        """The summaries above this row, innermost first."""
+        out, row = [], self.parent
+        while row is not None:
+            out.append(row)
+            row = row.parent
+        return out
+
+
+def read_rows(root: Node, ctx: Context) -> tuple[list[Row], set[int]]:
+    """The task rows kept, in outline order, and every task UID of the
+    file (for dangling links)."""
+    all_uids: set[int] = set()
+    rows: list[Row] = []
+    for k, node in enumerate(root.items("Tasks", "Task")):
+        uid = node.int("UID")
+        if uid is None:
+            raise FormatError(f"task at position {k + 1} has no <UID>")
+        all_uids.add(uid)
+        name = node.text("Name")
+        level = node.int("OutlineLevel")
+        if uid == 0 or level == 0 or node.flag("IsNull") or name is None:
+            continue  # the project summary and blank rows
+        node.where = f"task UID {uid} ({name})"
+        if node.text("Active") is not None and not node.flag("Active"):
+            ctx.notes.add(f"{node.where}: inactive in MS Project; left out")
+            continue
+        rows.append(Row(node, uid, node.int("ID") or k, name,
+                        max(level or 1, 1)))
+    rows.sort(key=lambda r: r.order)
+    stack: list[Row] = []
+    for row in rows:
+        while stack and stack[-1].level >= row.level:
+            stack.pop()
+        if stack:
+            row.parent = stack[-1]
+            stack[-1].children.append(row)
+        stack.append(row)
+    _assign_ids(rows, ctx)
+    return rows, all_uids
+
+
+def _assign_ids(rows: list[Row], ctx: Context) -> None:
+    """plansat ids: the ``plansat id`` field when the file has it (and it
+    is unique), else the UID."""
+    taken: set[str] = set()
+    for row in rows:
+        wanted = ctx.custom(row.node, ID_FIELD)
+        if wanted and wanted not in taken:
+            row.id = wanted
+        else:
+            if wanted:
+                ctx.notes.add(
+                    f"{row.label}: plansat id '{wanted}' is used by an "
+                    f"earlier row too; this task keeps id '{row.uid}'"
+                )
+            row.id = str(row.uid)
+        taken.add(row.id)
+
+
+def build_tasks(
+    rows: list[Row], all_uids: set[int], ctx: Context
+) -> dict[int, dict[str, Any]]:
+    """plansat task data by UID, for the leaf rows."""
+    by_uid = {r.uid: r for r in rows}
+    nested = any(r.level > 1 for r in rows)
+    tasks: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        row.minutes = _minutes(row, ctx)
+    for row in rows:
+        if row.summary:
+            _check_summary(row, ctx)
+            continue
+        task: dict[str, Any] = {"id": row.id, "name": row.name,
+                                "duration": _duration(row, ctx)}
+        outline = row.node.text("OutlineNumber")
+        if nested and outline:
+            task["wbs"] = outline
+        needs = ctx.custom(row.node, NEEDS_FIELD)
+        if needs:
+            _needs(task, needs, row, ctx)
+        tasks[row.uid] = task
+    for row in rows:
+        _constraints(row, tasks, ctx)
+    for row in rows:
+        _links(row, by_uid, all_uids, tasks, ctx)
+    return tasks
+
+
+def _minutes(row: Row, ctx: Context) -> float:
+    text = row.node.text("Duration")
+    if text is None:
+        return 0.0
+    try:
+        minutes = dur.parse_duration(text)
+    except ValueError as exc:
+        raise FormatError(f"{row.label}: <Duration> {exc}") from None
+    return max(minutes, 0.0)
+
+
+def _duration(row: Row, ctx: Context) -> int:
+    node, notes = row.node, ctx.notes
+    code = node.int("DurationFormat")
+    days = dur.working_days(row.minutes, ctx.minutes_per_day)
+    if dur.kind(code) == "elapsed":
+        elapsed = row.minutes / (24 * 60)
+        days = dur.elapsed_to_working(elapsed, len(ctx.calendar.workdays))
+        notes.add(
+            f"{row.label}: elapsed duration of {elapsed:g} calendar days "
+            f"read as {dur.round_up(days)} working days"
+        )
+    elif not dur.is_whole(days):
+        notes.add(
+            f"{row.label}: duration {days:.4g} working days "
+            f"({node.text('Duration')}) rounded up to {dur.round_up(days)}"
+        )
+    days_int = max(dur.round_up(days), 0)
+    if dur.kind(code) != "elapsed":
+        _check_span(row, days_int, ctx)
+    if node.flag("Manual"):
+        notes.add(
+            f"{row.label}: manually scheduled in MS Project; plansat "
+            "schedules it from its links"
+        )
+    if node.flag("Milestone") and days_int > 0:
+        notes.add(
+            f"{row.label}: marked as a milestone but lasts {days_int} "
+            "days; kept as a task of that duration"
+        )
+    calendar = node.int("CalendarUID")
+    if calendar is not None and calendar >= 0 and calendar in ctx.calendars:
+        notes.add(
+            f"{row.label}: has its own calendar "
+            f"'{ctx.calendars.name(calendar)}'; plansat schedules every "
+            "task on the project calendar"
+        )
+    return days_int
+
+
+def _check_span(row: Row, days: int, ctx: Context) -> None:
+    """Warn when MS Project's dates span more or fewer working days than
+    the duration: a split task, or a task or resource calendar."""
+    start, finish = row.node.datetime("Start"), row.node.datetime("Finish")
+    if start is None or finish is None or days == 0:
+        return
+    span = ctx.clock.finish_index(finish) - ctx.clock.start_index(start)
+    if span != days:
+        ctx.notes.add(
+            f"{row.label}: its Start and Finish span {span} working days "
+            f"for a duration of {days} (a split, or a task or resource "
+            f"calendar); plansat schedules {days} working days in a row"
+        )
+
+
+def _check_summary(row: Row, ctx: Context) -> None:
+    if row.node.flag("Manual"):
+        ctx.notes.add(
+            f"{row.label}: manually scheduled summary; plansat groups its "
+            "tasks, it doesn't bound them"
+        )
+
+
+def _needs(task: dict[str, Any], text: str, row: Row, ctx: Context) -> None:
+    from plansat.io.mspdi.context import parse_needs
+
+    try:
+        task["needs"] = parse_needs(text)
+    except ValueError as exc:
+        ctx.notes.add(f"{row.label}: plansat needs {exc}; left out")
+
+
+# -- constraints -------------------------------------------------------------
+
+
+def _constraints(
+    row: Row, tasks: dict[int, dict[str, Any]], ctx: Context
+) -> None:
+    """The row's constraint and deadline on every task under it."""
+    node, notes = row.node, ctx.notes
+    kind = node.int("ConstraintType") or 0
+    moment = node.datetime("ConstraintDate")
+    leaves = [tasks[leaf.uid] for leaf in row.leaves() if leaf.uid in tasks]
+    if kind and moment is None:
+        notes.add(f"{row.label}: {CONSTRAINTS.get(kind, kind)} without a "
+                  "ConstraintDate; left out")
+    elif kind:
+        where = f"{row.label}: {CONSTRAINTS.get(kind, kind)} {moment:%Y-%m-%d}"
+        for task in leaves:
+            _constraint(task, kind, moment, where, ctx)
+    deadline = node.datetime("Deadline")
+    if deadline is not None:
+        for task in leaves:
+            _bound(task, "deadline", _due(task, deadline, ctx))
+
+
+def _constraint(
+    task: dict[str, Any], kind: int, moment: datetime, where: str,
+    ctx: Context,
+) -> None:
+    clock, notes, days = ctx.clock, ctx.notes, task["duration"]
+    if kind in (2, 4):
+        _bound(task, "earliest_start", clock.start_date(moment))
+        if kind == 2:
+            notes.add(f"{where}: kept as start no earlier than")
+    elif kind in (3, 7):
+        _bound(task, "deadline", _due(task, moment, ctx))
+        if kind == 3:
+            notes.add(f"{where}: kept as finish no later than")
+    elif kind == 5:  # start no later than: finish by start + duration
+        last = clock.start_index(moment) + max(days, 1) - 1
+        _bound(task, "deadline", clock.calendar.date_of(max(last, 0)))
+        notes.add(f"{where}: kept as a deadline {days} days later")
+    elif kind == 6:  # finish no earlier than: start by finish - duration
+        first = max(clock.finish_index(moment) - days, 0)
+        _bound(task, "earliest_start", clock.calendar.date_of(first))
+        notes.add(f"{where}: kept as an earliest start {days} days before")
+    else:
+        notes.add(f"{where}: not kept (plansat schedules as soon as "
+                  "possible)")
+
+
+def _due(task: dict[str, Any], moment: datetime, ctx: Context) -> date:
+    """The date a finish at ``moment`` is due on (a milestone's date is
+    its start's)."""
+    if task["duration"] == 0:
+        return ctx.clock.start_date(moment)
+    return ctx.clock.finish_date(moment)
+
+
+def _bound(task: dict[str, Any], key: str, value: date) -> None:
+    old = task.get(key)
+    if old is None:
+        task[key] = value
+    else:
+        task[key] = max(old, value) if key == "earliest_start" else min(
+            old, value
+        )
+
+
+# -- links ------------------------------------------------------------------
+
+
+def _links(
+    row: Row, by_uid: dict[int, Row], all_uids: set[int],
+    tasks: dict[int, dict[str, Any]], ctx: Context,
+) -> None:
+    for link in row.node.children("PredecessorLink", row.label):
+        pred_uid = link.int("PredecessorUID")
+        if pred_uid is None:
+            continue
+        if link.flag("CrossProject"):
+            ctx.notes.add(
+                f"{row.label}: link from another project "
+                f"({link.text('CrossProjectName') or pred_uid}) left out"
+            )
+            continue
+        if pred_uid not in all_uids:
+            raise FormatError(
+                f"{row.label}: PredecessorLink to UID {pred_uid}, which is "
+                "not a task of the file"
+            )
+        pred = by_uid.get(pred_uid)
+        if pred is None:
+            ctx.notes.add(
+                f"{row.label}: link from UID {pred_uid} (the project "
+                "summary, a blank or an inactive row) left out"
+            )
+            continue
+        code = link.int("Type")
+        kind = LINK_TYPES.get(1 if code is None else code)
+        if kind is None:
+            raise FormatError(f"{row.label}: link Type {code} is not 0-3")
+        lag = _lag(link, pred, row, ctx)
+        _expand(pred, row, kind, lag, tasks, ctx)
+
+
+def _lag(link: Node, pred: Row, row: Row, ctx: Context) -> int:
+    tenths = link.float("LinkLag") or 0.0
+    code = link.int("LagFormat")
+    if tenths == 0:
+        return 0
+    what = f"{row.label}: lag of the link from UID {pred.uid}"
+    kind = dur.kind(code)
+    if kind == "percent":
+        share = tenths / 100
+        days = share * dur.working_days(pred.minutes, ctx.minutes_per_day)
+        ctx.notes.add(f"{what}, {tenths:g}% of its predecessor, read as "
+                      f"{dur.round_up(days)} working days")
+    elif kind == "elapsed":
+        elapsed = tenths / 10 / (24 * 60)
+        days = dur.elapsed_to_working(elapsed, len(ctx.calendar.workdays))
+        ctx.notes.add(f"{what}, {elapsed:g} elapsed days, read as "
+                      f"{dur.round_up(days)} working days")
+    else:
+        days = dur.working_days(tenths / 10, ctx.minutes_per_day)
+        if not dur.is_whole(days):
+            ctx.notes.add(f"{what}, {days:.4g} working days, rounded up "
+                          f"to {dur.round_up(days)}")
+    return dur.round_up(days)
+
+
+def _expand(
+    pred: Row, succ: Row, kind: str, lag: int,
+    tasks: dict[int, dict[str, Any]], ctx: Context,
+) -> None:
+    """Add the link ``pred -> succ`` to the tasks under both rows."""
+    if pred is succ or pred in succ.ancestors() or (
+        succ in pred.ancestors()
+    ):
+        ctx.notes.add(
+            f"{succ.label}: link from its own summary or subtask UID "
+            f"{pred.uid} left out"
+        )
+        return
+    if pred.summary and kind in ("SS", "SF"):
+        ctx.notes.add(
+            f"{succ.label}: {kind} link from summary UID {pred.uid} applied "
+            "to each of its tasks (MS Project ties it to the group's "
+            "first start)"
+        )
+    if succ.summary and kind in ("FF", "SF"):
+        ctx.notes.add(
+            f"{succ.label}: {kind} link into a summary applied to each of "
+            "its tasks (MS Project ties it to the group's last finish)"
+        )
+    for s in succ.leaves():
+        after = tasks[s.uid].setdefault("after", [])
+        for p in pred.leaves():
+            _add_link(after, tasks[p.uid]["id"], kind, lag)
+
+
+def _add_link(
+    after: list[dict[str, Any]], pred_id: str, kind: str, lag: int
+) -> None:
+    for dep in after:
+        if dep["task"] == pred_id and dep["type"] == kind:
+            dep["lag"] = max(dep["lag"], lag)  # the tighter one holds
+            return
+    after.append({"task": pred_id, "type": kind, "lag": lag})

@@ -1,0 +1,269 @@
+"""Write a plansat project, its solved plan and a baseline as MS Project
+XML (MSPDI).
+
+Every element is written in the schema's order (:mod:`.schema`; MS
+Project drops elements out of it).  Working days are 08:00-12:00 and
+13:00-17:00 (``MinutesPerDay`` 480), so a working day is ``PT8H0M0S``.
+
+With a ``result``, the tasks carry the solved plan: its dates, its
+(crashed) durations, its overlaps as leads on their links, its people as
+assignments; a task the solver started later than its links and earliest
+start allow (waiting for a person or a resource) gets a *start no
+earlier than* constraint on its solved start, so that MS Project, which
+recomputes dates when it opens the file, shows the plan as solved.
+Without one, the dates are the critical-path method's early dates and
+the people are the pinned ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from plansat.io.mspdi.calendar import DAY_END, DAY_START, Clock, day_type
+from plansat.io.mspdi.context import RESOURCE_FIELDS, TASK_FIELDS
+from plansat.io.mspdi.schema import NAMESPACE, ordered
+from plansat.models import Project, ProjectError, Result
+from plansat.models.calendar import WEEKDAYS
+
+__all__ = ["MspdiExport", "to_mspdi", "write_mspdi"]
+
+MINUTES_PER_DAY = 480
+#: The working times of a working day.
+WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
+PROJECT_CALENDAR = 1
+_STAMP = "%Y-%m-%dT%H:%M:%S"
+
+
+@dataclass
+class MspdiExport:
+    """An MSPDI document and what it could not carry.
+
+    Attributes
+    ----------
+    xml
+        The document.
+    warnings
+        plansat features MS Project has no field for (crashing, modes,
+        estimates, fast-tracking options, risks), one line each.
+    """
+
+    xml: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def stamp(moment: datetime) -> str:
+    """A date-time as MSPDI writes it (no time zone)."""
+    return moment.strftime(_STAMP)
+
+
+def to_mspdi(
+    project: Project,
+    result: Result | None = None,
+    baseline: Result | None = None,
+    baseline_number: int = 0,
+) -> MspdiExport:
+    """``project`` as an MSPDI document.
+
+    Parameters
+    ----------
+    project
+        The project.
+    result
+        A solved plan of it (from :func:`plansat.solve`); its dates,
+        durations, overlaps and people are written.
+    baseline
+        A saved plan written as ``Baseline`` ``baseline_number`` (0-10).
+
+    Raises
+    ------
+    ProjectError
+        When ``result`` or ``baseline`` has no schedule or misses tasks
+        of ``project``, or ``baseline_number`` is not 0-10.
+    """
+    from plansat.io.mspdi.write_rows import RowWriter
+
+    _check_plan(project, result, "result")
+    _check_plan(project, baseline, "baseline")
+    if not 0 <= baseline_number <= 10:
+        raise ProjectError([f"baseline number {baseline_number} is not "
+                            "0-10"])
+    clock = Clock(project.work_calendar, DAY_START, DAY_END)
+    root = Element("Project", xmlns=NAMESPACE)
+    rows = RowWriter(project, clock, result, baseline, baseline_number)
+    _project(root, project, rows)
+    indent(root, space="\t")
+    text = tostring(root, encoding="unicode")
+    header = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    return MspdiExport(header + text + "\n", rows.warnings)
+
+
+def write_mspdi(
+    project: Project,
+    path: str | Path,
+    result: Result | None = None,
+    baseline: Result | None = None,
+    baseline_number: int = 0,
+) -> list[str]:
+    """Write ``project`` to ``path`` as MSPDI (see :func:`to_mspdi`);
+    returns the warnings."""
+    out = to_mspdi(project, result, baseline, baseline_number)
+    Path(path).write_text(out.xml, encoding="utf-8")
+    return out.warnings
+
+
+def _check_plan(project: Project, plan: Result | None, what: str) -> None:
+    if plan is None:
+        return
+    if not plan.status.has_solution or not plan.tasks:
+        raise ProjectError([f"{what}: status {plan.status} has no "
+                            "schedule to write"])
+    rows = {t.id for t in plan.tasks}
+    missing = [t.id for t in project.tasks if t.id not in rows]
+    if missing:
+        raise ProjectError([f"{what}: no task '{missing[0]}' of the "
+                            "project (a plan of another project?)"])
+
+
+def _project(root: Element, project: Project, rows: Any) -> None:
+    clock: Clock = rows.clock
+    start, finish = rows.span()
+    tasks, resources = rows.tasks(), rows.resources()
+    assignments = rows.assignments()  # the rows first: they use fields
+    per_week = MINUTES_PER_DAY * len(project.calendar.workdays)
+    ordered_children(root, "Project", {
+        "SaveVersion": 14,
+        "Name": project.name,
+        "Title": project.name,
+        "ScheduleFromStart": 1,
+        "StartDate": stamp(clock.start_at(start)),
+        "FinishDate": stamp(clock.finish_at(start, finish)),
+        "CalendarUID": PROJECT_CALENDAR,
+        "DefaultStartTime": "08:00:00",
+        "DefaultFinishTime": "17:00:00",
+        "MinutesPerDay": MINUTES_PER_DAY,
+        "MinutesPerWeek": per_week,
+        "DaysPerMonth": 20,
+        "DurationFormat": 7,
+        "WorkFormat": 2,
+        "StatusDate": (stamp(datetime.combine(project.status_date,
+                                              DAY_END))
+                       if project.status_date else None),
+        "NewTasksAreManual": 0,
+        "ExtendedAttributes": _fields(rows.fields_used()),
+        "Calendars": _calendars(project, rows.person_calendars()),
+        "Tasks": tasks,
+        "Resources": resources,
+        "Assignments": assignments,
+    })
+
+
+def ordered_children(root: Element, kind: str,
+                     fields: dict[str, Any]) -> None:
+    """Fill ``root`` itself with ``fields`` in the order of ``kind``."""
+    holder = Element("holder")
+    made = ordered(holder, root.tag, kind, fields)
+    root.extend(list(made))
+
+
+def _fields(used: list[tuple[str, str]]) -> Element | None:
+    """Definitions of the custom fields written (``(entity, alias)``)."""
+    if not used:
+        return None
+    group = Element("ExtendedAttributes")
+    for entity, alias in used:
+        table = TASK_FIELDS if entity == "task" else RESOURCE_FIELDS
+        field_id, name = table[alias]
+        ordered(group, "ExtendedAttribute", "FieldDefinition", {
+            "FieldID": field_id, "FieldName": name, "Alias": alias,
+        })
+    return group
+
+
+# -- calendars ---------------------------------------------------------------
+
+
+def _calendars(project: Project,
+               people: list[tuple[int, str, list[date]]]) -> Element:
+    """The project calendar (weekdays and holidays), and one calendar per
+    person on it with the person's days away."""
+    group = Element("Calendars")
+    days = sorted(set(project.calendar.holidays))
+    week = Element("WeekDays")
+    for name in ("Sun", *WEEKDAYS[:6]):
+        working = name in project.calendar.workdays
+        ordered(week, "WeekDay", "WeekDay", {
+            "DayType": day_type(name),
+            "DayWorking": int(working),
+            "WorkingTimes": _working_times() if working else None,
+        })
+    week.extend(_dated(days))
+    ordered(group, "Calendar", "Calendar", {
+        "UID": PROJECT_CALENDAR, "Name": "Standard", "IsBaseCalendar": 1,
+        "IsBaselineCalendar": 0, "BaseCalendarUID": -1,
+        "WeekDays": week, "Exceptions": _exceptions(days, "Holiday"),
+    })
+    for uid, name, away in people:
+        week = Element("WeekDays")
+        week.extend(_dated(away))
+        ordered(group, "Calendar", "Calendar", {
+            "UID": uid, "Name": name, "IsBaseCalendar": 0,
+            "IsBaselineCalendar": 0, "BaseCalendarUID": PROJECT_CALENDAR,
+            "WeekDays": week if away else None,
+            "Exceptions": _exceptions(away, "Away"),
+        })
+    return group
+
+
+def _working_times() -> Element:
+    times = Element("WorkingTimes")
+    for start, end in WORKING_TIMES:
+        ordered(times, "WorkingTime", "WorkingTime",
+                {"FromTime": start, "ToTime": end})
+    return times
+
+
+def _ranges(days: list[date]) -> list[tuple[date, date]]:
+    out: list[list[date]] = []
+    for day in sorted(set(days)):
+        if out and day - out[-1][1] == timedelta(days=1):
+            out[-1][1] = day
+        else:
+            out.append([day, day])
+    return [(a, b) for a, b in out]
+
+
+def _period(first: date, last: date) -> Element:
+    period = Element("TimePeriod")
+    SubElement(period, "FromDate").text = f"{first.isoformat()}T00:00:00"
+    SubElement(period, "ToDate").text = f"{last.isoformat()}T23:59:00"
+    return period
+
+
+def _dated(days: list[date]) -> list[Element]:
+    """Non-working days as ``WeekDay`` entries of ``DayType`` 0 (the form
+    MS Project 2002-2003 read)."""
+    holder = Element("holder")
+    for first, last in _ranges(days):
+        ordered(holder, "WeekDay", "WeekDay", {
+            "DayType": 0, "DayWorking": 0,
+            "TimePeriod": _period(first, last),
+        })
+    return list(holder)
+
+
+def _exceptions(days: list[date], name: str) -> Element | None:
+    """Non-working days as ``Exceptions`` (MS Project 2007 and later)."""
+    if not days:
+        return None
+    group = Element("Exceptions")
+    for first, last in _ranges(days):
+        ordered(group, "Exception", "Exception", {
+            "EnteredByOccurrences": 0,
+            "TimePeriod": _period(first, last),
+            "Occurrences": 1, "Name": name, "Type": 1, "DayWorking": 0,
+        })
+    return group
