@@ -39,6 +39,15 @@ _EXPORTS: dict[str, str] = {
     "Strategy": "plansat.solver.strategy",
     "tradeoff": "plansat.analysis.tradeoff",
     "replan": "plansat.analysis.replan",
+    "ReleaseSweep": "plansat.models.delivery",
+    "ReleasePlan": "plansat.models.delivery",
+    "sweep_release": "plansat.analysis.releases",
+    "plan_releases": "plansat.analysis.releases",
+    "RiskReport": "plansat.models.risk",
+    "simulate": "plansat.analysis.risk",
+    "StatusReport": "plansat.models.status",
+    "status_history": "plansat.analysis.snapshots",
+    "status": "plansat.analysis.tracking",
     "TradeoffCurve": "plansat.analysis.tradeoff",
     "NoScheduleError": "plansat.analysis.tradeoff",
     "Scenario": "plansat.analysis.scenarios",
@@ -57,20 +66,29 @@ __all__ = [
     "Progress",
     "Project",
     "ProjectError",
+    "ReleasePlan",
+    "ReleaseSweep",
     "Result",
+    "RiskReport",
     "Scenario",
     "SolveOptions",
     "SolveStatus",
+    "StatusReport",
     "Strategy",
     "TradeoffCurve",
     "__version__",
     "batch_summary",
     "critical_path",
     "iter_solve_many",
+    "plan_releases",
     "replan",
     "scenarios",
+    "simulate",
     "solve",
     "solve_many",
+    "status",
+    "status_history",
+    "sweep_release",
     "tradeoff",
     "violations",
 ]
@@ -90,8 +108,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from plansat.analysis.releases import plan_releases, sweep_release
     from plansat.analysis.replan import replan
+    from plansat.analysis.risk import simulate
     from plansat.analysis.scenarios import Scenario, scenarios
+    from plansat.analysis.snapshots import status_history
+    from plansat.analysis.tracking import status
     from plansat.analysis.tradeoff import (
         NoScheduleError,
         TradeoffCurve,
@@ -105,6 +127,9 @@ if TYPE_CHECKING:
     )
     from plansat.check import violations
     from plansat.models import Project, ProjectError, Result, SolveStatus
+    from plansat.models.delivery import ReleasePlan, ReleaseSweep
+    from plansat.models.risk import RiskReport
+    from plansat.models.status import StatusReport
     from plansat.options import Budget, SolveOptions
     from plansat.schedule.cpm import CpmReport, critical_path
     from plansat.solver.engine import Progress

@@ -40,6 +40,8 @@ OBJECTIVE_LABELS: Final[dict[str, str]] = {
     "time": "time (makespan, working days)",
     "balance": "balance (highest load)",
     "cost": "cost (total)",
+    "value": "value (Σ feature value × release weight)",
+    "priority": "priority (Σ priority × finish)",
 }
 
 

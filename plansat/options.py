@@ -37,7 +37,9 @@ class SolveOptions:
     ----------
     objective
         ``"time"`` (earliest finish), ``"balance"`` (even loads within
-        the time optimum + ``slack``) or ``"cost"`` (lowest total cost).
+        the time optimum + ``slack``), ``"cost"`` (lowest total cost),
+        ``"value"`` (the most feature value in the earliest releases) or
+        ``"priority"`` (high-priority tasks first).
     time_limit
         Seconds for the whole call, every phase included (> 0).
     workers

@@ -18,10 +18,10 @@ twice, side by side:
   close to the plan (:func:`plansat.analysis.replan.replan`: the
   objective's optimum first, then the least change), with what changed;
 - **recovery** (when the change pushes the finish past the target: the
-  plan's finish, or an earlier deadline): the cheapest crashing and
-  fast-tracking that finishes by the target, from the trade-off machinery
-  (:func:`plansat.analysis.tradeoff.tradeoff`), or the proof that the
-  shortest possible plan finishes too late.
+  plan's finish, or an earlier deadline): the cheapest plan, crashing,
+  fast-tracking and re-assignment allowed, that finishes by the target,
+  or the proof that none does (:func:`plansat.analysis.recovery.
+  recovery`).
 
 Every solve of one call draws from one :class:`~plansat.options.Budget`.
 """
@@ -140,7 +140,7 @@ def what_if(
                           message=f"{goal} can't be restored: "
                                   f"{rec.explanation}")
     elif slipped:
-        answer = recovery(changed, result, rec, goal, options, budget)
+        answer = recovery(changed, result, plan, goal, options, budget)
     saves = None
     if prop.delay is not None and rec.delay is not None:
         saves = prop.delay - rec.delay

@@ -4,10 +4,17 @@ cheapest way back to a target date (the two solver answers of
 
 - :func:`recover`: the re-plan of the changed project from the plan
   (:func:`plansat.analysis.replan.replan`), compared with the plan;
-- :func:`recovery`: the cheapest crashing and fast-tracking that finishes
-  by a target date, from the trade-off machinery
-  (:func:`plansat.analysis.tradeoff.tradeoff`), or the proof that the
-  shortest plan is too late.
+- :func:`recovery`: the cheapest plan (crashing, fast-tracking and
+  re-assignment priced as in the trade-off curve) that finishes by a
+  target date, or the proof that none does.
+
+Why not the whole trade-off curve (:func:`plansat.analysis.tradeoff.
+tradeoff` with ``deadline``) for the recovery: it runs thirteen CP-SAT
+phases for one date, and on a generated 300-task project within one
+shared budget its phases ran out of time (``python -m
+benchmarks.impact``).  One least-cost re-plan with the target as the
+deadline answers the same question in two phases, stays close to the
+plan, and explains an impossible target.
 """
 
 from __future__ import annotations
@@ -16,14 +23,18 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from plansat.analysis.changes import RemovePerson, removal_start
-from plansat.analysis.history import split
+from plansat.analysis.changes import (
+    Deadline,
+    RemovePerson,
+    apply,
+    removal_start,
+)
 from plansat.analysis.plan_diff import moves, plan_changes
 from plansat.analysis.replan import replan
-from plansat.analysis.tradeoff import tradeoff
+from plansat.format import money
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.impact import Recovered, Recovery
-from plansat.models.tradeoff import NoScheduleError
+from plansat.models.tradeoff import direct_cost
 from plansat.options import Budget, SolveOptions
 
 __all__ = ["recover", "recovery"]
@@ -108,61 +119,82 @@ def _still_needed(
 def recovery(
     changed: Project,
     result: Result,
-    recovered: Recovered,
+    replanned: Result,
     target: date,
     options: SolveOptions,
     budget: Budget,
 ) -> Recovery:
-    """The cheapest crashing and fast-tracking that finishes ``changed``
-    by ``target``, or the proof that none does.
+    """The cheapest plan of ``changed`` that finishes by ``target``
+    (crashing, fast-tracking and re-assignment all allowed), or the proof
+    that none does.
 
-    When ``recovered`` is a proven time optimum later than ``target``,
-    that is the proof; otherwise the trade-off curve of the changed
-    project (its remaining work, with progress) answers.
+    ``replanned`` (the re-plan of :func:`recover`), when it is a proven
+    time optimum later than ``target``, is that proof.  Otherwise the
+    changed project with ``target`` as its deadline is re-planned for
+    least total cost, staying close to ``result``
+    (:func:`plansat.analysis.replan.replan`, the trade-off's model and
+    cost terms): a plan, or INFEASIBLE with the explanation.
     """
-    cal = changed.work_calendar
-    allowed = cal.finish_bound(target)
-    if (recovered.objective == "time"
-            and recovered.status == SolveStatus.OPTIMAL
-            and recovered.makespan is not None
-            and recovered.makespan > allowed):
-        short = recovered.makespan - allowed
+    allowed = changed.work_calendar.finish_bound(target)
+    short = None
+    if replanned.objective == "time" and replanned.makespan is not None:
+        short = max(replanned.makespan - allowed, 0)
+    if short and replanned.status == SolveStatus.OPTIMAL:
         return Recovery(
             target=target, met=False, proven=True, short_by=short,
-            makespan=recovered.makespan,
-            finish_date=recovered.finish_date,
+            makespan=replanned.makespan,
+            finish_date=replanned.finish_date,
             status=SolveStatus.OPTIMAL,
             message=(f"{target} can't be met: the shortest plan, with "
                      f"every crash, overlap and re-assignment, finishes "
-                     f"{recovered.finish_date}, {short} working day(s) "
+                     f"{replanned.finish_date}, {short} working day(s) "
                      "late"))
-    rest = changed
-    if changed.status_date is not None:
-        rest = split(changed, result, None, "retained").rest or changed
-    try:
-        curve = tradeoff(rest, options, points=1, deadline=target,
-                         budget=budget)
-    except NoScheduleError as exc:
-        why = exc.result.explanation or exc.result.status.value
-        return Recovery(target=target, met=False,
-                        status=exc.result.status,
-                        proven=exc.result.status == SolveStatus.INFEASIBLE,
-                        message=f"no schedule at all: {why}")
-    answer = curve.deadline
-    assert answer is not None
-    shortest = next(lv for lv in curve.levers if lv.name == "both")
-    if not answer.met or answer.point is None:
-        return Recovery(
-            target=target, met=False, short_by=answer.short_by,
-            proven=shortest.status == SolveStatus.OPTIMAL,
-            makespan=curve.shortest_duration,
-            finish_date=cal.date_of(max(curve.shortest_duration - 1, 0)),
-            status=shortest.status, message=answer.message)
-    point = answer.point
+    back = apply(changed, [Deadline(target)])
+    day = None if changed.status_date else changed.start
+    plan = replan(back, result, options, status_date=day, budget=budget,
+                  objective="cost")
+    if not plan.status.has_solution or plan.makespan is None:
+        why = plan.explanation or f"no plan found ({plan.status.value})"
+        out = Recovery(
+            target=target, met=False, short_by=short or 0,
+            proven=plan.status == SolveStatus.INFEASIBLE,
+            status=plan.status, message=f"{target} can't be met: {why}")
+        if short is None:  # how late the shortest plan is, then
+            _shortest(changed, result, out, allowed, options, budget)
+        return out
+    spent = direct_cost(plan.cost)
+    delta = round(plan.cost.total - result.cost.total, 6)
     return Recovery(
         target=target, met=True,
-        proven=point.status == SolveStatus.OPTIMAL,
-        makespan=point.makespan, finish_date=point.finish_date,
-        direct_cost=point.direct_cost, total_cost=point.total_cost,
-        crashed=dict(point.crashed), overlaps=list(point.overlaps),
-        status=point.status, message=answer.message)
+        proven=plan.status == SolveStatus.OPTIMAL,
+        makespan=plan.makespan, finish_date=plan.finish_date,
+        direct_cost=spent, total_cost=round(plan.cost.total, 6),
+        cost_delta=delta,
+        crashed={t.id: t.crashed for t in plan.tasks if t.crashed},
+        overlaps=list(plan.overlaps),
+        changes=plan_changes(changed, result, plan),
+        status=plan.status,
+        message=(f"{target} is met at least cost: finishing "
+                 f"{plan.finish_date}, {money(plan.cost.total)} in all "
+                 f"({'+' if delta >= 0 else ''}{money(delta)} against the "
+                 f"plan), {money(spent)} of it on crashing and overlap"))
+
+
+def _shortest(
+    changed: Project, result: Result, out: Recovery, allowed: int,
+    options: SolveOptions, budget: Budget,
+) -> None:
+    """Fill ``out`` with the shortest plan without the project deadline
+    (when the changed project has none at all)."""
+    free = changed.model_copy(update={"deadline": None})
+    day = None if changed.status_date else changed.start
+    fastest = replan(free, result, options, status_date=day, budget=budget,
+                     objective="time", stability="none")
+    if not fastest.status.has_solution or fastest.makespan is None:
+        return
+    out.short_by = max(fastest.makespan - allowed, 0)
+    out.makespan, out.finish_date = fastest.makespan, fastest.finish_date
+    exact = "" if fastest.status == SolveStatus.OPTIMAL else "at best "
+    out.message += (f"; the shortest plan finishes {exact}"
+                    f"{fastest.finish_date}, {out.short_by} working day(s) "
+                    "late")

@@ -38,7 +38,13 @@ from plansat.schedule.releases import earliest_finishes
 from plansat.solver.engine import Progress
 from plansat.solver.solve import solve
 
-__all__ = ["NoFeaturesError", "plan_releases", "sweep", "with_releases"]
+__all__ = [
+    "NoFeaturesError",
+    "plan_releases",
+    "sweep",
+    "sweep_release",
+    "with_releases",
+]
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +326,7 @@ def sweep(
             status=plan.status,
             shipped=row.cumulative_value if solved else None,
             features=[f for r in plan.releases[: k + 1] for f in r.features],
-            value=plan.value,
+            value=plan.value, conflicts=plan.result.conflicts,
         ))
         if day == timeline[k].day:
             out.base = plan
@@ -349,3 +355,7 @@ def _moved(project: Project, release_id: str, day: date) -> Project:
         if r["id"] == release_id:
             r["date"] = day.isoformat()
     return Project.from_data(data)
+
+
+#: :func:`sweep` under the name ``plansat`` exports it by.
+sweep_release = sweep

@@ -27,10 +27,12 @@ from datetime import date
 from typing import Any
 
 from plansat.analysis.history import History, Logic, split
-from plansat.models import Project, Result, TaskResult
+from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.costs import work_cost
+from plansat.schedule.partial_order import build_network, plan_tasks
+from plansat.schedule.sampling import evaluate_one
 from plansat.solver.engine import Progress
 from plansat.solver.solve import solve
 from plansat.solver.stability import least_change
@@ -128,28 +130,41 @@ def _reference(
 
 
 def _hint(h: History, baseline: Result | None) -> Result | None:
-    """The baseline moved onto the remaining project: history where it
-    happened, the rest of the work at the status date, unstarted tasks at
-    their baseline starts (no earlier than they may start)."""
+    """The baseline carried forward onto the remaining project: the
+    baseline's order of each person's and resource's tasks kept, every
+    task pushed as far as the history, the days left and the vacations
+    require (the plan's policy, :mod:`plansat.schedule.sampling`).
+
+    So the hint is a schedule the remaining project accepts even when
+    work ran late (the baseline's own dates would double-book people,
+    and CP-SAT can spend its whole limit repairing such a hint).  When
+    the baseline's order can't be kept (a lead against it closes a
+    cycle), there is no hint.
+    """
     if baseline is None or not baseline.status.has_solution:
         return None
     rest = h.rest
     assert rest is not None
     rows = {r.id: r for r in baseline.tasks}
+    if any(t.id not in rows for t in rest.tasks):
+        return None  # a task the baseline doesn't know
+    try:
+        tasks = plan_tasks(h.project, baseline)
+        net = build_network(h.project, baseline, "plan", tasks)
+        starts, _ = evaluate_one(net, [t.duration for t in tasks])
+    except (ValueError, ProjectError) as exc:
+        log.info("no hint from the baseline: %s", exc)
+        return None
     cal = rest.work_calendar
     out = []
-    for t in rest.tasks:
-        if t.id in h.done:
-            start, dur, people, mode = h.done[t.id].start, t.duration, [], None
-        elif t.id in h.running:
-            start, dur = h.time_now, t.duration
-            people, mode = list(t.assigned), None
-        elif t.id in rows:
+    for k, t in enumerate(rest.tasks):
+        start, dur = starts[k], t.duration
+        people, mode = [], None
+        if t.id in h.running:
+            people = list(t.assigned)
+        elif t.id not in h.done:
             row = rows[t.id]
-            start = max(row.start, rest.earliest_start_index(t))
             dur, people, mode = row.duration, list(row.people), row.mode
-        else:
-            return None  # a task the baseline doesn't know
         out.append(TaskResult(
             id=t.id, start=start, finish=start + dur, duration=dur,
             start_date=cal.start_date(start),
@@ -167,7 +182,13 @@ def _assemble(
     budget: Budget,
 ) -> Result:
     """The re-plan as a result of the original project."""
-    spent = _actual_cost(h, baseline)
+    source = solved.solver.get("schedule_from")
+    if source is not None:
+        info.warnings.append(
+            "CP-SAT found no schedule within the time limit: this is the "
+            f"{source} heuristic's plan, not a least-change re-plan; "
+            "raise the time limit"
+        )
     update: dict[str, Any] = {"replan": info,
                               "runtime": round(budget.elapsed(), 3)}
     if not solved.status.has_solution:
@@ -175,6 +196,7 @@ def _assemble(
     base = {r.id: r for r in (baseline.tasks if baseline else [])}
     rows = [_row(h, t.id, solved.task(t.id), base.get(t.id))
             for t in h.project.tasks]
+    spent = _actual_cost(h, baseline, {r.id: r.people for r in rows})
     todo = [r for r in rows if r.state == "not_started"
             and r.delta_start is not None]
     info.moved = sum(1 for r in todo if r.delta_start)
@@ -232,9 +254,13 @@ def _row(
     return planned.model_copy(update=fields)
 
 
-def _actual_cost(h: History, baseline: Result | None) -> float:
+def _actual_cost(
+    h: History, baseline: Result | None, people: dict[str, list[str]]
+) -> float:
     """Cost spent before the status date: each started task's
-    ``actual_cost``, else its actual working days × rates."""
+    ``actual_cost``, else its actual working days × the rates of its
+    people (the progress's, else the re-plan's: a task in progress whose
+    people nobody reported is priced with those who carry on with it)."""
     modes = {r.id: r.mode for r in (baseline.tasks if baseline else [])}
     total = 0.0
     for task_id, fz in [*h.done.items(), *h.running.items()]:
@@ -245,5 +271,6 @@ def _actual_cost(h: History, baseline: Result | None) -> float:
             continue
         days = (fz.finish if fz.finish is not None else h.time_now) - fz.start
         mode = task.mode(modes.get(task_id)) if task.modes else None
-        total += work_cost(h.project, task, fz.people, max(days, 0), mode)
+        who = fz.people or people.get(task_id, [])
+        total += work_cost(h.project, task, who, max(days, 0), mode)
     return total

@@ -124,13 +124,19 @@ def _sweep_sections(swept: ReleaseSweep) -> list[str]:
     ]
     head = ("shift", "date", "shipped by it", "features by it", "value",
             "status")
+    why = "".join(
+        f"<li>{_esc(fmt.iso(p.date))} ({p.shift:+d}): "
+        f"{_esc('; '.join(p.conflicts))}</li>"
+        for p in swept.points if p.conflicts
+    )
     return [
         f"<h2>Moving release {_esc(swept.release)}</h2>",
         '<p class="note">One optimal plan per date of the release, '
         f"±{swept.span} working days; red: its own date, grey: no plan "
-        "(the status says why).</p>",
+        "(see below why).</p>",
         _figure_html(sweep_figure(swept), "sweep"),
         _table(head, rows, {0, 2, 4}),
+        *([f'<ul class="issues">{why}</ul>'] if why else []),
     ]
 
 

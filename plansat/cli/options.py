@@ -100,7 +100,9 @@ _SPECS: dict[str, _Spec] = {
     "objective": _Spec(
         click.Choice(OBJECTIVES),
         "time: earliest finish; balance: even load within the fastest "
-        "finish plus --slack; cost: cheapest schedule.",
+        "finish plus --slack; cost: cheapest schedule; value: the most "
+        "feature value earliest (plansat releases); priority: "
+        "high-priority tasks first.",
     ),
     "time_limit": _Spec(
         float,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from rich.table import Table
 
 from plansat import format as fmt
 from plansat.cli import render
@@ -83,7 +84,9 @@ def _numbers(
 @solve_options(exclude=("objective", "slack"))
 @click.option("--out", type=FILE, default=None,
               help="Write the schedule (a result JSON, checkable with "
-                   "plansat check) to this file.")
+                   "plansat check; with --releases or --weights it is the "
+                   "schedule of the project with those releases) to this "
+                   "file.")
 @click.option("--html", "html_path", type=FILE, default=None,
               help="Write the HTML page: release timeline and cumulative "
                    "value.")
@@ -143,7 +146,7 @@ def releases(
     else:
         render_plan(console, plan, project)
         if swept is not None:
-            console.print(sweep_table(swept))
+            render_sweep(console, swept)
     if out is not None:
         write_text(out, plan.result.model_dump_json(indent=2) + "\n",
                    "--out")
@@ -169,15 +172,15 @@ def _write_html(
 
 def render_plan(console: Console, plan: ReleasePlan, project: Project) -> None:
     """Summary, releases, features and unscheduled features of a plan."""
-    from rich.table import Table
-
     result = plan.result
     summary = Table.grid(padding=(0, 2))
     summary.add_column(style="bold")
     summary.add_column()
     summary.add_row("status", render.status_text(plan.status))
-    summary.add_row("value", fmt.number(plan.value)
-                    + " (Σ value × release weight)")
+    value = fmt.number(plan.value)
+    if plan.value is not None:
+        value += " (Σ value × release weight)"
+    summary.add_row("value", value)
     summary.add_row("bound", fmt.number(plan.bound))
     summary.add_row("shipped", f"{fmt.number(plan.shipped_value)} of "
                                f"{fmt.number(plan.total_value)}")
@@ -196,10 +199,8 @@ def render_plan(console: Console, plan: ReleasePlan, project: Project) -> None:
         console.print(f"unscheduled: {u.feature}: {u.reason}")
 
 
-def release_table(plan: ReleasePlan) -> Any:
+def release_table(plan: ReleasePlan) -> Table:
     """One row per release: date, weight, features, tasks, value."""
-    from rich.table import Table
-
     table = Table(title="Releases", title_justify="left")
     for name, right in (("release", False), ("date", False),
                         ("weight", True), ("features", False),
@@ -217,10 +218,8 @@ def release_table(plan: ReleasePlan) -> Any:
     return table
 
 
-def feature_table(plan: ReleasePlan, project: Project) -> Any:
+def feature_table(plan: ReleasePlan, project: Project) -> Table:
     """One row per feature: value, ready date, release."""
-    from rich.table import Table
-
     cal = project.work_calendar
     ships = {s.id: s for s in plan.result.features}
     table = Table(title="Features", title_justify="left")
@@ -238,10 +237,17 @@ def feature_table(plan: ReleasePlan, project: Project) -> Any:
     return table
 
 
-def sweep_table(swept: ReleaseSweep) -> Any:
-    """One row per date of the sweep."""
-    from rich.table import Table
+def render_sweep(console: Console, swept: ReleaseSweep) -> None:
+    """The sweep's table, then why some dates have no plan."""
+    console.print(sweep_table(swept))
+    for p in swept.points:
+        if p.conflicts:
+            console.print(f"no plan on {fmt.iso(p.date)} ({p.shift:+d}): "
+                          + "; ".join(p.conflicts))
 
+
+def sweep_table(swept: ReleaseSweep) -> Table:
+    """One row per date of the sweep."""
     table = Table(title=f"Moving release {swept.release}",
                   title_justify="left")
     for name, right in (("shift", True), ("date", False),

@@ -19,7 +19,8 @@ underscores ignored):
     Skill needs, ``backend>=4 x2, qa``.
 ``resources`` (or ``people``, ``assigned``)
     People pinned to the task, comma-separated; each becomes a person of
-    the project.
+    the project, with the skills the tasks they are pinned to need (a
+    list has no table of skills: whoever is put on a task can do it).
 ``wbs``
     An outline number such as ``2.1``.
 
@@ -54,7 +55,7 @@ COLUMNS = {
 REQUIRED = ("id", "duration")
 
 _LINK = re.compile(
-    r"^(?P<id>.+?)(?P<type>FS|SS|FF|SF)?"
+    r"^(?P<id>[^+]+?)(?P<type>FS|SS|FF|SF)?"
     r"(?:(?P<sign>[+-])(?P<lag>\d+(?:\.\d+)?)(?P<unit>[dwh]?))?$",
     re.IGNORECASE,
 )
@@ -67,8 +68,11 @@ def _norm(header: str) -> str:
     return re.sub(r"[\s_\-]", "", header).lower()
 
 
-def parse_links(text: str) -> list[dict[str, Any]]:
-    """Links in ``3FS+2d, 4SS, 5FF-1d`` notation.
+def parse_links(
+    text: str, ids: set[str] | frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """Links in ``3FS+2d, 4SS, 5FF-1d`` notation; an item that is one of
+    ``ids`` as a whole (``T-1``) is a plain finish-to-start link.
 
     Raises
     ------
@@ -87,6 +91,9 @@ def parse_links(text: str) -> list[dict[str, Any]]:
     for item in re.split(r"[,;]", text):
         item = re.sub(r"\s+", "", item)
         if not item:
+            continue
+        if item in ids:
+            out.append({"task": item, "type": "FS", "lag": 0})
             continue
         match = _LINK.match(item)
         if match is None:
@@ -132,19 +139,19 @@ def read_tasklist(path: str | Path, start: date | None = None) -> Project:
     columns = _columns(path, rows[0])
     errors: list[str] = []
     tasks: list[dict[str, Any]] = []
-    people: dict[str, None] = {}
-    for n, cells in enumerate(rows[1:], start=2):
-        cell = {k: (cells[i].strip() if i < len(cells) else "")
-                for k, i in columns.items()}
-        if not any(cell.values()):
-            continue
+    cells_of = [
+        (n, {k: (cells[i].strip() if i < len(cells) else "")
+             for k, i in columns.items()})
+        for n, cells in enumerate(rows[1:], start=2)
+    ]
+    cells_of = [(n, cell) for n, cell in cells_of if any(cell.values())]
+    known = {cell["id"] for _, cell in cells_of}
+    for n, cell in cells_of:
         try:
-            task = _task(cell)
+            task = _task(cell, known)
         except ValueError as exc:
             errors.append(f"{path}: row {n}: {exc}")
             continue
-        for pid in task.get("assigned", []):
-            people.setdefault(pid, None)
         task["_row"] = n
         tasks.append(task)
     ids = {t["id"] for t in tasks}
@@ -161,7 +168,7 @@ def read_tasklist(path: str | Path, start: date | None = None) -> Project:
     data = {
         "name": path.stem,
         "start": (start or date.today()).isoformat(),
-        "people": [{"id": pid, "name": pid} for pid in people],
+        "people": _people(tasks),
         "tasks": tasks,
     }
     try:
@@ -170,7 +177,22 @@ def read_tasklist(path: str | Path, start: date | None = None) -> Project:
         raise ProjectError([f"{path}: {e}" for e in exc.errors]) from None
 
 
-def _task(cell: dict[str, str]) -> dict[str, Any]:
+def _people(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people the list names, each with the skills the tasks they are
+    assigned to need (at the level needed): a list has no skills table,
+    and whoever is put on a task is taken to be able to do it."""
+    skills: dict[str, dict[str, int]] = {}
+    for task in tasks:
+        for pid in task.get("assigned", []):
+            have = skills.setdefault(pid, {})
+            for need in task.get("needs", []):
+                level = need.get("level", 1)
+                have[need["skill"]] = max(have.get(need["skill"], 0), level)
+    return [{"id": pid, "skills": have} if have else {"id": pid}
+            for pid, have in skills.items()]
+
+
+def _task(cell: dict[str, str], known: set[str]) -> dict[str, Any]:
     if not cell["id"]:
         raise ValueError("column id is empty")
     task: dict[str, Any] = {"id": cell["id"]}
@@ -183,7 +205,7 @@ def _task(cell: dict[str, str]) -> dict[str, Any]:
         task["name"] = cell["name"]
     if cell.get("predecessors"):
         try:
-            task["after"] = parse_links(cell["predecessors"])
+            task["after"] = parse_links(cell["predecessors"], known)
         except ValueError as exc:
             raise ValueError(f"{where} predecessors: {exc}") from None
     if cell.get("needs"):
@@ -230,7 +252,7 @@ def _rows(path: Path) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect)]
 
 

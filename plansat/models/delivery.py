@@ -234,7 +234,8 @@ class SweepPoint(_Report):
 
     ``shift`` working days from the release's own day; ``shipped`` adds
     up the values of the features shipped in that release or earlier;
-    ``value`` is the plan's objective.
+    ``value`` is the plan's objective; ``conflicts`` say why there is no
+    plan on that date (the explanation of an INFEASIBLE solve).
     """
 
     shift: int
@@ -244,6 +245,7 @@ class SweepPoint(_Report):
     shipped: float | None = None
     features: list[str] = Field(default_factory=list)
     value: float | None = None
+    conflicts: list[str] = Field(default_factory=list)
 
 
 class ReleaseSweep(_Report):

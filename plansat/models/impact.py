@@ -135,12 +135,14 @@ class Recovered(_Model):
 
 
 class Recovery(_Model):
-    """The cheapest crashing and fast-tracking (with any re-assignment)
-    that finishes by ``target``, or how far off the shortest plan is.
+    """The cheapest plan (crashing, fast-tracking, re-assignment) that
+    finishes by ``target``, or how far off the shortest plan is.
 
-    ``proven``: the answer is exact (the shortest finish or the cheapest
-    plan was proven optimal).  ``direct_cost`` is crash + overlap + mode
-    costs (:func:`plansat.models.tradeoff.direct_cost`).
+    ``proven``: the answer is exact (the cheapest plan, the shortest
+    finish or the infeasibility was proven).  ``direct_cost`` is crash +
+    overlap + mode costs (:func:`plansat.models.tradeoff.direct_cost`),
+    ``cost_delta`` the total cost against the plan's, ``changes`` what
+    differs from the plan.
     """
 
     target: date
@@ -151,8 +153,10 @@ class Recovery(_Model):
     finish_date: date | None = None
     direct_cost: float | None = None
     total_cost: float | None = None
+    cost_delta: float | None = None
     crashed: dict[str, int] = Field(default_factory=dict)
     overlaps: list[Overlap] = Field(default_factory=list)
+    changes: list[PlanChange] = Field(default_factory=list)
     status: SolveStatus | None = None
     message: str
 

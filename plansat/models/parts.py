@@ -159,6 +159,8 @@ class Task(_Model):
     A task either gives ``duration``, ``needs`` and ``uses`` itself, or
     lists alternative ``modes`` (the solver picks one); ``duration`` then
     defaults to the first mode's, which the critical-path report uses.
+    ``priority`` (0-1000, default 500, as in MS Project) weighs the task's
+    finish in the ``priority`` objective.
     """
 
     id: Id
@@ -176,6 +178,7 @@ class Task(_Model):
     modes: list[Mode] = Field(default_factory=list)
     wbs: Wbs | None = None
     progress: Progress | None = None
+    priority: Annotated[int, Field(ge=0, le=1000)] = 500
 
     @model_validator(mode="before")
     @classmethod

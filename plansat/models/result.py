@@ -15,7 +15,7 @@ from plansat.models.errors import ProjectError
 if TYPE_CHECKING:
     import pandas as pd
 
-Objective = Literal["time", "balance", "cost", "value"]
+Objective = Literal["time", "balance", "cost", "value", "priority"]
 
 
 class SolveStatus(StrEnum):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DISTRIBUTIONS",
+    "PERCENTILES",
     "POLICIES",
     "Distribution",
     "FinishDates",

@@ -192,14 +192,17 @@ def _dependencies(project: Project) -> Iterator[str]:
             # A plain lead (negative lag) is just a constraint: the
             # successor may start before its predecessor starts, as MS
             # Project allows.  Fast-tracking overlaps the predecessor's
-            # own work, so it can't overlap more than all of it.
+            # own work (beyond a positive lag), so it can't overlap more
+            # than all of it.
             pred = project.tasks[index[dep.task]]
-            if dep.max_overlap > pred.duration:
+            over = dep.max_overlap - max(dep.lag, 0)
+            if over > pred.duration:
                 yield (
                     f"{where}.max_overlap: {dep.max_overlap} days of "
-                    f"fast-tracking exceed {pred.id}'s duration "
-                    f"{pred.duration}; a successor overlaps at most all of "
-                    "its predecessor (use a negative lag for a longer lead)"
+                    f"fast-tracking after a lag of {dep.lag} overlap {over} "
+                    f"days of {pred.id}, which lasts {pred.duration}; "
+                    "fast-tracking overlaps at most all of the predecessor "
+                    "(a longer lead is a negative lag)"
                 )
 
 

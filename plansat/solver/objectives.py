@@ -1,5 +1,5 @@
-"""The three objectives — time, balance, cost — in one place: their
-expressions, and one phase recipe each.
+"""The objectives — time, balance, cost, value, priority — in one place:
+their expressions, and one phase recipe each.
 
 A recipe (:data:`RECIPES`) says which phases a solve runs and what each
 proves for the next:
@@ -12,6 +12,9 @@ proves for the next:
 - value: the release value Σ value × weight of the release each feature
   ships in (maximised, so its negation is minimised); then, holding it,
   the makespan; then, holding both, the total cost.
+- priority: Σ priority × finish over the tasks (task ``priority`` 0-1000,
+  default 500, as in MS Project: important work first); then, holding
+  it, the makespan.
 
 Money is optimised in integer units of 1/10,000 of the currency
 (:data:`COST_SCALE`): rates with up to two decimals and allocations in
@@ -295,20 +298,53 @@ def value_recipe(ph: Phases) -> Outcome:
     out = Outcome(main.status, main, main)
     if found.plan is None:
         return out
-    out.holds.append((loss, round((found.value or 0) * VALUE_SCALE)))
+    if not isinstance(loss, int):  # some feature is worth something
+        out.holds.append((loss, round((found.value or 0) * VALUE_SCALE)))
     for name, expr, share, scale in (
         ("makespan", v.makespan, 0.5, 1),
         ("cost", total_cost(v), 1.0, COST_SCALE),
     ):
         if not ph.worth():
             break
-        held, bound = out.holds[-1]
-        ph.add(held <= bound)
+        if out.holds:
+            held, bound = out.holds[-1]
+            ph.add(held <= bound)
         step = ph.run(name, expr, share, scale=scale)
         out.final = keep(out.final, step)
         if step.plan is None:
             break
         out.holds.append((expr, round((step.value or 0) * scale)))
+    return out
+
+
+def weighted_finish(v: Variables) -> LinearExpr:
+    """Σ_t priority_t × finish_t (working-day indices); tasks of priority
+    0 don't count."""
+    return sum(t.priority * v.end[t.id] for t in v.project.tasks
+               if t.priority)
+
+
+def priority_recipe(ph: Phases) -> Outcome:
+    """Σ priority × finish, then, holding it, the makespan.
+
+    The reported value and bound are the weighted finish's; the
+    makespan tie-break doesn't change them or the status.
+    """
+    v = ph.vars
+    assert v.makespan is not None
+    weighted = weighted_finish(v)
+    main = ph.run("priority", weighted, 0.7)
+    out = Outcome(main.status, main, main)
+    if main.plan is None:
+        return out
+    if not isinstance(weighted, int):  # some task has a priority
+        out.holds.append((weighted, round(main.value or 0)))
+        ph.add(weighted <= out.holds[-1][1])
+    if ph.worth():
+        step = ph.run("makespan", v.makespan)
+        out.final = keep(main, step)
+        if step.plan is not None:
+            out.holds.append((v.makespan, round(step.value or 0)))
     return out
 
 
@@ -323,4 +359,5 @@ RECIPES: dict[Objective, Callable[[Phases], Outcome]] = {
     "balance": balance_recipe,
     "cost": cost_recipe,
     "value": value_recipe,
+    "priority": priority_recipe,
 }

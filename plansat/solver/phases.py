@@ -42,6 +42,10 @@ class Phases:
     ----------
     statuses
         Status of each phase run so far, by phase name.
+    reserve
+        Share of the time left that the phases keep for a caller's
+        further phase (``solve(..., after=...)``); that phase sets it
+        back to 0 before it runs.
     """
 
     def __init__(
@@ -57,15 +61,21 @@ class Phases:
         self.progress, self.plan = progress, plan
         self.build_seconds = build_seconds
         self.statuses: dict[str, SolveStatus] = {}
+        self.reserve = 0.0
 
     @property
     def vars(self) -> Variables:
         """The engine's variables registry."""
         return self.engine.vars
 
+    def left(self, share: float = 1.0) -> float:
+        """Seconds a phase may take: ``share`` of the time left beyond
+        the reserve."""
+        return self.budget.remaining() * (1 - self.reserve) * share
+
     def worth(self) -> bool:
         """Whether a further phase fits in the time left."""
-        return self.budget.remaining() >= max(0.5, 1.5 * self.build_seconds)
+        return self.left() >= max(0.5, 1.5 * self.build_seconds)
 
     def run(
         self,
@@ -80,7 +90,7 @@ class Phases:
         out = self.engine.run(
             phase,
             expr,
-            self.budget.remaining(share),
+            self.left(share),
             self.options,
             self.budget,
             scale,

@@ -34,6 +34,10 @@ from plansat.solver.strategy import Strategy, get_strategy
 
 log = logging.getLogger(__name__)
 
+#: Share of the time left that a caller's further phase (``after``) is
+#: kept, e.g. the re-plan's least change.
+AFTER_SHARE = 0.25
+
 #: Share of the time limit the improved constructive schedule may take,
 #: and its cap in seconds.
 HINT_SHARE, HINT_CAP = 0.05, 3.0
@@ -100,11 +104,18 @@ def solve(
     start = starting_plans(project, options, strategy, budget, hint,
                            progress, info)
     horizon = model_horizon(project, options.objective, start.fallback)
+    if start.hint is not None and start.hint is not start.fallback:
+        # keep a caller's hint inside the model (a hint beyond the
+        # horizon is no hint: CP-SAT may spend its limit repairing it)
+        horizon = max(horizon, model_horizon(project, options.objective,
+                                             start.hint))
     info["horizon"] = horizon
     engine = Engine(project, horizon, strategy=strategy)
     built = budget.elapsed()
     info["build_seconds"] = round(built, 3)
     phases = Phases(engine, options, budget, progress, start.hint, built)
+    if after is not None:
+        phases.reserve = AFTER_SHARE
     outcome = RECIPES[options.objective](phases)
     if after is not None:
         outcome = after(phases, outcome)

@@ -83,6 +83,7 @@ def least_change(
     """
 
     def phase(ph: Phases, outcome: Outcome) -> Outcome:
+        ph.reserve = 0.0  # the time kept for this phase
         if outcome.final.plan is None or not ph.worth():
             return outcome
         for expr, value in outcome.holds:

@@ -47,9 +47,9 @@ RELEASES = [
 ]
 
 
-def features(**extra: dict[str, Any]) -> list[dict[str, Any]]:
+def features(**extra: Any) -> list[dict[str, Any]]:
     """FA, FB, FC with ``extra`` fields by feature id."""
-    base = [
+    base: list[dict[str, Any]] = [
         {"id": "FA", "value": 50, "tasks": ["A"]},
         {"id": "FB", "value": 30, "tasks": ["B"]},
         {"id": "FC", "value": 20, "tasks": ["C"]},

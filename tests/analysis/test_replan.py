@@ -207,3 +207,21 @@ def test_bad_arguments(kwargs: dict[str, Any], message: str) -> None:
 def test_a_status_date_is_required(ecommerce: Project) -> None:
     with pytest.raises(ValueError, match="needs a status date"):
         replan(ecommerce)
+
+
+def test_unreported_people_carry_on_and_are_priced() -> None:
+    # N (4 days, needs x) started on day 0 with nobody reported and no
+    # baseline: the solver picks who carries on (a or b, both at 100), and
+    # the 3 days before the status date (day 3) are priced at that
+    # person's rate: spent 300, and the checker agrees.
+    p = Project.from_data({
+        "start": START, "status_date": "2025-06-05",
+        "people": PEOPLE[:2],
+        "tasks": [{"id": "N", "duration": 4, "needs": [{"skill": "x"}],
+                   "progress": {"actual_start": "2025-06-02",
+                                "remaining": 1}}],
+    })
+    r = checked(p, replan(p, time_limit=5, workers=1))
+    assert rows(r) == {"N": (3, 4)}
+    assert len(r.task("N").people) == 1
+    assert r.cost.actual == 300

@@ -36,8 +36,8 @@ R1 = {"id": "r1", "date": "2025-06-06"}
 R2 = {"id": "r2", "date": "2025-06-16"}
 
 
-def hand(**extra: dict[str, Any]) -> Project:
-    feats = [{"id": "FA", "value": 50, "tasks": ["A"]},
+def hand(**extra: Any) -> Project:
+    feats: list[dict[str, Any]] = [{"id": "FA", "value": 50, "tasks": ["A"]},
              {"id": "FB", "value": 30, "tasks": ["B"]},
              {"id": "FC", "value": 20, "tasks": ["C"]}]
     return make(TASKS, people=[{"id": "dev", "skills": {"dev": 1}}],
@@ -65,8 +65,8 @@ def with_feature(result: Result, fid: str, **fields: Any) -> Result:
 def test_the_solved_plan_is_clean() -> None:
     result = solved()
     assert result.objective_value == 400
-    assert [(f.id, f.release, f.weight, f.finish)
-            for f in result.features][0] == ("FA", "r1", 7, 3)
+    fa = result.features[0]
+    assert (fa.id, fa.release, fa.weight, fa.finish) == ("FA", "r1", 7, 3)
     assert violations(hand(), result) == []
     assert run_family(RELEASES_FAMILY, hand(), result) == []
 

@@ -163,7 +163,7 @@ def test_infeasible_exits_3(hand: Path, tmp_path: Path) -> None:
         (["--weights", "1"], "weights: 1 given for 2 release(s)"),
         (["--sweep", "r9"], "unknown release 'r9'"),
         (["--span", "-1", "--sweep", "r1"], "Invalid value for '--span'"),
-        (["--objective", "time"], "No such option: --objective"),
+        (["--objective", "time"], "No such option '--objective'"),
     ],
 )
 def test_bad_input_exit_2(hand: Path, args: list[str], message: str) -> None:

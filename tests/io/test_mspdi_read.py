@@ -342,10 +342,8 @@ EXTERNAL = b"""<?xml version="1.0"?>
         (mspdi(task(1, "A").replace("PT8H0M0S", "eight hours")),
          "task UID 1 \\(A\\): <Duration> 'eight hours' is not an xsd"),
         (mspdi(""), "the file has no tasks"),
-        (mspdi(task(1, "A") + task(2, "B", links=link(1)) + task(
-            3, "C", links=link(2)).replace("<UID>3", "<UID>3")
-               .replace("</Task>", link(3) + "</Task>", 1)),
-         "task UID 3 \\(C\\): link from its own summary|dependency cycle"),
+        (mspdi(task(1, "A", links=link(2)) + task(2, "B", links=link(1))),
+         "dependency cycle: 1 -> 2 -> 1"),
     ],
 )
 def test_bad_files_are_refused_naming_the_file(

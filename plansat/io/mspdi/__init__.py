@@ -10,10 +10,11 @@ a baseline, in the schema's element order.
 
 from plansat.io.mspdi.read import MspdiImport, parse_mspdi, read_mspdi
 from plansat.io.mspdi.schema import NAMESPACE
-from plansat.io.mspdi.write import to_mspdi, write_mspdi
+from plansat.io.mspdi.write import MspdiExport, to_mspdi, write_mspdi
 
 __all__ = [
     "NAMESPACE",
+    "MspdiExport",
     "MspdiImport",
     "parse_mspdi",
     "read_mspdi",

@@ -43,7 +43,7 @@ def day_type(name: str) -> int:
 
 
 @dataclass
-class Exception_:
+class CalendarException:
     """One exception: the dates ``first`` .. ``last`` are working
     (``working``, for ``minutes`` a day) or not."""
 
@@ -67,7 +67,7 @@ class CalendarData:
     uid: int
     name: str
     weekdays: dict[str, int]  # working minutes per weekday name (0: off)
-    exceptions: list[Exception_] = field(default_factory=list)
+    exceptions: list[CalendarException] = field(default_factory=list)
     day_start: time = DAY_START
     day_end: time = DAY_END
 
@@ -99,6 +99,9 @@ class Calendars:
         }
         self._notes = notes
         self._minutes_per_day = minutes_per_day
+        # weekly recurrences count weeks from Sunday, whatever the
+        # file's WeekStartDay (as MS Project's own expansions show)
+        self._week_start = 6
         self._cache: dict[int, CalendarData] = {}
 
     def __contains__(self, uid: object) -> bool:
@@ -132,7 +135,7 @@ class Calendars:
         weekdays = dict(base.weekdays)
         starts: list[time] = []
         ends: list[time] = []
-        dated: list[Exception_] = []
+        dated: list[CalendarException] = []
         for day in node.items("WeekDays", "WeekDay"):
             kind = day.int("DayType")
             spans = list(_working_times(day))
@@ -147,7 +150,8 @@ class Calendars:
                 starts += [a for a, _ in spans]
                 ends += [b for _, b in spans]
         if not dated:
-            dated = list(_exceptions(node, self._notes, self.name(uid)))
+            dated = list(_exceptions(node, self._notes, self.name(uid),
+                                     self._week_start))
         return CalendarData(
             uid=uid,
             name=self.name(uid),
@@ -218,11 +222,15 @@ def _hours(minutes: int) -> str:
     return f"{hours}h{rest:02d}" if rest else f"{hours}h"
 
 
-def _dated(day: Node, working: bool, minutes: int) -> Iterator[Exception_]:
+def _dated(
+    day: Node, working: bool, minutes: int
+) -> Iterator[CalendarException]:
     for period in day.children("TimePeriod"):
         first, last = period.datetime("FromDate"), period.datetime("ToDate")
         if first is not None and last is not None and first <= last:
-            yield Exception_(first.date(), _last_date(last), working, minutes)
+            yield CalendarException(
+                first.date(), _last_date(last), working, minutes
+            )
 
 
 def _last_date(moment: datetime) -> date:
@@ -234,8 +242,8 @@ def _last_date(moment: datetime) -> date:
 
 
 def _exceptions(
-    node: Node, notes: Notes, name: str
-) -> Iterator[Exception_]:
+    node: Node, notes: Notes, name: str, week_start: int
+) -> Iterator[CalendarException]:
     """``Exceptions`` (MS Project 2007+) expanded into date ranges:
     one range, or daily (every ``Period`` days) and weekly (``DaysOfWeek``
     bits, Sunday = 1, every ``Period`` weeks) recurrences."""
@@ -252,15 +260,16 @@ def _exceptions(
         if kind in (1, 7):  # daily
             for k, day in enumerate(_days(first.date(), end)):
                 if k % every == 0:
-                    yield Exception_(day, day, working, minutes)
+                    yield CalendarException(day, day, working, minutes)
         elif kind == 6:  # weekly
             bits = exc.int("DaysOfWeek") or 0
-            week0 = first.date() - timedelta(days=first.date().weekday())
+            lead = (first.date().weekday() - week_start) % 7
+            week0 = first.date() - timedelta(days=lead)
             for day in _days(first.date(), end):
                 weeks = (day - week0).days // 7
                 bit = 1 << ((day.weekday() + 1) % 7)
                 if bits & bit and weeks % every == 0:
-                    yield Exception_(day, day, working, minutes)
+                    yield CalendarException(day, day, working, minutes)
         else:
             notes.add(
                 f"calendar '{name}': the monthly or yearly recurring "

@@ -81,6 +81,24 @@ def custom_fields(root: Node) -> dict[tuple[str, str], str]:
     return out
 
 
+_ALLOCATION = re.compile(r"@\s*(\d+)\s*%")
+
+
+def split_allocation(text: str) -> tuple[str, int | None]:
+    """The needs text without its ``@50%`` allocation, and the
+    allocation.
+
+    Examples
+    --------
+    >>> split_allocation("dig>=2, @50%")
+    ('dig>=2, ', 50)
+    """
+    match = _ALLOCATION.search(text)
+    if match is None:
+        return text, None
+    return text[:match.start()] + text[match.end():], int(match[1])
+
+
 def parse_needs(text: str) -> list[dict[str, Any]]:
     """Needs written as ``skill>=level xcount`` items, comma-separated.
 

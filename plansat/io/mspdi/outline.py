@@ -81,7 +81,8 @@ def outline(project: Project, uids: dict[str, int]) -> list[OutlineRow]:
     if not with_wbs:
         return [OutlineRow(uids[t.id], str(n + 1), 1, t)
                 for n, t in enumerate(project.tasks)]
-    by_wbs = {t.wbs: t for t in reversed(with_wbs)}  # first one wins
+    # the first task with a WBS number wins it
+    by_wbs = {t.wbs: t for t in reversed(with_wbs) if t.wbs is not None}
     prefixes = {".".join(w.split(".")[:k]) for w in by_wbs
                 for k in range(1, w.count(".") + 1)}
     nxt = max(uids.values(), default=0) + 1

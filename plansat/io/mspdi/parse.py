@@ -36,14 +36,14 @@ def parse_root(data: bytes) -> Node:
     """
     try:
         import defusedxml
-        import defusedxml.ElementTree as safe_xml
+        from defusedxml import ElementTree as SafeTree
     except ImportError:  # pragma: no cover - a core dependency
         raise FormatError(
             "reading MS Project XML needs the 'defusedxml' package "
             "(pip install defusedxml)"
         ) from None
     try:
-        root = safe_xml.fromstring(data, forbid_dtd=True)
+        root = SafeTree.fromstring(data, forbid_dtd=True)
     except defusedxml.DTDForbidden:
         raise FormatError(
             "refused: the file declares a document type (DTD); MS Project "

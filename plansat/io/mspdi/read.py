@@ -22,7 +22,8 @@ from plansat.io.mspdi.calendar import Calendars, Clock
 from plansat.io.mspdi.context import Context, custom_fields
 from plansat.io.mspdi.parse import FormatError, Node, Notes, parse_root
 from plansat.io.mspdi.resources import read_assignments, read_resources
-from plansat.io.mspdi.tasks import Row, build_tasks, read_rows
+from plansat.io.mspdi.rows import Row
+from plansat.io.mspdi.tasks import build_tasks, read_rows
 from plansat.io.mspdi.tracking import read_baseline, read_progress, status_date
 from plansat.models import Project, ProjectError, Result
 from plansat.models.calendar import WorkCalendar
@@ -182,7 +183,7 @@ def _clean_dates(data: dict[str, Any], ctx: Context) -> None:
         due, first = task.get("deadline"), task.get("earliest_start")
         if due is not None and (due < start or (first and due < first)):
             ctx.notes.add(
-                f"task {task['id']} ({task['name']}): deadline {due} before "
+                f"task {task['id']}: deadline {due} before "
                 f"{'the project start' if due < start else 'its start'}; "
                 "left out"
             )

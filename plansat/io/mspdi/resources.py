@@ -64,17 +64,18 @@ def read_resources(root: Node, ctx: Context) -> Resources:
                           "prices people, pools and overhead)")
             continue
         rid = _id(node, uid, taken, label, ctx)
+        shown = None if name == rid else name
         if rtype == 0:
-            out.pools[uid] = _material(node, rid, name, kind, ctx)
+            out.pools[uid] = _material(node, rid, shown, kind, ctx)
             if "capacity" not in out.pools[uid]:
                 out.stock.add(uid)
             continue
         units = node.float("MaxUnits")
         units = 1.0 if units is None else units
         if kind == "pool" or units > 1.0 + 1e-9:
-            out.pools[uid] = _pool(node, rid, name, units, kind, ctx)
+            out.pools[uid] = _pool(node, rid, shown, units, kind, ctx)
         else:
-            out.people[uid] = _person(node, rid, name, units, ctx)
+            out.people[uid] = _person(node, rid, shown, units, ctx)
     return out
 
 
@@ -101,7 +102,7 @@ def _rate(node: Node, ctx: Context, per_day: bool) -> float:
     return round(min(max(rate, 0.0), MAX_MONEY), 6)
 
 
-def _person(node: Node, rid: str, name: str, units: float,
+def _person(node: Node, rid: str, name: str | None, units: float,
             ctx: Context) -> dict[str, Any]:
     person: dict[str, Any] = {"id": rid, "name": name,
                               "rate": _rate(node, ctx, per_day=True)}
@@ -128,8 +129,8 @@ def _person(node: Node, rid: str, name: str, units: float,
     return person
 
 
-def _pool(node: Node, rid: str, name: str, units: float, kind: str,
-          ctx: Context) -> dict[str, Any]:
+def _pool(node: Node, rid: str, name: str | None, units: float,
+          kind: str, ctx: Context) -> dict[str, Any]:
     capacity = max(math.floor(units + 1e-9), 1)
     if kind != "pool":
         ctx.notes.add(
@@ -141,7 +142,7 @@ def _pool(node: Node, rid: str, name: str, units: float, kind: str,
             "rate": _rate(node, ctx, per_day=True)}
 
 
-def _material(node: Node, rid: str, name: str, kind: str,
+def _material(node: Node, rid: str, name: str | None, kind: str,
               ctx: Context) -> dict[str, Any]:
     pool: dict[str, Any] = {"id": rid, "name": name, "renewable": False,
                             "rate": _rate(node, ctx, per_day=False)}
@@ -203,7 +204,7 @@ def read_assignments(
                 ctx.notes.add(f"task UID {task_uid}: {owner} assigned to a "
                               "summary task; left out")
             continue
-        label = f"task UID {task_uid} ({task['name']})"
+        label = f"task UID {task_uid} ({task.get('name', task['id'])})"
         if res_uid not in res.people and res_uid not in res.pools:
             continue  # a cost or unknown resource
         if task["duration"] == 0:
@@ -218,8 +219,8 @@ def read_assignments(
                 units_of.setdefault(task_uid, []).append(units)
         else:
             _use(task, res.pools[res_uid], units, label, ctx)
-    for task_uid, units in units_of.items():
-        _allocation(tasks[task_uid], units, res, ctx, task_uid)
+    for task_uid, shares in units_of.items():
+        _allocation(tasks[task_uid], shares, res, ctx, task_uid)
     for uid in res.stock:
         pool = res.pools[uid]
         total = sum(t.get("uses", {}).get(pool["id"], 0)
@@ -246,7 +247,7 @@ def _allocation(task: dict[str, Any], units: list[float], res: Resources,
                 ctx: Context, task_uid: int) -> None:
     """One allocation per task: the largest assignment's units, within
     100 % and within every assigned person's availability."""
-    label = f"task UID {task_uid} ({task['name']})"
+    label = f"task UID {task_uid} ({task.get('name', task['id'])})"
     wanted = round(max(units) * 100)
     people = {p["id"]: p for p in res.people.values()}
     least = min(people[pid].get("availability", 100)

@@ -15,18 +15,23 @@ and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from plansat.io.mspdi import durations as dur
-from plansat.io.mspdi.context import ID_FIELD, NEEDS_FIELD, Context
+from plansat.io.mspdi.context import (
+    ID_FIELD,
+    NEEDS_FIELD,
+    Context,
+    parse_needs,
+    split_allocation,
+)
+from plansat.io.mspdi.links import read_links
 from plansat.io.mspdi.parse import FormatError, Node
+from plansat.io.mspdi.rows import Row
 
-__all__ = ["Row", "build_tasks", "read_rows"]
+__all__ = ["build_tasks", "read_rows"]
 
-#: MSPDI link ``Type`` -> plansat link type.
-LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
 #: MSPDI ``ConstraintType`` names, for messages.
 CONSTRAINTS = {
     0: "as soon as possible", 1: "as late as possible",
@@ -34,45 +39,6 @@ CONSTRAINTS = {
     5: "start no later than", 6: "finish no earlier than",
     7: "finish no later than",
 }
-
-
-@dataclass(eq=False)
-class Row:
-    """One ``Task`` element of the file."""
-
-    node: Node
-    uid: int
-    order: int
-    name: str
-    level: int
-    parent: Row | None = None
-    children: list[Row] = field(default_factory=list)
-    id: str = ""
-    minutes: float = 0.0
-
-    @property
-    def label(self) -> str:
-        """How messages name the task."""
-        return f"task UID {self.uid} ({self.name})"
-
-    @property
-    def summary(self) -> bool:
-        """Whether the row groups others (a WBS node, not a task)."""
-        return bool(self.children)
-
-    def leaves(self) -> list[Row]:
-        """The tasks under this row (itself when it is one)."""
-        if not self.children:
-            return [self]
-        return [leaf for c in self.children for leaf in c.leaves()]
-
-    def ancestors(self) -> list[Row]:
-        """The summaries above this row, innermost first."""
-        out, row = [], self.parent
-        while row is not None:
-            out.append(row)
-            row = row.parent
-        return out
 
 
 def read_rows(root: Node, ctx: Context) -> tuple[list[Row], set[int]]:
@@ -139,8 +105,9 @@ def build_tasks(
         if row.summary:
             _check_summary(row, ctx)
             continue
-        task: dict[str, Any] = {"id": row.id, "name": row.name,
-                                "duration": _duration(row, ctx)}
+        task: dict[str, Any] = {"id": row.id, "duration": _duration(row, ctx)}
+        if row.name != row.id:  # a task written without a name has its id
+            task["name"] = row.name
         outline = row.node.text("OutlineNumber")
         if nested and outline:
             task["wbs"] = outline
@@ -151,7 +118,7 @@ def build_tasks(
     for row in rows:
         _constraints(row, tasks, ctx)
     for row in rows:
-        _links(row, by_uid, all_uids, tasks, ctx)
+        read_links(row, by_uid, all_uids, tasks, ctx)
     return tasks
 
 
@@ -229,12 +196,18 @@ def _check_summary(row: Row, ctx: Context) -> None:
 
 
 def _needs(task: dict[str, Any], text: str, row: Row, ctx: Context) -> None:
-    from plansat.io.mspdi.context import parse_needs
-
+    """Skill needs (and the ``@50%`` allocation of a task no one is
+    assigned to yet) from the ``plansat needs`` field."""
+    text, allocation = split_allocation(text)
+    if allocation is not None and 1 <= allocation <= 100:
+        task["allocation"] = allocation
     try:
-        task["needs"] = parse_needs(text)
+        needs = parse_needs(text)
     except ValueError as exc:
         ctx.notes.add(f"{row.label}: plansat needs {exc}; left out")
+        return
+    if needs:
+        task["needs"] = needs
 
 
 # -- constraints -------------------------------------------------------------
@@ -248,11 +221,11 @@ def _constraints(
     kind = node.int("ConstraintType") or 0
     moment = node.datetime("ConstraintDate")
     leaves = [tasks[leaf.uid] for leaf in row.leaves() if leaf.uid in tasks]
+    name = CONSTRAINTS.get(kind, str(kind))
     if kind and moment is None:
-        notes.add(f"{row.label}: {CONSTRAINTS.get(kind, kind)} without a "
-                  "ConstraintDate; left out")
-    elif kind:
-        where = f"{row.label}: {CONSTRAINTS.get(kind, kind)} {moment:%Y-%m-%d}"
+        notes.add(f"{row.label}: {name} without a ConstraintDate; left out")
+    elif kind and moment is not None:
+        where = f"{row.label}: {name} {moment:%Y-%m-%d}"
         for task in leaves:
             _constraint(task, kind, moment, where, ctx)
     deadline = node.datetime("Deadline")
@@ -303,105 +276,3 @@ def _bound(task: dict[str, Any], key: str, value: date) -> None:
         task[key] = max(old, value) if key == "earliest_start" else min(
             old, value
         )
-
-
-# -- links ------------------------------------------------------------------
-
-
-def _links(
-    row: Row, by_uid: dict[int, Row], all_uids: set[int],
-    tasks: dict[int, dict[str, Any]], ctx: Context,
-) -> None:
-    for link in row.node.children("PredecessorLink", row.label):
-        pred_uid = link.int("PredecessorUID")
-        if pred_uid is None:
-            continue
-        if link.flag("CrossProject"):
-            ctx.notes.add(
-                f"{row.label}: link from another project "
-                f"({link.text('CrossProjectName') or pred_uid}) left out"
-            )
-            continue
-        if pred_uid not in all_uids:
-            raise FormatError(
-                f"{row.label}: PredecessorLink to UID {pred_uid}, which is "
-                "not a task of the file"
-            )
-        pred = by_uid.get(pred_uid)
-        if pred is None:
-            ctx.notes.add(
-                f"{row.label}: link from UID {pred_uid} (the project "
-                "summary, a blank or an inactive row) left out"
-            )
-            continue
-        code = link.int("Type")
-        kind = LINK_TYPES.get(1 if code is None else code)
-        if kind is None:
-            raise FormatError(f"{row.label}: link Type {code} is not 0-3")
-        lag = _lag(link, pred, row, ctx)
-        _expand(pred, row, kind, lag, tasks, ctx)
-
-
-def _lag(link: Node, pred: Row, row: Row, ctx: Context) -> int:
-    tenths = link.float("LinkLag") or 0.0
-    code = link.int("LagFormat")
-    if tenths == 0:
-        return 0
-    what = f"{row.label}: lag of the link from UID {pred.uid}"
-    kind = dur.kind(code)
-    if kind == "percent":
-        share = tenths / 100
-        days = share * dur.working_days(pred.minutes, ctx.minutes_per_day)
-        ctx.notes.add(f"{what}, {tenths:g}% of its predecessor, read as "
-                      f"{dur.round_up(days)} working days")
-    elif kind == "elapsed":
-        elapsed = tenths / 10 / (24 * 60)
-        days = dur.elapsed_to_working(elapsed, len(ctx.calendar.workdays))
-        ctx.notes.add(f"{what}, {elapsed:g} elapsed days, read as "
-                      f"{dur.round_up(days)} working days")
-    else:
-        days = dur.working_days(tenths / 10, ctx.minutes_per_day)
-        if not dur.is_whole(days):
-            ctx.notes.add(f"{what}, {days:.4g} working days, rounded up "
-                          f"to {dur.round_up(days)}")
-    return dur.round_up(days)
-
-
-def _expand(
-    pred: Row, succ: Row, kind: str, lag: int,
-    tasks: dict[int, dict[str, Any]], ctx: Context,
-) -> None:
-    """Add the link ``pred -> succ`` to the tasks under both rows."""
-    if pred is succ or pred in succ.ancestors() or (
-        succ in pred.ancestors()
-    ):
-        ctx.notes.add(
-            f"{succ.label}: link from its own summary or subtask UID "
-            f"{pred.uid} left out"
-        )
-        return
-    if pred.summary and kind in ("SS", "SF"):
-        ctx.notes.add(
-            f"{succ.label}: {kind} link from summary UID {pred.uid} applied "
-            "to each of its tasks (MS Project ties it to the group's "
-            "first start)"
-        )
-    if succ.summary and kind in ("FF", "SF"):
-        ctx.notes.add(
-            f"{succ.label}: {kind} link into a summary applied to each of "
-            "its tasks (MS Project ties it to the group's last finish)"
-        )
-    for s in succ.leaves():
-        after = tasks[s.uid].setdefault("after", [])
-        for p in pred.leaves():
-            _add_link(after, tasks[p.uid]["id"], kind, lag)
-
-
-def _add_link(
-    after: list[dict[str, Any]], pred_id: str, kind: str, lag: int
-) -> None:
-    for dep in after:
-        if dep["task"] == pred_id and dep["type"] == kind:
-            dep["lag"] = max(dep["lag"], lag)  # the tighter one holds
-            return
-    after.append({"task": pred_id, "type": kind, "lag": lag})

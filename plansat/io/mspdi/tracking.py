@@ -1,6 +1,7 @@
 """Progress and baselines of an MSPDI file: ``ActualStart``,
 ``ActualFinish``, ``PercentComplete``, ``RemainingDuration`` and
-``ActualCost`` as the tasks' ``progress``; ``Baseline`` number N as a
+``ActualCost`` as the tasks' ``progress`` (MS Project's remaining
+duration is kept as ``remaining``); ``Baseline`` number N as a
 baseline :class:`~plansat.models.Result`.
 
 MSPDI money is in hundredths of the currency unit (``ActualCost`` 80000
@@ -16,9 +17,8 @@ from typing import Any
 from plansat.io.mspdi import durations as dur
 from plansat.io.mspdi.context import Context
 from plansat.io.mspdi.parse import FormatError
-from plansat.io.mspdi.tasks import Row
+from plansat.io.mspdi.rows import Row
 from plansat.models import Project, Result, SolveStatus
-from plansat.models.progress import Progress
 
 __all__ = ["read_baseline", "read_progress", "status_date"]
 
@@ -43,7 +43,8 @@ def read_progress(
 def _progress(row: Row, days: int, ctx: Context) -> dict[str, Any] | None:
     node, notes, clock = row.node, ctx.notes, ctx.clock
     percent = min(max(node.float("PercentComplete") or 0.0, 0.0), 100.0)
-    started, ended = node.datetime("ActualStart"), node.datetime("ActualFinish")
+    started = node.datetime("ActualStart")
+    ended = node.datetime("ActualFinish")
     if started is None and ended is None and percent == 0:
         return None
     if started is None:
@@ -76,20 +77,11 @@ def _progress(row: Row, days: int, ctx: Context) -> dict[str, Any] | None:
             left = dur.round_up(
                 dur.working_days(minutes, ctx.minutes_per_day)
             )
-            default = _default_remaining(days, percent)
-            if left != default:
-                out["remaining"] = max(left, 0)
+            out["remaining"] = max(left, 0)
     cost = node.float("ActualCost")
     if cost:
         out["actual_cost"] = round(cost / 100, 2)
     return out
-
-
-def _default_remaining(days: int, percent: float) -> int:
-    """Remaining days plansat assumes from the percentage alone."""
-    probe = Progress(actual_start=date(2000, 1, 1),
-                     percent_complete=min(percent, 99.999))
-    return probe.remaining_days(days)
 
 
 def _start_date(moment: datetime, day_end: Any) -> date:

@@ -202,9 +202,13 @@ class RowWriter:
         values = {}
         if task.id != str(uid):
             values[ID_FIELD] = task.id
-        if task.needs:
-            values[NEEDS_FIELD] = format_needs(
-                [n.model_dump() for n in task.needs])
+        text = format_needs([n.model_dump() for n in task.needs])
+        if task.allocation != 100 and task.duration > 0:
+            # MS Project keeps units on assignments only
+            text = f"{text}, @{task.allocation}%" if text else (
+                f"@{task.allocation}%")
+        if text:
+            values[NEEDS_FIELD] = text
         return self._values("task", TASK_FIELDS, values)
 
     def _values(self, entity: str, table: dict[str, tuple[int, str]],

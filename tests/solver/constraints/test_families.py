@@ -37,7 +37,7 @@ def test_families_list_every_module_on_disk_once() -> None:
     assert len(names) == len(set(names))
     assert set(names) == on_disk
     assert names == ["precedence", "skills", "capacity", "windows",
-                     "redundant"]
+                     "releases", "redundant"]
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=family_name)

@@ -73,7 +73,9 @@ def test_structure_per_feature_and_release() -> None:
         (2, 20, (0, 0)),
     ],
 )
-def test_ready_is_exact(a_end: int, b_end: int, ready: tuple[int, int]) -> None:
+def test_ready_is_exact(
+    a_end: int, b_end: int, ready: tuple[int, int]
+) -> None:
     v = Variables.create(project(F), HORIZON)
     releases.add(v, PLAIN)
     v.model.add(v.end["A"] == a_end)
