@@ -38,6 +38,7 @@ from plansat.analysis.changes import Change, Delay, Unavailable, apply
 from plansat.analysis.impact import propagate, what_if
 from plansat.check import violations
 from plansat.models import Project, Result
+from plansat.models.impact import Recovery
 from plansat.options import SolveOptions
 from plansat.solver.solve import solve
 
@@ -106,12 +107,22 @@ def run(
             "recovered_delay": rec.delay,
             "recovered_gap": None if rec.gap is None else round(rec.gap, 4),
             "replanning_saves": answer.replanning_saves,
-            "recovery": None if answer.recovery is None else (
-                "met" if answer.recovery.met else
-                f"short by {answer.recovery.short_by}"),
+            "recovery": _recovery(answer.recovery),
             "whatif_seconds": round(whole, 2), "violations": bad,
         })
     return rows
+
+
+def _recovery(answer: Recovery | None) -> str | None:
+    """The recovery in a few words."""
+    if answer is None:
+        return None
+    status = answer.status.value if answer.status else "–"
+    if answer.met:
+        return f"met ({status})"
+    if answer.proven:
+        return f"short by {answer.short_by} (proven)"
+    return f"no answer ({status})"
 
 
 def table(rows: list[dict[str, Any]]) -> str:

@@ -45,6 +45,7 @@ from plansat.models.impact import (
     Blocker,
     BlockerReport,
     Severity,
+    SkillGain,
     Thresholds,
 )
 from plansat.options import Budget, SolveOptions
@@ -117,6 +118,20 @@ def blockers(
                              options)
     if baseline is not None and project.status_date is not None:
         found += parts.late_work(project, baseline, plan, options, shares)
+    found += _people_and_skills(project, plan, clean, options, shares,
+                                report)
+    for b in found:
+        b.severity = _severity(b, thresholds, base.cost)
+    report.blockers = found
+    return _finish(report, budget, min_severity)
+
+
+def _people_and_skills(
+    project: Project, plan: Result, clean: bool, options: SolveOptions,
+    shares: Shares, report: BlockerReport,
+) -> list[Blocker]:
+    """Single points of failure and skill bottlenecks (the skill gains
+    go into ``report``)."""
     reference = plan
     if not (clean and plan.status == SolveStatus.OPTIMAL
             and plan.objective == "time"):
@@ -131,13 +146,9 @@ def blockers(
                                  2 * min(len(spots), MAX_SINGLE_POINTS))
     for spot in spots[:MAX_SINGLE_POINTS]:
         resolve_single_point(project, plan, spot, options, shares)
-    found += [parts.single_point_blocker(project, plan, s) for s in spots
-              if s.worst[2] > 0 or s.worst[3] > 0]
-    found += parts.skill_blockers(report.skills)
-    for b in found:
-        b.severity = _severity(b, thresholds, base.cost)
-    report.blockers = found
-    return _finish(report, budget, min_severity)
+    found = [parts.single_point_blocker(project, plan, s) for s in spots
+             if s.worst[2] > 0 or s.worst[3] > 0]
+    return found + parts.skill_blockers(report.skills)
 
 
 def _plan(
@@ -158,7 +169,7 @@ def _plan(
 def _skill_gains(
     project: Project, reference: Result, options: SolveOptions,
     shares: Shares, later: int,
-) -> list[Any]:
+) -> list[SkillGain]:
     if not reference.status.has_solution:
         return []
     from plansat.analysis.bottlenecks import needed_skills

@@ -43,6 +43,7 @@ from plansat.models.impact import (
     Baseline,
     Category,
     Propagated,
+    Recovered,
     Recovery,
     WhatIf,
 )
@@ -133,14 +134,9 @@ def what_if(
     gone = [c for c in parsed if isinstance(c, RemovePerson)]
     rec, plan = recover(changed, result, options,
                         budget.sub(0.5 if slipped else 1.0), gone)
-    answer = None
-    if slipped and rec.status == SolveStatus.INFEASIBLE and gone:
-        answer = Recovery(target=goal, met=False, status=rec.status,
-                          proven=rec.objective == "time",
-                          message=f"{goal} can't be restored: "
-                                  f"{rec.explanation}")
-    elif slipped:
-        answer = recovery(changed, result, plan, goal, options, budget)
+    rec, plan = _at_least_held(changed, prop, rec, plan)
+    answer = _restore(changed, result, plan, rec, goal, options, budget,
+                      bool(gone)) if slipped else None
     saves = None
     if prop.delay is not None and rec.delay is not None:
         saves = prop.delay - rec.delay
@@ -150,6 +146,48 @@ def what_if(
         replanning_saves=saves, recovery=answer,
         runtime=round(budget.elapsed(), 3), plan=plan,
     )
+
+
+def _at_least_held(
+    changed: Project, prop: Propagated, rec: Recovered, plan: Result
+) -> tuple[Recovered, Result]:
+    """The held plan instead of a re-plan that, in its time, found only a
+    later finish (or none): the held plan is a schedule of the changed
+    project too, so the optimum is never later than it."""
+    held = prop.plan
+    if (held is None or held.makespan is None or prop.stuck or prop.missed
+            or changed.status_date is not None or rec.objective != "time"
+            or rec.status in (SolveStatus.INFEASIBLE, SolveStatus.OPTIMAL)
+            or (rec.makespan is not None and rec.makespan <= held.makespan)
+            or violations(changed, held)):
+        return rec, plan
+    bound = rec.bound
+    gap = None if bound is None else round(
+        max(held.makespan - bound, 0) / held.makespan, 6)
+    out = Recovered(
+        status=SolveStatus.FEASIBLE, objective="time",
+        makespan=held.makespan, finish_date=held.finish_date,
+        delay=prop.delay, cost=prop.cost, cost_delta=prop.cost_delta,
+        bound=bound, gap=gap, moved=list(prop.moved),
+        note=("within the time limit the re-plan found nothing better "
+              "than holding the plan: this is the held plan"))
+    return out, held.model_copy(update={
+        "status": SolveStatus.FEASIBLE, "bound": bound, "gap": gap,
+        "objective_value": float(held.makespan)})
+
+
+def _restore(
+    changed: Project, result: Result, plan: Result, rec: Recovered,
+    goal: date, options: SolveOptions, budget: Budget, removal: bool,
+) -> Recovery:
+    """The recovery back to ``goal`` (nothing restores it when the
+    re-plan shows a removed person can't be done without)."""
+    if removal and rec.status == SolveStatus.INFEASIBLE:
+        return Recovery(target=goal, met=False, status=rec.status,
+                        proven=rec.objective == "time",
+                        message=f"{goal} can't be restored: "
+                                f"{rec.explanation}")
+    return recovery(changed, result, plan, goal, options, budget)
 
 
 def baseline_of(project: Project, result: Result) -> Baseline:
@@ -231,6 +269,7 @@ def propagate(
     out = Propagated(moved=moves(old.tasks, new.tasks), stuck=stuck,
                      missed=missed)
     if not stuck:
+        out.plan = new
         out.makespan, out.finish_date = new.makespan, new.finish_date
         out.delay, out.cost_delta = delay, cost_delta
         out.cost = round(result.cost.total + cost_delta, 6)

@@ -133,7 +133,8 @@ def recovery(
     changed project with ``target`` as its deadline is re-planned for
     least total cost, staying close to ``result``
     (:func:`plansat.analysis.replan.replan`, the trade-off's model and
-    cost terms): a plan, or INFEASIBLE with the explanation.
+    cost terms, from ``replanned`` when it meets ``target``): a plan, or
+    INFEASIBLE with the explanation.
     """
     allowed = changed.work_calendar.finish_bound(target)
     short = None
@@ -151,8 +152,11 @@ def recovery(
                      "late"))
     back = apply(changed, [Deadline(target)])
     day = None if changed.status_date else changed.start
-    plan = replan(back, result, options, status_date=day, budget=budget,
-                  objective="cost")
+    # start from the re-plan when it meets the target (a feasible hint)
+    fits = replanned.status.has_solution and (
+        (replanned.makespan or 0) <= allowed)
+    plan = replan(back, replanned if fits else result, options,
+                  status_date=day, budget=budget, objective="cost")
     if not plan.status.has_solution or plan.makespan is None:
         why = plan.explanation or f"no plan found ({plan.status.value})"
         out = Recovery(

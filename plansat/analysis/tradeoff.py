@@ -111,11 +111,14 @@ def tradeoff(
     if shortest.duration is None:
         raise NoScheduleError(solve(free, options, budget=budget))
     normal, normal_status = solver.loosest()
+    normal = max(normal, shortest.duration)
     durations = _spread(shortest.duration, normal, points)
     solver.plan_more(2 * len(durations))
-    curve = [solver.cheapest(d) for d in durations]
-    best = min(curve, key=lambda p: (p.total_cost, p.duration))
-    best.best = True
+    found = {d: solver.cheapest(d) for d in durations}
+    curve = [p for p in found.values() if p is not None]
+    if curve:
+        best = min(curve, key=lambda p: (p.total_cost, p.duration))
+        best.best = True
     levers = _levers(free, solver, shortest, normal, normal_status)
     answer = None
     if target is not None:
@@ -128,6 +131,7 @@ def tradeoff(
         levers=levers,
         cheapest=solver.cheapest_overall(),
         deadline=answer,
+        unsolved=[d for d, p in found.items() if p is None],
         runtime=round(budget.elapsed(), 3),
     )
 
@@ -236,6 +240,8 @@ class _Solver:
         span = self._run(engine, "makespan", v.makespan)
         if span.plan is None:
             return Lever(name=name, status=span.status)
+        if self.guess is None:  # a valid plan for every longer duration
+            self.guess = span.plan
         engine.model.add(v.makespan <= round(span.value or 0))
         cost = self._run(
             engine, "direct", objectives.acceleration_cost(v),
@@ -257,7 +263,10 @@ class _Solver:
         assert v.makespan is not None
         direct = self._run(engine, "direct", objectives.acceleration_cost(v),
                            objectives.COST_SCALE)
-        assert direct.plan is not None  # the shortest plan exists
+        if direct.plan is None:  # no time left: the plain plan, if any
+            if self.guess is not None and not self.guess.overlap:
+                return self.guess.makespan, SolveStatus.FEASIBLE
+            return 0, SolveStatus.UNKNOWN
         engine.model.add(
             objectives.acceleration_cost(v)
             <= round((direct.value or 0) * objectives.COST_SCALE)
@@ -267,9 +276,10 @@ class _Solver:
         assert final.plan is not None
         return final.plan.makespan, _worst(direct.status, span.status)
 
-    def cheapest(self, duration: int) -> TradeoffPoint:
+    def cheapest(self, duration: int) -> TradeoffPoint | None:
         """Least direct cost, then least total cost, finishing by
-        ``duration``."""
+        ``duration``; ``None`` when no plan was found in the time left
+        (a duration at or above the shortest always has one)."""
         engine = self._engine(duration)
         v = engine.vars
         direct = self._run(
@@ -277,9 +287,12 @@ class _Solver:
             objectives.COST_SCALE,
         )
         if direct.plan is None:
-            raise RuntimeError(
-                f"no schedule within {duration} days: {direct.status}"
-            )
+            if self.guess is not None and self.guess.makespan <= duration:
+                # the time ran out: a valid plan, not the cheapest
+                return _point(self.project, duration, self.guess,
+                              SolveStatus.FEASIBLE)
+            log.info("no plan within %d days in the time left", duration)
+            return None
         engine.model.add(
             objectives.acceleration_cost(v)
             <= round((direct.value or 0) * objectives.COST_SCALE)
@@ -350,6 +363,14 @@ def _meet(
         fitting[-1] if fitting and fitting[-1].duration == allowed
         else solver.cheapest(allowed)
     )
+    if point is None:
+        return DeadlineAnswer(
+            deadline=target, duration=allowed, met=False,
+            message=(
+                f"no plan finishing by {target} was found within the time "
+                "limit (not a proof that none exists; raise the limit)"
+            ),
+        )
     return DeadlineAnswer(
         deadline=target,
         duration=allowed,

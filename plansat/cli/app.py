@@ -170,6 +170,8 @@ def _register() -> None:
     cli.add_command(releases)
     cli.add_command(__import__("plansat.cli.store", fromlist=["_"]).store)
     cli.add_command(__import__("plansat.cli.risk", fromlist=["_"]).risk)
+    cli.add_command(
+        __import__("plansat.cli.mcp", fromlist=["_"]).mcp_command)
 
 
 _register()

@@ -76,15 +76,14 @@ def render_whatif(console: Console, answer: WhatIf) -> None:
             console.print(f"  - {c.sentence}")
     if not r.status.has_solution:
         console.print(Text(f"No re-plan: {r.explanation or r.status}"))
+    if r.note:
+        console.print(f"note: {r.note}")
     if answer.recovery is not None:
         rec = answer.recovery
         console.print(f"Recovery to {rec.target}: {rec.message}"
                       + ("" if rec.proven else " (not proven optimal)"))
-        for task, days in rec.crashed.items():
-            console.print(f"  - crash {task} by {days} day(s)")
-        for o in rec.overlaps:
-            console.print(f"  - overlap {o.successor} with "
-                          f"{o.predecessor} by {o.days} day(s)")
+        for c in rec.changes:
+            console.print(f"  - {c.sentence}")
 
 
 def _side_by_side(answer: WhatIf) -> Table:

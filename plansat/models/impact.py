@@ -78,6 +78,9 @@ class Propagated(_Model):
         the plan runs side by side.
     missed
         Deadlines the propagated plan misses.
+    plan
+        The held plan as a result of the changed project (not part of
+        the JSON).
     """
 
     makespan: int | None = None
@@ -88,6 +91,7 @@ class Propagated(_Model):
     moved: list[Move] = Field(default_factory=list)
     stuck: list[str] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list)
+    plan: Result | None = Field(default=None, exclude=True)
 
 
 ChangeKind = Literal["people", "order", "crash", "overlap"]
@@ -116,7 +120,9 @@ class Recovered(_Model):
 
     ``status`` is OPTIMAL only when the objective's optimum is proven
     (``bound`` and ``gap`` otherwise); without a schedule,
-    ``explanation`` and ``conflicts`` say why.
+    ``explanation`` and ``conflicts`` say why.  ``note``: the re-plan
+    found nothing better than the held plan within the time limit, which
+    is then reported (FEASIBLE).
     """
 
     status: SolveStatus
@@ -132,6 +138,7 @@ class Recovered(_Model):
     changes: list[PlanChange] = Field(default_factory=list)
     explanation: str | None = None
     conflicts: list[str] = Field(default_factory=list)
+    note: str | None = None
 
 
 class Recovery(_Model):

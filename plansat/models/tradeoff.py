@@ -90,6 +90,9 @@ class TradeoffCurve(_Model):
         The least total cost overall, from a ``cost`` solve.
     levers
         Fast-tracking only, crashing only, both, and the resource effect.
+    unsolved
+        Durations for which no plan was found within the time limit
+        (left out of ``points``; raise the limit).
     """
 
     normal_duration: int
@@ -100,10 +103,12 @@ class TradeoffCurve(_Model):
     cheapest: Cheapest | None = None
     deadline: DeadlineAnswer | None = None
     runtime: float = 0.0
+    unsolved: list[int] = Field(default_factory=list)
 
-    def best(self) -> TradeoffPoint:
-        """The point with the least total cost."""
-        return next(p for p in self.points if p.best)
+    def best(self) -> TradeoffPoint | None:
+        """The point with the least total cost (``None`` without
+        points)."""
+        return next((p for p in self.points if p.best), None)
 
 
 def direct_cost(cost: CostBreakdown) -> float:

@@ -315,3 +315,25 @@ def test_every_solve_draws_from_one_budget(limits: list[float]) -> None:
     assert len(limits) >= 3
     assert limits[0] <= 4 / 3
     assert max(limits) <= 4 / 2
+
+
+def test_a_replan_out_of_time_falls_back_to_the_held_plan(
+    monkeypatch: pytest.MonkeyPatch, floats: tuple[Project, Result],
+) -> None:
+    # a re-plan that found nothing in its time: the held plan (a schedule
+    # of the changed project) is reported instead, FEASIBLE
+    from plansat.analysis import impact
+    from plansat.models.impact import Recovered
+
+    def nothing(*_: Any, **__: Any) -> tuple[Recovered, Result]:
+        return (Recovered(status=SolveStatus.UNKNOWN),
+                Result(status=SolveStatus.UNKNOWN))
+
+    monkeypatch.setattr(impact, "recover", nothing)
+    p, r = floats
+    changes = [Delay("B", 5)]
+    w = what_if(p, r, changes, **LIMIT)
+    assert w.recovered.status == SolveStatus.FEASIBLE
+    assert w.recovered.delay == w.propagated.delay == 2
+    assert w.recovered.note is not None and w.replanning_saves == 0
+    checked(p, w, changes)
