@@ -5,11 +5,15 @@ The public API, one import away::
     import plansat
 
     project = plansat.Project.from_file("examples/ecommerce.json")
-    report = plansat.critical_path(project)
+    cpm = plansat.critical_path(project)
     result = plansat.solve(project, objective="time", time_limit=10)
     assert plansat.violations(project, result) == []
     items = plansat.solve_many(["a.json", "b.json"])
     curve = plansat.tradeoff(project, time_limit=30)
+    later = plansat.replan(progress_project, baseline=result)
+    report = plansat.status(progress_project, baseline=result)
+    risk = plansat.simulate(project, result, iterations=10_000)
+    impact = plansat.what_if(project, result, ["--delay T004:5"])
 
 Names are loaded on first use (PEP 562), so ``import plansat`` and the
 commands that don't solve stay fast: OR-Tools and pandas load only when
@@ -39,6 +43,11 @@ _EXPORTS: dict[str, str] = {
     "Strategy": "plansat.solver.strategy",
     "tradeoff": "plansat.analysis.tradeoff",
     "replan": "plansat.analysis.replan",
+    "Thresholds": "plansat.models.impact",
+    "BlockerReport": "plansat.models.impact",
+    "WhatIf": "plansat.models.impact",
+    "blockers": "plansat.analysis.blockers",
+    "what_if": "plansat.analysis.impact",
     "ReleaseSweep": "plansat.models.delivery",
     "ReleasePlan": "plansat.models.delivery",
     "sweep_release": "plansat.analysis.releases",
@@ -60,6 +69,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "BatchItem",
+    "BlockerReport",
     "Budget",
     "CpmReport",
     "NoScheduleError",
@@ -75,9 +85,12 @@ __all__ = [
     "SolveStatus",
     "StatusReport",
     "Strategy",
+    "Thresholds",
     "TradeoffCurve",
+    "WhatIf",
     "__version__",
     "batch_summary",
+    "blockers",
     "critical_path",
     "iter_solve_many",
     "plan_releases",
@@ -91,6 +104,7 @@ __all__ = [
     "sweep_release",
     "tradeoff",
     "violations",
+    "what_if",
 ]
 
 
@@ -108,6 +122,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from plansat.analysis.blockers import blockers
+    from plansat.analysis.impact import what_if
     from plansat.analysis.releases import plan_releases, sweep_release
     from plansat.analysis.replan import replan
     from plansat.analysis.risk import simulate
@@ -128,6 +144,7 @@ if TYPE_CHECKING:
     from plansat.check import violations
     from plansat.models import Project, ProjectError, Result, SolveStatus
     from plansat.models.delivery import ReleasePlan, ReleaseSweep
+    from plansat.models.impact import BlockerReport, Thresholds, WhatIf
     from plansat.models.risk import RiskReport
     from plansat.models.status import StatusReport
     from plansat.options import Budget, SolveOptions

@@ -49,6 +49,7 @@ from plansat.models.impact import (
     Thresholds,
 )
 from plansat.options import Budget, SolveOptions
+from plansat.schedule.sampling import plan_tasks
 
 __all__ = ["MAX_SINGLE_POINTS", "blockers", "rank"]
 
@@ -102,6 +103,9 @@ def blockers(
     if min_severity not in SEVERITIES:
         raise ValueError(f"min_severity must be one of "
                          f"{', '.join(SEVERITIES)} (got {min_severity!r})")
+    for given in (result, baseline):
+        if given is not None and given.status.has_solution:
+            plan_tasks(project, given)  # a schedule of this project?
     shares = Shares(budget, 4)
     plan = result if result is not None else _plan(
         project, baseline, options, shares.next())

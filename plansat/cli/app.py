@@ -150,28 +150,28 @@ def cli() -> None:
 
 
 def _register() -> None:
-    """Add the commands (their modules import nothing heavy)."""
+    """Add the commands: plan, execute, exchange (their modules import
+    nothing heavy; each command imports what it needs when it runs)."""
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
+    from plansat.cli.impact import blockers, explain, whatif
     from plansat.cli.inspect import check, cpm, schema, validate
     from plansat.cli.interchange import export, import_
+    from plansat.cli.mcp import mcp_command
+    from plansat.cli.releases import releases
     from plansat.cli.replan import replan
     from plansat.cli.report import report
+    from plansat.cli.risk import risk
     from plansat.cli.solve import solve
+    from plansat.cli.status import status
+    from plansat.cli.store import store
 
-    for command in (validate, schema, cpm, solve, check, crash, report,
-                    batch, replan, import_, export):
+    for command in (
+        validate, schema, cpm, solve, check, crash, report, batch,
+        status, replan, risk, whatif, explain, blockers, releases,
+        import_, export, store, mcp_command,
+    ):
         cli.add_command(command)
-    cli.add_command(__import__("plansat.cli.status", fromlist=["_"]).status)
-    impact = __import__("plansat.cli.impact", fromlist=["_"])
-    for command in (impact.whatif, impact.explain, impact.blockers):
-        cli.add_command(command)
-    from plansat.cli.releases import releases
-    cli.add_command(releases)
-    cli.add_command(__import__("plansat.cli.store", fromlist=["_"]).store)
-    cli.add_command(__import__("plansat.cli.risk", fromlist=["_"]).risk)
-    cli.add_command(
-        __import__("plansat.cli.mcp", fromlist=["_"]).mcp_command)
 
 
 _register()

@@ -136,11 +136,13 @@ def render_blockers(console: Console, report: BlockerReport) -> None:
     for k, b in enumerate(report.blockers, 1):
         lines = [f"    {d}" for d in b.detail]
         for res in b.resolutions:
-            effect = (f"finish {_days(res.effect_days)} working day(s), "
-                      f"cost {_money(res.effect_cost)}")
+            effect = ""
+            if res.effect_days is not None or res.effect_cost is not None:
+                effect = (f": finish {_days(res.effect_days)} working "
+                          f"day(s), cost {_money(res.effect_cost)}")
             state = f" [{res.status.value}]" if res.status else ""
             more = f"; {res.detail}" if res.detail else ""
-            lines.append(f"    → {res.action}: {effect}{state}{more}")
+            lines.append(f"    → {res.action}{effect}{state}{more}")
         if lines:
             console.print(f"{k}. {b.id}")
             for line in lines:

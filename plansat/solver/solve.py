@@ -24,6 +24,7 @@ from plansat.models.result import Objective
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import shortest_makespan
 from plansat.schedule.evaluate import build_result
+from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan, crude_horizon
 from plansat.schedule.releases import releases_hold
 from plansat.solver.engine import Engine, PhaseResult, Progress
@@ -126,13 +127,16 @@ def solve(
     if outcome.final.plan is None:
         return _no_schedule(project, options, outcome, budget, horizon,
                             info)
+    plan = outcome.final.plan
+    if after is None and not project.features:  # as soon as possible
+        plan = left_justify(project, plan)
     result = build_result(
-        project, outcome.final.plan, outcome.status, options.objective,
+        project, plan, outcome.status, options.objective,
         outcome.main.value, outcome.main.bound, budget.elapsed(), info,
         outcome.load_horizon,
     )
     if outcome.main.value is None:  # value of a plan no phase optimised
-        result.objective_value = _value_of(result)
+        result.objective_value = _value_of(result, project)
         result.gap = None
     return result
 
@@ -235,8 +239,11 @@ def _no_schedule(
     return result
 
 
-def _value_of(result: Result) -> float:
+def _value_of(result: Result, project: Project) -> float:
     """The objective value of a result computed from its schedule."""
+    if result.objective == "priority":
+        return float(sum(project.task(t.id).priority * t.finish
+                         for t in result.tasks))
     if result.objective == "cost":
         return result.cost.total
     if result.objective == "balance":

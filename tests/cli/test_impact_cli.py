@@ -196,6 +196,19 @@ def test_blockers_on_the_example(plan: Path) -> None:
     assert "What one more person buys" in table.output
 
 
+def test_blockers_of_another_project_plan(
+    drivers_case: tuple[Path, Path],
+) -> None:
+    _, plan = drivers_case
+    done = run("blockers", str(EXAMPLE), "--result", str(plan), *FAST)
+    assert done.exit_code == 2
+    assert "the result is not a schedule of this project" in done.output
+    other = run("whatif", str(EXAMPLE), "--result", str(plan),
+                "--delay", "T004:1", *FAST)
+    assert other.exit_code == 2
+    assert "not a schedule of this project" in other.output
+
+
 def test_blockers_bad_thresholds() -> None:
     done = run("blockers", str(EXAMPLE), "--medium-days", "5",
                "--high-days", "2")

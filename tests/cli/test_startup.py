@@ -107,7 +107,11 @@ def test_commands_that_do_not_solve_stay_light(
         ["check", str(EXAMPLE), str(result_file)],
         ["--help"],
         ["--version"],
-        *([name, "--help"] for name in ("solve", "crash", "report", "batch")),
+        *([name, "--help"] for name in (
+            "solve", "crash", "report", "batch", "status", "replan", "risk",
+            "whatif", "explain", "blockers", "releases", "import", "export",
+            "store", "mcp",
+        )),
     ]
     answer = run_child(tmp_path, runs)
     assert answer["import"] == []

@@ -1,0 +1,214 @@
+"""The work behind ``send_notifications``: a message per recipient,
+rendered from the project's current state (status and slip, blockers,
+next milestones, the recipient's next tasks), put into the store's
+outbox.  Nothing is sent: every message says ``delivered: false`` and
+``channel: "outbox"``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from plansat.analysis.tracking import status
+from plansat.format import percent
+from plansat.mcp.blocking import analyse, describe
+from plansat.mcp.plans import (
+    current_plan,
+    latest_baseline,
+    options,
+    solve_plan,
+)
+from plansat.mcp.runtime import AppState, Reporter
+from plansat.mcp.schemas import (
+    Notification,
+    NotificationResult,
+    NotificationType,
+)
+from plansat.models import Project, Result
+from plansat.options import SolveOptions
+from plansat.store import ProjectRecord
+
+__all__ = ["Facts", "gather", "notify", "render"]
+
+log = logging.getLogger(__name__)
+
+#: Blockers, milestones and tasks a message lists at most.
+TOP = 3
+
+
+@dataclass
+class Facts:
+    """What a message says, computed once for all recipients."""
+
+    name: str
+    revision: int
+    as_of: str
+    headline: str
+    lines: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    milestones: list[str] = field(default_factory=list)
+    upcoming: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _plan(state: AppState, record: ProjectRecord, opts: SolveOptions,
+          reporter: Reporter) -> Result:
+    stored = current_plan(state.store, record)
+    if stored is not None:
+        return stored.result
+    base = latest_baseline(state.store, record.id)
+    plan, _ = solve_plan(record.project, opts, reporter,
+                      base.result if base else None)
+    return plan
+
+
+def _status_lines(state: AppState, record: ProjectRecord, plan: Result,
+                  opts: SolveOptions) -> tuple[str, list[str]]:
+    project = record.project
+    base = latest_baseline(state.store, record.id)
+    if not plan.status.has_solution:
+        return "no schedule", [f"No schedule: {plan.explanation}"]
+    if project.status_date is None or base is None:
+        return "planned", [
+            f"Planned finish {plan.finish_date} ({plan.makespan} working "
+            "days); no progress recorded yet."]
+    forecast = plan if plan.replan is not None else None
+    report = status(project, base.result, forecast=forecast, options=opts)
+    slip = report.slip_days
+    lines = [
+        f"{percent(report.percent_complete / 100)} complete on "
+        f"{report.status_date}; forecast finish {report.forecast_finish}"
+        + (f" ({slip:+d} working days against baseline "
+           f"{base.number}, {report.baseline_finish})"
+           if slip is not None else ""),
+    ]
+    late = [t.id for t in report.tasks if (t.slip_days or 0) > 0]
+    if late:
+        lines.append(f"Late against the baseline: {', '.join(late)}.")
+    head = ("on schedule" if not slip or slip <= 0
+            else f"behind, {slip:+d} working days")
+    return head, lines
+
+
+def _milestones(project: Project, plan: Result) -> list[str]:
+    at = project.time_now or 0
+    out = [f"{r.id} {r.name or project.task(r.id).name or ''}".rstrip()
+           + f" on {r.start_date}"
+           for r in sorted(plan.tasks, key=lambda r: r.start)
+           if r.duration == 0 and r.start >= at and r.state != "done"]
+    if plan.finish_date is not None:
+        out.append(f"project finish on {plan.finish_date}")
+    if project.deadline is not None:
+        out.append(f"deadline {project.deadline}")
+    return out[:TOP + 2]
+
+
+def _upcoming(project: Project, plan: Result) -> dict[str, list[str]]:
+    at = project.time_now or 0
+    out: dict[str, list[str]] = {}
+    for r in sorted(plan.tasks, key=lambda r: (r.start, r.id)):
+        if r.finish <= at or r.state == "done" or r.duration == 0:
+            continue
+        for pid in r.people:
+            out.setdefault(pid, []).append(
+                f"{r.id} {r.name or project.task(r.id).name or ''}"
+                .rstrip() + f": {r.start_date} to {r.finish_date}")
+    return {pid: rows[:TOP] for pid, rows in out.items()}
+
+
+def gather(state: AppState, record: ProjectRecord, reporter: Reporter,
+           kind: NotificationType, time_limit: float) -> Facts:
+    """The facts of the messages: the plan (the stored one, else a
+    solve), the status against the baseline, the blockers (for status
+    updates and alerts), milestones and each person's next tasks."""
+    project = record.project
+    opts = options("time", time_limit)
+    plan = _plan(state, record, opts, reporter)
+    head, lines = _status_lines(state, record, plan, opts)
+    facts = Facts(
+        name=project.name, revision=record.revision,
+        as_of=str(project.status_date or project.start), headline=head,
+        lines=lines, milestones=_milestones(project, plan),
+        upcoming=_upcoming(project, plan) if plan.tasks else {},
+    )
+    if kind in ("status_update", "alert"):
+        report, _ = analyse(state, record, reporter, opts, "medium")
+        facts.blockers = [describe(b) for b in report.blockers[:TOP]]
+        if len(report.blockers) > TOP:
+            facts.blockers.append(f"... and {len(report.blockers) - TOP} "
+                                  "more (identify_blockers)")
+    return facts
+
+
+def _subject(facts: Facts, kind: NotificationType, custom: str) -> str:
+    if kind == "milestone":
+        nxt = facts.milestones[0] if facts.milestones else "none planned"
+        return f"[{facts.name}] Next milestone: {nxt}"
+    if kind == "alert":
+        worst = facts.blockers[0] if facts.blockers else "no blockers"
+        return f"[{facts.name}] Alert: {worst}"
+    if kind == "custom":
+        first = custom.strip().splitlines()[0] if custom.strip() else ""
+        return f"[{facts.name}] {first[:80]}"
+    return f"[{facts.name}] Status update ({facts.as_of}): {facts.headline}"
+
+
+def render(facts: Facts, kind: NotificationType, recipient: str,
+           custom: str, name: str | None) -> tuple[str, str]:
+    """The subject and body of one message: paragraphs separated by a
+    blank line."""
+    blocks = [f"Hello {name or recipient},"]
+    if custom.strip():
+        blocks.append(custom.strip())
+    if kind != "custom":
+        blocks.append("\n".join([f"{facts.name}, as of {facts.as_of}:"]
+                                + [f"- {line}" for line in facts.lines]))
+    for title, rows in (("Blockers", facts.blockers),
+                        ("Next milestones", facts.milestones),
+                        ("Your next tasks", facts.upcoming.get(recipient,
+                                                               []))):
+        if rows and (kind != "custom" or title == "Your next tasks"):
+            blocks.append("\n".join([f"{title}:"]
+                                    + [f"- {r}" for r in rows]))
+    blocks.append(f"(computed by plansat from revision {facts.revision}; "
+                  "kept in the outbox, not delivered)")
+    return _subject(facts, kind, custom), "\n\n".join(blocks)
+
+
+def notify(
+    state: AppState,
+    reporter: Reporter,
+    project_id: str,
+    kind: NotificationType,
+    recipients: list[str],
+    custom_message: str,
+    time_limit: float,
+) -> NotificationResult:
+    """Render and store one message per recipient (default: every
+    person of the project)."""
+    if kind == "custom" and not custom_message.strip():
+        raise ValueError("a custom notification needs custom_message")
+    state.limits.check_size("recipients", recipients)
+    state.limits.check_size("custom_message", custom_message)
+    record = state.store.get_project(project_id)
+    project = record.project
+    facts = gather(state, record, reporter, kind,
+                   state.limits.time_limit(time_limit))
+    targets = list(dict.fromkeys(recipients)) or [
+        p.id for p in project.people] or ["team"]
+    names = {p.id: p.name for p in project.people}
+    sent = []
+    for who in targets:
+        subject, body = render(facts, kind, who, custom_message,
+                               names.get(who))
+        msg = state.store.add_message(project_id, kind, who, subject, body)
+        sent.append(Notification(
+            id=msg.id, recipient=who, subject=subject, body=body,
+            created=msg.created, delivered=msg.delivered,
+            channel=msg.channel))
+    return NotificationResult(
+        project_id=project_id, notification_type=kind, messages=sent,
+        message=(f"{len(sent)} {kind} message(s) stored in the outbox "
+                 f"for {', '.join(targets)}; not delivered (no delivery "
+                 "hook is configured)"),
+    )

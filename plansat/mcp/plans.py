@@ -1,0 +1,186 @@
+"""Plans of stored projects: solving one (or re-planning from the status
+date), finding the current plan and the baseline, and the Monte Carlo
+outlook of a plan.
+
+These run inside a tool's worker thread (:func:`plansat.mcp.runtime.
+call`); they read and write the store and call the analyses.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from plansat.analysis.replan import replan
+from plansat.analysis.risk import simulate
+from plansat.check import violations
+from plansat.mcp.runtime import Reporter
+from plansat.models import Project, Result
+from plansat.models.result import Objective
+from plansat.models.risk import RiskReport
+from plansat.options import Budget, SolveOptions
+from plansat.solver.solve import solve
+from plansat.solver.stability import least_change
+from plansat.store import (
+    BaselineRecord,
+    NotFound,
+    PlanRecord,
+    ProjectRecord,
+    Store,
+)
+
+__all__ = [
+    "ITERATIONS",
+    "baseline_for",
+    "current_plan",
+    "has_uncertainty",
+    "latest_baseline",
+    "options",
+    "risk_report",
+    "save_plan",
+    "solve_plan",
+]
+
+log = logging.getLogger(__name__)
+
+#: Monte Carlo samples of a plan's outlook (seed 0: same answer twice).
+ITERATIONS = 10_000
+
+
+def options(objective: Objective, time_limit: float) -> SolveOptions:
+    """The solve options of a tool call."""
+    return SolveOptions(objective=objective, time_limit=time_limit)
+
+
+def solve_plan(
+    project: Project,
+    opts: SolveOptions,
+    reporter: Reporter,
+    baseline: Result | None = None,
+    budget: Budget | None = None,
+) -> tuple[Result, str]:
+    """Solve ``project``, or re-plan it from its status date (history
+    frozen, least change from ``baseline``) when it has one, within
+    ``budget`` (default: ``opts.time_limit``).
+
+    A solve ends with the tasks as early as the optimum allows: holding
+    what the objective's recipe reached, a last phase minimises Σ start
+    (:func:`plansat.solver.stability.least_change` against day 0), so a
+    task off the critical path starts early and shows its float.
+
+    Returns
+    -------
+    tuple
+        The result and its kind for the store (``"solve"`` or
+        ``"replan"``).
+    """
+    if project.status_date is not None:
+        reporter.stage = f"re-planning from {project.status_date}"
+        return replan(project, baseline, opts, progress=reporter,
+                      budget=budget), "replan"
+    reporter.stage = f"solving for {opts.objective}"
+    early = least_change({t.id: 0 for t in project.tasks}, {}, 0, "starts")
+    return solve(project, opts, progress=reporter, budget=budget,
+                 after=early), "solve"
+
+
+def save_plan(
+    store: Store,
+    record: ProjectRecord,
+    result: Result,
+    kind: str,
+    settings: dict[str, object],
+) -> tuple[PlanRecord | None, list[str]]:
+    """Check ``result`` with the independent checker and keep it as a
+    plan of ``record``'s revision (not when it has no schedule).
+
+    Returns
+    -------
+    tuple
+        The stored plan (``None``: nothing stored) and the checker's
+        findings (empty for every plan the solver returns).
+    """
+    if not result.status.has_solution:
+        return None, []
+    found = violations(record.project, result)
+    if found:  # a solver bug: report it, keep the plan for inspection
+        log.error("plan of %s breaks %d rule(s): %s", record.id,
+                  len(found), found[0])
+    plan = store.save_plan(record.id, result, kind, settings,
+                           revision=record.revision)
+    return plan, found
+
+
+def current_plan(store: Store, record: ProjectRecord) -> PlanRecord | None:
+    """The plan saved last for the project's current revision, if any."""
+    plan = store.latest_plan(record.id)
+    if plan is None or plan.revision != record.revision:
+        return None
+    return plan
+
+
+def latest_baseline(store: Store, project_id: str) -> BaselineRecord | None:
+    """The project's latest baseline (``None`` without one).
+
+    Raises
+    ------
+    NotFound
+        For an unknown project.
+    """
+    store.get_project(project_id)  # NotFound for an unknown project
+    try:
+        return store.get_baseline(project_id)
+    except NotFound:
+        return None
+
+
+def baseline_for(
+    store: Store,
+    record: ProjectRecord,
+    opts: SolveOptions,
+    reporter: Reporter,
+) -> BaselineRecord:
+    """The baseline to track against: the latest one; without one, the
+    latest plan made without progress (a ``solve``), else a new
+    time-optimal solve of the project before any progress, saved as
+    baseline 0."""
+    found = latest_baseline(store, record.id)
+    if found is not None:
+        return found
+    plan = store.latest_plan(record.id, "solve")
+    ids = {t.id for t in record.project.tasks}
+    if plan is not None and {t.id for t in plan.result.tasks} == ids:
+        note = f"from plan {plan.id} ({plan.kind}, revision {plan.revision})"
+        return store.set_baseline(record.id, plan.result, note,
+                                  revision=plan.revision)
+    fresh = Project.from_data(_without_progress(record.project))
+    result, _ = solve_plan(fresh, opts, reporter)
+    if not result.status.has_solution:
+        raise ValueError(
+            f"no baseline: the project has no schedule ({result.status}): "
+            f"{result.explanation}")
+    return store.set_baseline(record.id, result, "solved for tracking")
+
+
+def _without_progress(project: Project) -> dict[str, object]:
+    data = project.model_dump(mode="json", exclude_defaults=True)
+    for task in data["tasks"]:
+        task.pop("progress", None)
+    data.pop("status_date", None)
+    return data
+
+
+def has_uncertainty(project: Project) -> bool:
+    """Whether a Monte Carlo run can differ from the plan: some task has
+    a three-point estimate, or the project has risk events."""
+    return bool(project.risks) or any(
+        t.estimate is not None for t in project.tasks)
+
+
+def risk_report(project: Project, result: Result,
+                reporter: Reporter) -> RiskReport | None:
+    """The Monte Carlo outlook of ``result`` (:data:`ITERATIONS`
+    samples, seed 0), or ``None`` when the plan has no schedule."""
+    if not result.status.has_solution:
+        return None
+    reporter.stage = "simulating the finish (Monte Carlo)"
+    return simulate(project, result, iterations=ITERATIONS, seed=0)
