@@ -13,7 +13,18 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import datetime
 from typing import Literal
+
+#: Working minutes of the day plansat writes (08:00-12:00, 13:00-17:00).
+MINUTES_PER_DAY = 480
+
+_STAMP = "%Y-%m-%dT%H:%M:%S"
+
+
+def stamp(moment: datetime) -> str:
+    """A date-time as MSPDI writes it (no time zone)."""
+    return moment.strftime(_STAMP)
 
 #: Duration/lag format codes (MSPDI ``DurationFormat``, ``LagFormat``).
 #: The even code after each working unit is its elapsed variant; 35-52

@@ -25,17 +25,16 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from plansat.io.mspdi.calendar import DAY_END, DAY_START, Clock, day_type
 from plansat.io.mspdi.context import RESOURCE_FIELDS, TASK_FIELDS
+from plansat.io.mspdi.durations import MINUTES_PER_DAY, stamp
 from plansat.io.mspdi.schema import NAMESPACE, ordered
 from plansat.models import Project, ProjectError, Result
 from plansat.models.calendar import WEEKDAYS
 
 __all__ = ["MspdiExport", "to_mspdi", "write_mspdi"]
 
-MINUTES_PER_DAY = 480
 #: The working times of a working day.
 WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
 PROJECT_CALENDAR = 1
-_STAMP = "%Y-%m-%dT%H:%M:%S"
 
 
 @dataclass
@@ -53,11 +52,6 @@ class MspdiExport:
 
     xml: str
     warnings: list[str] = field(default_factory=list)
-
-
-def stamp(moment: datetime) -> str:
-    """A date-time as MSPDI writes it (no time zone)."""
-    return moment.strftime(_STAMP)
 
 
 def to_mspdi(

@@ -17,10 +17,14 @@ from plansat.io.mspdi.context import (
     format_needs,
     format_skills,
 )
-from plansat.io.mspdi.durations import format_duration, lag_minutes
+from plansat.io.mspdi.durations import (
+    MINUTES_PER_DAY,
+    format_duration,
+    lag_minutes,
+    stamp,
+)
 from plansat.io.mspdi.outline import OutlineRow, leaves, number_ids, outline
 from plansat.io.mspdi.schema import ordered
-from plansat.io.mspdi.write import MINUTES_PER_DAY, stamp
 from plansat.models import Project, Result, Task
 from plansat.models.result import TaskResult
 
