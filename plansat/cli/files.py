@@ -16,12 +16,14 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from plansat.cli.options import EXIT_BAD_INPUT
 from plansat.models import Project, ProjectError, Result
 from plansat.models.errors import json_path
 from plansat.models.tradeoff import TradeoffCurve
 
 __all__ = [
     "echo_json",
+    "missing_extra",
     "read_curve",
     "read_project",
     "read_result",
@@ -135,12 +137,20 @@ def write_outputs(
         try:
             write(path)
         except ImportError as exc:
-            raise click.ClickException(
-                f"{option}: {exc} (pip install 'plansat[report]')"
-            ) from None
+            raise missing_extra(option, exc) from None
         except OSError as exc:
             raise click.BadParameter(
                 f"cannot write {path}: {exc.strerror or exc}",
                 param_hint=option,
             ) from None
         click.echo(f"wrote {path}", err=True)
+
+
+def missing_extra(option: str, exc: ImportError) -> click.exceptions.Exit:
+    """Say on stderr that writing ``option`` needs the ``report`` extra
+    (one ``error:`` line, the install hint once) and return the exit
+    with status 2 to raise."""
+    hint = "pip install 'plansat[report]'"
+    text = str(exc) if hint in str(exc) else f"{exc} ({hint})"
+    click.echo(f"error: {option}: {text}", err=True)
+    return click.exceptions.Exit(EXIT_BAD_INPUT)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from plansat import format as fmt
 from plansat.cli import render
-from plansat.cli.files import read_project, write_text
+from plansat.cli.files import missing_extra, read_project, write_text
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
     FILE,
@@ -165,8 +165,7 @@ def _write_html(
     try:
         text = render_releases_html(project, plan, swept)
     except ImportError as exc:
-        raise click.ClickException(
-            f"--html: {exc} (pip install 'plansat[report]')") from None
+        raise missing_extra("--html", exc) from None
     write_text(path, text, "--html")
 
 

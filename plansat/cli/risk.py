@@ -17,7 +17,7 @@ from rich.text import Text
 
 from plansat import format as fmt
 from plansat.cli import render
-from plansat.cli.files import read_project, read_result
+from plansat.cli.files import missing_extra, read_project, read_result
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
     FILE,
@@ -137,8 +137,7 @@ def _write_html(project: Project, report: RiskReport, path: Path) -> None:
     try:
         write_risk_html(project, report, path)
     except ImportError as exc:
-        raise click.ClickException(
-            f"--html: {exc} (pip install 'plansat[report]')") from None
+        raise missing_extra("--html", exc) from None
     except OSError as exc:
         raise click.BadParameter(f"cannot write {path}: "
                                  f"{exc.strerror or exc}",

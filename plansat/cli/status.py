@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from plansat.cli.files import read_project, read_result
+from plansat.cli.files import missing_extra, read_project, read_result
 from plansat.cli.options import (
     FILE,
     debug_option,
@@ -77,9 +77,7 @@ def _write_html(
         write_status_html(project, report, baseline, forecast, path,
                           history=history)
     except ImportError as exc:
-        raise click.ClickException(
-            f"--html: {exc} (pip install 'plansat[report]')"
-        ) from None
+        raise missing_extra("--html", exc) from None
     except OSError as exc:
         raise click.BadParameter(
             f"cannot write {path}: {exc.strerror or exc}", param_hint="--html"

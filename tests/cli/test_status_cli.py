@@ -269,3 +269,25 @@ def test_bad_status_date_and_baseline_exit_2(
     missing = run("status", PROGRESS, "--baseline", tmp_path / "nope.json")
     assert missing.exit_code == 2
     assert "No such file or directory" in missing.stderr
+
+
+def test_missing_report_extra_is_one_error_line_and_exit_2(
+    baseline: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without plotly the page can't be drawn: one "error:" line naming
+    # the option, the install hint once, exit status 2 (not a traceback,
+    # not an internal error).
+    import plansat.charts.status_page as page
+
+    def no_plotly(*args: object, **kwargs: object) -> None:
+        raise ImportError(
+            "the HTML status page needs plotly: pip install "
+            "'plansat[report]'")
+
+    monkeypatch.setattr(page, "write_status_html", no_plotly)
+    done = run("status", PROGRESS, "--baseline", baseline, *FAST,
+               "--html", tmp_path / "status.html")
+    assert done.exit_code == 2, done.output
+    lines = [x for x in done.stderr.splitlines() if x.startswith("error:")]
+    assert lines == ["error: --html: the HTML status page needs plotly: "
+                     "pip install 'plansat[report]'"]
