@@ -11,7 +11,6 @@ the numbers from :mod:`plansat.charts.data`, the look from
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 from collections.abc import Sequence
@@ -21,9 +20,13 @@ from typing import TYPE_CHECKING
 from plansat import __version__
 from plansat import format as fmt
 from plansat.charts import data
+from plansat.charts.blocks import card as _card
+from plansat.charts.blocks import check_html as _check_html
+from plansat.charts.blocks import esc as _esc
+from plansat.charts.blocks import figure_html as _figure_html
+from plansat.charts.blocks import page as _page
 from plansat.charts.curve import point_note
 from plansat.charts.figures import build_figures
-from plansat.charts.theme import CSS, NARROW_JS, PLOTLY_CONFIG
 from plansat.charts.timeline import nominal_cpm
 from plansat.check import violations
 from plansat.models import Project, Result
@@ -39,19 +42,9 @@ __all__ = ["render_html", "write_html"]
 logger = logging.getLogger(__name__)
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 # -- summary ---------------------------------------------------------------
-
-
-def _card(key: str, value: str, cls: str = "") -> str:
-    attr = f' class="v {cls}"' if cls else ' class="v"'
-    return (
-        f'<div class="card"><div class="k">{_esc(key)}</div>'
-        f"<div{attr}>{value}</div></div>"
-    )
 
 
 def _cost_lines(cost: dict[str, float]) -> list[str]:
@@ -121,19 +114,6 @@ def _no_schedule_html(s: data.Summary) -> str:
         items = "".join(f"<li>{_esc(c)}</li>" for c in s.conflicts)
         parts.append(f'<ul class="issues">{items}</ul>')
     return "\n".join(parts)
-
-
-def _check_html(found: Sequence[str]) -> str:
-    if not found:
-        return (
-            '<p class="ok">✔ The schedule keeps every rule of the project '
-            "(checked independently of the solver).</p>"
-        )
-    items = "".join(f"<li>{_esc(v)}</li>" for v in found)
-    return (
-        f'<p class="bad">✘ The schedule breaks {len(found)} rule(s) of the '
-        f'project:</p><ul class="issues bad">{items}</ul>'
-    )
 
 
 # -- tables ----------------------------------------------------------------
@@ -219,20 +199,6 @@ def _curve_table_html(points: Sequence[data.CurvePoint]) -> str:
     )
 
 
-def _figure_html(fig: go.Figure, div_id: str, **attrs: str) -> str:
-    height = int(fig.layout.height or 450)
-    snippet: str = fig.to_html(
-        full_html=False,
-        include_plotlyjs=False,
-        config=PLOTLY_CONFIG,
-        div_id=div_id,
-        default_height=f"{height}px",
-        default_width="100%",
-    )
-    extra = "".join(f' {k}="{_esc(v)}"' for k, v in attrs.items())
-    return f'<div class="chart" id="{div_id}-wrap"{extra}>{snippet}</div>'
-
-
 # -- sections --------------------------------------------------------------
 
 
@@ -300,29 +266,6 @@ def _curve_sections(
         _figure_html(figure, "curve"),
         _curve_table_html(points),
     ]
-
-
-def _page(
-    title: str, sections: Sequence[str], plotlyjs: str, gantt: bool
-) -> str:
-    """The HTML document around the report's sections (with the narrow
-    screen script when there is a ``gantt`` chart)."""
-    narrow = f"<script>{NARROW_JS}</script>" if gantt else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, '
-        'initial-scale=1">\n'
-        f'<meta name="generator" content="plansat {_esc(__version__)}">\n'
-        f"<title>{_esc(title)}</title>\n"
-        f"<style>{CSS}</style>\n"
-        f'<script type="text/javascript">{plotlyjs}</script>\n'
-        "</head>\n<body>\n<main>\n"
-        '<noscript><p class="bad">The charts need JavaScript; the '
-        "tables below work without it.</p></noscript>\n"
-        + "\n".join(sections)
-        + f"\n</main>\n{narrow}\n</body>\n</html>\n"
-    )
 
 
 def render_html(

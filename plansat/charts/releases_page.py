@@ -12,18 +12,16 @@ it shares); plotly is imported only when the page is written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 
 from plansat import __version__
 from plansat import format as fmt
-from plansat.charts.page import (
-    _card,
-    _check_html,
-    _esc,
-    _figure_html,
-    _page,
-)
+from plansat.charts.blocks import card as _card
+from plansat.charts.blocks import check_html as _check_html
+from plansat.charts.blocks import esc as _esc
+from plansat.charts.blocks import figure_html as _figure_html
+from plansat.charts.blocks import page as _page
+from plansat.charts.blocks import table as _table
 from plansat.charts.release_figures import (
     feature_bars,
     sweep_figure,
@@ -53,21 +51,6 @@ def _cards(plan: ReleasePlan) -> str:
         _card("Solve time", f"{plan.runtime:.2f} s"),
     ]
     return f'<div class="cards">{"".join(cards)}</div>'
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]],
-           numeric: set[int]) -> str:
-    def cell(k: int, text: str, tag: str) -> str:
-        cls = ' class="n"' if k in numeric else ""
-        return f"<{tag}{cls}>{_esc(text)}</{tag}>"
-
-    top = "".join(cell(k, h, "th") for k, h in enumerate(head))
-    body = "".join(
-        "<tr>" + "".join(cell(k, c, "td") for k, c in enumerate(r)) + "</tr>"
-        for r in rows
-    )
-    return (f'<div class="table-wrap"><table><thead><tr>{top}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
 
 
 def _release_table(plan: ReleasePlan) -> str:

@@ -17,7 +17,11 @@ from pathlib import Path
 
 from plansat import __version__
 from plansat import format as fmt
-from plansat.charts.page import _card, _esc, _figure_html, _page
+from plansat.charts.blocks import card as _card
+from plansat.charts.blocks import esc as _esc
+from plansat.charts.blocks import figure_html as _figure_html
+from plansat.charts.blocks import page as _page
+from plansat.charts.blocks import table as _table
 from plansat.charts.status_figures import (
     s_curve_figure,
     s_curves,
@@ -56,21 +60,6 @@ def _cards(report: StatusReport) -> str:
         _card("CPI", _esc(show(e.cpi, "ratio"))),
     ]
     return f'<div class="cards">{"".join(cards)}</div>'
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]],
-           numeric: set[int]) -> str:
-    def cell(k: int, text: str, tag: str) -> str:
-        cls = ' class="n"' if k in numeric else ""
-        return f"<{tag}{cls}>{_esc(text)}</{tag}>"
-
-    top = "".join(cell(k, h, "th") for k, h in enumerate(head))
-    body = "".join(
-        "<tr>" + "".join(cell(k, c, "td") for k, c in enumerate(r)) + "</tr>"
-        for r in rows
-    )
-    return (f'<div class="table-wrap"><table><thead><tr>{top}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
 
 
 def _evm_table(report: StatusReport) -> str:
