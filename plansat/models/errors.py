@@ -28,13 +28,13 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     return out or "<root>"
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, contract: str = "project") -> str:
     msg = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
             msg = msg[len(prefix) :]
     if error["type"] == "extra_forbidden":
-        msg = "unknown field (not in the project contract)"
+        msg = f"unknown field (not in the {contract} contract)"
     elif error["type"] == "missing":
         msg = "required field is missing"
     return msg
@@ -54,13 +54,23 @@ class ProjectError(ValueError):
         super().__init__("\n".join(self.errors))
 
     @classmethod
-    def from_validation_error(cls, exc: ValidationError) -> ProjectError:
-        """Turn pydantic's errors into path-prefixed lines."""
+    def from_validation_error(
+        cls,
+        exc: ValidationError,
+        contract: str = "project",
+        source: str | None = None,
+    ) -> ProjectError:
+        """Turn pydantic's errors into path-prefixed lines (each after
+        ``source``, the file, when given)."""
         lines: list[str] = []
         for error in exc.errors(include_url=False):
             ctx = error.get("ctx") or {}
             if error["type"] == "project_rules":
                 lines.extend(ctx["errors"])
                 continue
-            lines.append(f"{json_path(error['loc'])}: {_message(error)}")
+            lines.append(
+                f"{json_path(error['loc'])}: {_message(error, contract)}"
+            )
+        if source is not None:
+            lines = [f"{source}: {line}" for line in lines]
         return cls(lines)

@@ -217,10 +217,17 @@ class Result(_Model):
             raise ProjectError(
                 [f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})"]
             ) from None
+        if isinstance(data, dict) and "status" not in data:
+            raise ProjectError([
+                f"{path}: not a result file (it has no 'status'; a result "
+                "is what plansat solve --out writes)"
+            ])
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            raise ProjectError.from_validation_error(exc) from None
+            raise ProjectError.from_validation_error(
+                exc, "result", str(path)
+            ) from None
 
     def task(self, task_id: str) -> TaskResult:
         """The scheduled task with id ``task_id``."""

@@ -265,7 +265,9 @@ def test_bad_status_date_and_baseline_exit_2(
         "project's status_date or pass --status-date)\n")
     not_a_result = run("status", PROGRESS, "--baseline", PROGRESS)
     assert not_a_result.exit_code == 2
-    assert "error: name: unknown field" in not_a_result.stderr
+    assert not_a_result.stderr == (
+        f"error: {PROGRESS}: not a result file (it has no 'status'; a "
+        "result is what plansat solve --out writes)\n")
     missing = run("status", PROGRESS, "--baseline", tmp_path / "nope.json")
     assert missing.exit_code == 2
     assert "No such file or directory" in missing.stderr
