@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from plansat.models.result import Overlap, Result, SolveStatus
 
@@ -91,7 +92,7 @@ class Propagated(_Model):
     moved: list[Move] = Field(default_factory=list)
     stuck: list[str] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list)
-    plan: Result | None = Field(default=None, exclude=True)
+    plan: SkipJsonSchema[Result | None] = Field(default=None, exclude=True)
 
 
 ChangeKind = Literal["people", "order", "crash", "overlap"]
@@ -185,7 +186,7 @@ class WhatIf(_Model):
     replanning_saves: int | None = None
     recovery: Recovery | None = None
     runtime: float = 0.0
-    plan: Result | None = Field(default=None, exclude=True)
+    plan: SkipJsonSchema[Result | None] = Field(default=None, exclude=True)
 
 
 Category = Literal[

@@ -337,3 +337,13 @@ def test_a_replan_out_of_time_falls_back_to_the_held_plan(
     assert w.recovered.delay == w.propagated.delay == 2
     assert w.recovered.note is not None and w.replanning_saves == 0
     checked(p, w, changes)
+
+
+def test_the_plan_stays_out_of_the_schema() -> None:
+    # The recovered plan travels with the answer (plansat whatif --out)
+    # but is no part of its JSON or its schema (the MCP tool's output
+    # schema stays small).
+    from plansat.models.impact import Propagated, WhatIf
+
+    for model in (WhatIf, Propagated):
+        assert "plan" not in model.model_json_schema()["properties"]
