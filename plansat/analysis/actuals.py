@@ -72,17 +72,11 @@ def check_baseline(project: Project, baseline: Result) -> None:
 
 def actual_span(project: Project, task_id: str) -> tuple[int, int | None]:
     """Working-day start and finish (``[start, finish)``; ``None`` while
-    in progress) of a started task, as the re-plan counts them."""
-    task = project.task(task_id)
-    pr = task.progress
-    assert pr is not None and pr.actual_start is not None
-    cal = project.work_calendar
-    start = cal.index_on_or_after(pr.actual_start)
-    if pr.actual_finish is None:
-        return start, None
-    if task.duration == 0:
-        return start, start
-    return start, max(cal.index_on_or_before(pr.actual_finish) + 1, start)
+    in progress) of a started task (:meth:`plansat.models.Project.
+    actual_span`, which the re-plan counts with too)."""
+    span = project.actual_span(project.task(task_id))
+    assert span is not None
+    return span
 
 
 def actual_cost(project: Project, task_id: str, row: TaskResult) -> float:

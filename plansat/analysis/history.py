@@ -111,20 +111,15 @@ def split(
     h = History(project, project.time_now, project.status_date)
     h.warnings += progress_warnings(project)
     planned = _baseline_people(baseline)
-    cal = project.work_calendar
     for t in project.tasks:
-        pr = t.progress
-        if pr is None or not pr.started:
+        span, pr = project.actual_span(t), t.progress
+        if span is None or pr is None:
             continue
-        assert pr.actual_start is not None
         people = list(pr.people if pr.people is not None
                       else planned.get(t.id, t.assigned))
-        start = cal.index_on_or_after(pr.actual_start)
-        if pr.done:
-            assert pr.actual_finish is not None
-            finish = (start if t.duration == 0 else
-                      cal.index_on_or_before(pr.actual_finish) + 1)
-            h.done[t.id] = Frozen(start, max(finish, start), people)
+        start, finish = span
+        if finish is not None:
+            h.done[t.id] = Frozen(start, finish, people)
         else:
             h.running[t.id] = Frozen(start, None, people,
                                      pr.remaining_days(t.duration))

@@ -348,6 +348,24 @@ class Project(_Model):
         """Working-day index of the working day on or after ``day``."""
         return self.work_calendar.index_on_or_after(day)
 
+    def actual_span(self, task: Task) -> tuple[int, int | None] | None:
+        """Working days ``[start, finish)`` of the work done on ``task``:
+        the actual start's working day and, for a finished task, the day
+        after its actual finish's (a milestone starts and finishes on one
+        day); ``finish`` is ``None`` while in progress, and the whole span
+        ``None`` before the task started."""
+        pr = task.progress
+        if pr is None or pr.actual_start is None:
+            return None
+        cal = self.work_calendar
+        start = cal.index_on_or_after(pr.actual_start)
+        if pr.actual_finish is None:
+            return start, None
+        if task.duration == 0:
+            return start, start
+        return start, max(cal.index_on_or_before(pr.actual_finish) + 1,
+                          start)
+
     def earliest_start_index(self, task: Task) -> int:
         """First working day ``task`` may start on."""
         if task.earliest_start is None:

@@ -73,7 +73,6 @@ def plan_tasks(project: Project, result: Result) -> list[PlanTask]:
             "result.tasks: the result is not a schedule of this project "
             f"(missing {missing[:5]}, unknown {extra[:5]})"
         ])
-    cal = project.work_calendar
     out = []
     for k, t in enumerate(project.tasks):
         row = rows[t.id]
@@ -88,17 +87,15 @@ def plan_tasks(project: Project, result: Result) -> list[PlanTask]:
         )
         pr, people = t.progress, tuple(row.people)
         span = (row.start, row.finish)
-        if pr is None or pr.actual_start is None:
+        actual = project.actual_span(t)
+        if pr is None or actual is None:
             out.append(PlanTask(t.id, "not_started", row.duration, people,
                                 uses, span))
             continue
         if pr.people is not None:
             people = tuple(pr.people)
-        begun = cal.index_on_or_after(pr.actual_start)
-        if pr.actual_finish is not None:
-            end = begun if t.duration == 0 else max(
-                begun, cal.index_on_or_before(pr.actual_finish) + 1
-            )
+        begun, end = actual
+        if end is not None:
             out.append(PlanTask(t.id, "done", end - begun, people, uses,
                                 span, (begun, end)))
             continue
