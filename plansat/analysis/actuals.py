@@ -80,21 +80,16 @@ def actual_span(project: Project, task_id: str) -> tuple[int, int | None]:
 
 
 def actual_cost(project: Project, task_id: str, row: TaskResult) -> float:
-    """Money spent on a task up to the status date: its ``actual_cost``,
-    else its actual working days × rates (the progress's people, else the
-    baseline ``row``'s) with :func:`plansat.schedule.costs.work_cost`."""
+    """Money spent on a task up to the status date
+    (:func:`plansat.schedule.costs.spent`, for the progress's people,
+    else the baseline ``row``'s, in the row's mode)."""
     task = project.task(task_id)
     pr = task.progress
     if pr is None or not pr.started:
         return 0.0
-    if pr.actual_cost is not None:
-        return float(pr.actual_cost)
-    start, finish = actual_span(project, task_id)
-    at = project.time_now or 0
-    days = max((at if finish is None else finish) - start, 0)
     people = list(pr.people if pr.people is not None else row.people)
     mode = task.mode(row.mode) if task.modes else None
-    return costs.work_cost(project, task, people, days, mode)
+    return costs.spent(project, task, people, mode)
 
 
 def percent_complete(project: Project, baseline: Result) -> float:

@@ -30,7 +30,7 @@ from plansat.analysis.history import History, Logic, split
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
 from plansat.options import Budget, SolveOptions
-from plansat.schedule.costs import work_cost
+from plansat.schedule.costs import spent
 from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.sampling import evaluate_one
 from plansat.solver.engine import Progress
@@ -265,12 +265,7 @@ def _actual_cost(
     total = 0.0
     for task_id, fz in [*h.done.items(), *h.running.items()]:
         task = h.project.task(task_id)
-        assert task.progress is not None
-        if task.progress.actual_cost is not None:
-            total += task.progress.actual_cost
-            continue
-        days = (fz.finish if fz.finish is not None else h.time_now) - fz.start
-        mode = task.mode(modes.get(task_id)) if task.modes else None
         who = fz.people or people.get(task_id, [])
-        total += work_cost(h.project, task, who, max(days, 0), mode)
+        mode = task.mode(modes.get(task_id)) if task.modes else None
+        total += spent(h.project, task, who, mode)
     return total

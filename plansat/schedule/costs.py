@@ -137,3 +137,24 @@ def work_cost(
         for rid, units in mode.uses.items()
     )
     return labour + resources
+
+
+def spent(
+    project: Project,
+    task: Task,
+    people: list[str],
+    mode: Mode | None = None,
+) -> float:
+    """Money spent on ``task`` up to the project's status date: its
+    ``actual_cost`` when reported, else the working days from its actual
+    start to its actual finish (to the status date while in progress)
+    priced with :func:`work_cost` for ``people`` in ``mode``; 0 before it
+    started.  The re-plan and the status report both count with it."""
+    pr, span = task.progress, project.actual_span(task)
+    if pr is None or span is None:
+        return 0.0
+    if pr.actual_cost is not None:
+        return float(pr.actual_cost)
+    start, finish = span
+    end = finish if finish is not None else (project.time_now or start)
+    return work_cost(project, task, people, max(end - start, 0), mode)
