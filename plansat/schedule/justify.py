@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 
 from plansat.models import Project, ProjectError, SolveStatus
+from plansat.schedule.costs import overlap_days
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.plan import Plan
@@ -48,14 +49,9 @@ def left_justify(project: Project, plan: Plan) -> Plan:
     out = Plan(start={**plan.start, **moved},
                duration=dict(plan.duration), people=dict(plan.people),
                mode=dict(plan.mode))
-    out.overlap = {
-        (i, j): days for (i, j), days in (
-            ((i, j), out.finish(i) + _lag(project, i, j) - out.start[j])
-            for (i, j) in plan.overlap)
-        if days > 0
-    }
+    for i, j in plan.overlap:
+        link = next(d for d in project.task(j).after if d.task == i)
+        days = overlap_days(link, out.finish(i), out.start[j])
+        if days > 0:
+            out.overlap[i, j] = days
     return out
-
-
-def _lag(project: Project, pred: str, succ: str) -> int:
-    return next(d.lag for d in project.task(succ).after if d.task == pred)
