@@ -155,26 +155,17 @@ class Artifacts(StoreBase):
         NotFound
             For an unknown project, or when the baseline doesn't exist.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            if number is None:
-                row = conn.execute(
-                    "SELECT * FROM baselines WHERE project_id = ? "
-                    "ORDER BY number DESC LIMIT 1",
-                    (project_id,),
-                ).fetchone()
-            else:
-                row = conn.execute(
-                    "SELECT * FROM baselines WHERE project_id = ? AND "
-                    "number = ?",
-                    (project_id, number),
-                ).fetchone()
-        if row is None:
+        rows = self._project_rows(
+            "SELECT * FROM baselines WHERE project_id = ? AND "
+            "(? IS NULL OR number = ?) ORDER BY number DESC LIMIT 1",
+            project_id, number, number, one=True,
+        )
+        if not rows:
             which = "baseline" if number is None else f"baseline {number}"
             raise NotFound(
                 f"project {project_id} has no {which}", project_id
             )
-        return _baseline(row)
+        return _baseline(rows[0])
 
     def list_baselines(self, project_id: str) -> list[BaselineRecord]:
         """Every baseline of a project, by number.
@@ -184,13 +175,10 @@ class Artifacts(StoreBase):
         NotFound
             For an unknown project.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            rows = conn.execute(
-                "SELECT * FROM baselines WHERE project_id = ? "
-                "ORDER BY number",
-                (project_id,),
-            ).fetchall()
+        rows = self._project_rows(
+            "SELECT * FROM baselines WHERE project_id = ? ORDER BY number",
+            project_id,
+        )
         return [_baseline(row) for row in rows]
 
     # -- progress snapshots ------------------------------------------------
@@ -240,13 +228,11 @@ class Artifacts(StoreBase):
         NotFound
             For an unknown project.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            rows = conn.execute(
-                "SELECT * FROM snapshots WHERE project_id = ? "
-                "ORDER BY status_date, id",
-                (project_id,),
-            ).fetchall()
+        rows = self._project_rows(
+            "SELECT * FROM snapshots WHERE project_id = ? "
+            "ORDER BY status_date, id",
+            project_id,
+        )
         return [_snapshot(row) for row in rows]
 
     # -- solved plans ------------------------------------------------------
@@ -309,14 +295,12 @@ class Artifacts(StoreBase):
         NotFound
             For an unknown project.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            row = conn.execute(
-                "SELECT * FROM plans WHERE project_id = ? AND "
-                "(? IS NULL OR kind = ?) ORDER BY id DESC LIMIT 1",
-                (project_id, kind, kind),
-            ).fetchone()
-        return None if row is None else _plan(row)
+        rows = self._project_rows(
+            "SELECT * FROM plans WHERE project_id = ? AND "
+            "(? IS NULL OR kind = ?) ORDER BY id DESC LIMIT 1",
+            project_id, kind, kind, one=True,
+        )
+        return _plan(rows[0]) if rows else None
 
     # -- outbox ------------------------------------------------------------
 
@@ -355,10 +339,8 @@ class Artifacts(StoreBase):
         NotFound
             For an unknown project.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            rows = conn.execute(
-                "SELECT * FROM outbox WHERE project_id = ? ORDER BY id",
-                (project_id,),
-            ).fetchall()
+        rows = self._project_rows(
+            "SELECT * FROM outbox WHERE project_id = ? ORDER BY id",
+            project_id,
+        )
         return [_message(row) for row in rows]

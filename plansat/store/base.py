@@ -148,6 +148,26 @@ class StoreBase:
 
     # -- shared lookups ----------------------------------------------------
 
+    def _project_rows(
+        self, sql: str, project_id: str, *args: object, one: bool = False
+    ) -> list[sqlite3.Row]:
+        """The rows ``sql`` selects for a project that exists (``sql``'s
+        first parameter is the project id, ``args`` the rest), read in one
+        transaction; at most the first with ``one``.
+
+        Raises
+        ------
+        NotFound
+            When there is no project ``project_id``.
+        """
+        with self._read() as conn:
+            self._current(conn, project_id)
+            cursor = conn.execute(sql, (project_id, *args))
+            if one:
+                row = cursor.fetchone()
+                return [] if row is None else [row]
+            return list(cursor.fetchall())
+
     @staticmethod
     def _current(conn: sqlite3.Connection, project_id: str) -> int:
         """The current revision of a project.

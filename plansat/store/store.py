@@ -216,13 +216,11 @@ class Store(Artifacts):
         NotFound
             For an unknown project.
         """
-        with self._read() as conn:
-            self._current(conn, project_id)
-            rows = conn.execute(
-                "SELECT project_id, revision, created, name FROM revisions "
-                "WHERE project_id = ? ORDER BY revision",
-                (project_id,),
-            ).fetchall()
+        rows = self._project_rows(
+            "SELECT project_id, revision, created, name FROM revisions "
+            "WHERE project_id = ? ORDER BY revision",
+            project_id,
+        )
         return [
             RevisionRecord(
                 project_id=row["project_id"],
