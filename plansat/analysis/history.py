@@ -32,7 +32,6 @@ from datetime import date
 from typing import Any, Literal
 
 from plansat.models import Dependency, Project, Result, Task
-from plansat.models.progress import Progress
 
 Logic = Literal["retained", "override"]
 
@@ -258,8 +257,3 @@ def _broken(h: History, t: Task, dep: Dependency) -> bool:
     if dep.type == "SS":
         return pred is None or started < pred.start + dep.lag
     return False
-
-
-def progress_of(project: Project, task_id: str) -> Progress | None:
-    """The progress of ``task_id`` (``None`` when none is reported)."""
-    return project.task(task_id).progress

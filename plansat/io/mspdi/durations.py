@@ -116,19 +116,6 @@ def kind(code: int | None) -> Kind:
     return "working"
 
 
-def unit_name(code: int | None) -> str:
-    """The unit a format code shows values in, for messages."""
-    if code is None:
-        return "days"
-    if code > ESTIMATED_OFFSET + 2 and code != 53:
-        code -= ESTIMATED_OFFSET
-    for table, prefix in ((UNITS, ""), (ELAPSED, "elapsed "),
-                          (PERCENT, "")):
-        if code in table:
-            return prefix + table[code]
-    return "days"
-
-
 def working_days(minutes: float, minutes_per_day: int) -> float:
     """Working minutes as working days."""
     return minutes / minutes_per_day
