@@ -34,10 +34,8 @@ def at_status_date(project: Project, status_date: date | None) -> Project:
         When neither the project nor ``status_date`` gives a status date,
         or the progress doesn't hold at the new date.
     """
-    if status_date is not None and status_date != project.status_date:
-        data = project.model_dump(mode="json", exclude_none=True)
-        data["status_date"] = status_date.isoformat()
-        project = Project.from_data(data)
+    if status_date is not None:
+        project = project.at(status_date)
     if project.status_date is None:
         raise ProjectError([
             "status_date: a status report needs a status date (set the "

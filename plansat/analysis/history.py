@@ -98,10 +98,7 @@ def split(
     from plansat.models.progress_rules import progress_warnings
 
     if status_date is not None:
-        project = Project.from_data(
-            {**project.model_dump(mode="json", exclude_none=True),
-             "status_date": status_date.isoformat()}
-        )
+        project = project.at(status_date)
     if project.status_date is None or project.time_now is None:
         raise ValueError(
             "a re-plan needs a status date (the project's status_date or "

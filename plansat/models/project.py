@@ -348,6 +348,22 @@ class Project(_Model):
         """Working-day index of the working day on or after ``day``."""
         return self.work_calendar.index_on_or_after(day)
 
+    def at(self, status_date: date) -> Project:
+        """This project reported on ``status_date`` (validated again:
+        progress after the new date is an error); itself when the date is
+        already its status date.
+
+        Raises
+        ------
+        ProjectError
+            When the progress doesn't hold at ``status_date``.
+        """
+        if status_date == self.status_date:
+            return self
+        data = self.model_dump(mode="json", exclude_none=True)
+        data["status_date"] = status_date.isoformat()
+        return Project.from_data(data)
+
     def actual_span(self, task: Task) -> tuple[int, int | None] | None:
         """Working days ``[start, finish)`` of the work done on ``task``:
         the actual start's working day and, for a finished task, the day
