@@ -11,6 +11,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from plansat import Project, SolveStatus, tradeoff
+from tests.analysis.test_tradeoff import replay
 
 
 @pytest.fixture
@@ -39,5 +40,6 @@ def test_a_short_limit_still_gives_a_curve(
     for point in curve.points:
         assert point.makespan <= point.duration
         assert point.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+        replay(ecommerce, point)  # a valid schedule, checker-clean
     if curve.points:
         assert sum(p.best for p in curve.points) == 1

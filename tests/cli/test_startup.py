@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from plansat.check import violations
 from plansat.models import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,8 +84,10 @@ def result_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A solved result of the example, made here (not in the child)."""
     from plansat.solver.solve import solve
 
-    result = solve(Project.from_file(EXAMPLE), time_limit=5, workers=1)
+    project = Project.from_file(EXAMPLE)
+    result = solve(project, time_limit=5, workers=1)
     assert result.status.has_solution
+    assert violations(project, result) == []
     path = tmp_path_factory.mktemp("startup") / "result.json"
     path.write_text(result.model_dump_json(), encoding="utf-8")
     return path
