@@ -288,9 +288,12 @@ def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
     - reasoning about disjunctive subsets of such a cumulative while
       starting from a hint: on PSPLIB ``j1010_5.mm`` it reported makespan
       25 as optimal for most seeds, where 24 is optimal;
-    - SAT inprocessing: on three multi-mode tasks sharing one unit of a
-      resource (found by the property test of the strategies) it proved
-      makespan 4 for six seeds in eight, where 3 is optimal.
+    - probing during SAT inprocessing: on three multi-mode tasks sharing
+      one unit of a resource (found by the property test of the
+      strategies) it proved makespan 4 for six seeds in eight, where 3 is
+      optimal.  Turning all of inprocessing off also cured it but cost
+      1-2 days on a third of an MMLIB50 sample (benchmarks/README.md);
+      without its probing only, it didn't.
 
     Turning each inference off removed every wrong proof;
     ``tests/solver/test_regressions.py`` keeps both instances.
@@ -305,7 +308,7 @@ def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
     for c in proto.constraints:
         if c.has_cumulative() and optional(c.cumulative.intervals):
             out["use_disjunctive_constraint_in_cumulative"] = False
-            out["use_sat_inprocessing"] = False
+            out["inprocessing_probing_dtime"] = 0.0
         elif c.has_no_overlap() and optional(c.no_overlap.intervals):
-            out["use_sat_inprocessing"] = False
+            out["inprocessing_probing_dtime"] = 0.0
     return out
