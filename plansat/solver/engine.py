@@ -291,9 +291,9 @@ def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
     - probing during SAT inprocessing: on three multi-mode tasks sharing
       one unit of a resource (found by the property test of the
       strategies) it proved makespan 4 for six seeds in eight, where 3 is
-      optimal.  Turning all of inprocessing off also cured it but cost
-      1-2 days on a third of an MMLIB50 sample (benchmarks/README.md);
-      without its probing only, it didn't.
+      optimal.  It costs plan quality: 1-3 days on three of twelve
+      MMLIB50 instances at 10 s (benchmarks/README.md, "A wrong optimum
+      kept away").
 
     Turning each inference off removed every wrong proof;
     ``tests/solver/test_regressions.py`` keeps both instances.
