@@ -45,6 +45,7 @@ COLUMNS = (
     "links",
     "needs",
     "seed",
+    "strategy",
     "workers",
     "time_limit",
     "params",
@@ -111,6 +112,7 @@ def run_one(
     workers: int,
     seed: int = 0,
     params: list[str] | None = None,
+    strategy_name: str = "default",
 ) -> dict[str, Any]:
     """Measure every stage for one project size (in this process).
 
@@ -126,7 +128,9 @@ def run_one(
         Seed of the generated project and of the solver.
     params
         Extra CP-SAT parameters as ``key=value`` strings, added to the
-        ``default`` strategy (e.g. ``cp_model_probing_level=0``).
+        strategy (e.g. ``cp_model_probing_level=0``).
+    strategy_name
+        The strategy to solve with (``default``, ``v1``, ...).
 
     Returns
     -------
@@ -139,13 +143,15 @@ def run_one(
     from plansat.models import Project
     from plansat.solver.engine import Engine, Progress
     from plansat.solver.solve import model_horizon
-    from plansat.solver.strategy import DEFAULT
+    from plansat.solver.strategy import get_strategy
 
     extra = _parse_params(params or [])
-    strategy = replace(DEFAULT, params={**DEFAULT.params, **extra})
+    base = get_strategy(strategy_name)
+    strategy = replace(base, params={**base.params, **extra})
     row: dict[str, Any] = {
         "tasks": n_tasks,
         "seed": seed,
+        "strategy": strategy_name,
         "workers": workers,
         "time_limit": time_limit,
         "params": " ".join(params or []) or "-",
@@ -239,6 +245,7 @@ def _in_subprocess(
     workers: int,
     seed: int,
     params: list[str],
+    strategy: str = "default",
 ) -> dict[str, Any]:
     """Run :func:`run_one` in a fresh interpreter and return its row."""
     cmd = [
@@ -253,6 +260,8 @@ def _in_subprocess(
         str(workers),
         "--seed",
         str(seed),
+        "--strategies",
+        strategy,
     ]
     for item in params:
         cmd += ["--param", item]
@@ -282,7 +291,8 @@ def _show(rows: list[dict[str, Any]]) -> None:
     table = Table(title="plansat scaling (objective=time)")
     table.add_column("measure")
     for r in rows:
-        table.add_column(f"{r['tasks']} tasks", justify="right")
+        table.add_column(f"{r['tasks']} {r['strategy']} s{r['seed']}",
+                         justify="right")
     for key in COLUMNS:
         table.add_row(key, *(str(r[key]) for r in rows))
     Console().print(table)
@@ -316,6 +326,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--seeds", default=None,
+        help="comma-separated seeds (one project and solve each)",
+    )
+    parser.add_argument(
+        "--strategies", default="default",
+        help="comma-separated strategies, side by side per size and seed",
+    )
+    parser.add_argument(
         "--param",
         action="append",
         default=[],
@@ -331,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.one is not None:
         row = run_one(
-            args.one, args.time_limit, args.workers, args.seed, args.param
+            args.one, args.time_limit, args.workers, args.seed, args.param,
+            args.strategies,
         )
         print(json.dumps(row))
         return 0
@@ -349,12 +368,17 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {os.getloadavg()[0]:.2f}",
         file=sys.stderr,
     )
+    seeds = ([int(s) for s in args.seeds.split(",") if s]
+             if args.seeds else [args.seed])
+    strategies = [s for s in args.strategies.split(",") if s]
     rows = []
     for n, limit in zip(sizes, limits, strict=True):
-        print(f"size {n} (time limit {limit:g}s) ...", file=sys.stderr)
-        rows.append(
-            _in_subprocess(n, limit, args.workers, args.seed, args.param)
-        )
+        for seed in seeds:
+            for name in strategies:
+                print(f"size {n} seed {seed} {name} (time limit "
+                      f"{limit:g}s) ...", file=sys.stderr)
+                rows.append(_in_subprocess(n, limit, args.workers, seed,
+                                           args.param, name))
     _show(rows)
     out = Path(args.out)
     _write_csv(rows, out)

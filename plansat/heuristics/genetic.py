@@ -31,6 +31,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from plansat.heuristics import sgs
 from plansat.models import Project
 from plansat.schedule.cpm import critical_path, topological_order
 from plansat.schedule.plan import Plan, crude_horizon
@@ -120,6 +123,11 @@ class _Problem:
     def makespan(self, start: list[int]) -> int:
         return max(s + d for s, d in zip(start, self.duration, strict=True))
 
+    def kernel(self) -> sgs.Kernel:
+        """The problem as arrays for the compiled decoder."""
+        return sgs.Kernel(self.duration, self.release, self.demand,
+                          self.capacity, self.links, self.horizon)
+
 
 def _first_fit(
     free: list[list[int]], uses: list[tuple[int, int]], t: int, d: int
@@ -203,16 +211,22 @@ def _order(
 class _Search:
     """Decoding, justification and the genetic operators."""
 
-    def __init__(self, forward: _Problem, rng: random.Random) -> None:
+    def __init__(self, forward: _Problem, rng: random.Random,
+                 compiled: bool = sgs.COMPILED) -> None:
         self.forward, self.backward = forward, forward.mirrored()
         self.rng = rng
         self.n = len(forward.duration)
         self.before = [{i for i, _ in into} for into in forward.links]
         self.evaluated = 0
+        self.kernels = ((forward.kernel().arrays(),
+                         self.backward.kernel().arrays())
+                        if compiled else None)
 
     def justify(self, order: list[int]) -> _Individual:
         """Forward SGS, then backward-forward passes while they shorten
         the plan: ``(makespan, order, starts)`` of the best."""
+        if self.kernels is not None:
+            return self._justify_compiled(order)
         fwd, bwd, dur = self.forward, self.backward, self.forward.duration
         start = fwd.schedule(order)
         best = fwd.makespan(start)
@@ -229,6 +243,15 @@ class _Search:
             if span >= best:
                 return best, order, start
             best, order, start = span, new_order, new
+
+    def _justify_compiled(self, order: list[int]) -> _Individual:
+        """:meth:`justify` on the compiled kernels (the same passes, the
+        same plans)."""
+        assert self.kernels is not None
+        span, best, start, count = sgs.justify(
+            np.asarray(order, dtype=np.int64), *self.kernels)
+        self.evaluated += int(count)
+        return int(span), best.tolist(), start.tolist()
 
     def random_order(self, late: list[int]) -> list[int]:
         """Latest-start order with random noise (regret-biased sampling)."""
@@ -296,7 +319,9 @@ def _evolve(
 
 
 def genetic_schedule(
-    project: Project, seconds: float, seed: int = 0
+    project: Project, seconds: float, seed: int = 0,
+    start_from: Plan | None = None,
+    compiled: bool = True,
 ) -> Plan | None:
     """The best plan the genetic algorithm finds in ``seconds``.
 
@@ -313,6 +338,12 @@ def genetic_schedule(
     seed
         Random seed: the same seed and budget give the same plans up to
         where the clock stops the search.
+    start_from
+        A plan whose order of starts joins the first population (e.g.
+        CP-SAT's first plan).
+    compiled
+        Decode with the compiled kernels when numba is installed
+        (:mod:`plansat.heuristics.sgs`; the same plans, faster).
 
     Returns
     -------
@@ -328,8 +359,13 @@ def genetic_schedule(
     report = critical_path(project)
     late = [report.task(i).ls for i in ids]
     bound = report.duration
-    search = _Search(forward, random.Random(seed))
+    search = _Search(forward, random.Random(seed),
+                     compiled and sgs.COMPILED)
     best = search.justify(_order(late, forward.links))
+    if start_from is not None:
+        mine = search.justify(_order([start_from.start[i] for i in ids],
+                                     forward.links))
+        best = min(best, mine, key=lambda item: item[0])
     for _ in range(RESTARTS + 1):
         population = [best]
         while len(population) < POPULATION and time.monotonic() < stop:

@@ -144,6 +144,11 @@ class Engine:
         feasible plan as its first solution; the hint goes into the model
         in one batch (per-variable calls cost seconds on big models).
         """
+        set_hint(self.model, self.hint_values(plan))
+
+    def hint_values(self, plan: Plan) -> dict[int, int]:
+        """Value of every decision variable in ``plan``, by variable
+        index."""
         v = self.vars
         values: dict[int, int] = {}
 
@@ -180,10 +185,7 @@ class Engine:
             put(var, plan.overlap.get(key, 0))
         assert v.makespan is not None
         put(v.makespan, plan.makespan)
-        self.model.clear_hints()
-        hint = self.model.proto.solution_hint
-        hint.vars.extend(values.keys())
-        hint.values.extend(values.values())
+        return values
 
     def run(
         self,
@@ -198,10 +200,20 @@ class Engine:
         """Minimise ``expr`` for at most ``seconds`` and return the
         phase's outcome (``budget`` times the progress reports)."""
         self.model.minimize(expr)
+        return self.search(phase, seconds, options, budget, scale,
+                           progress)
+
+    def solver(
+        self, seconds: float, options: SolveOptions,
+        workers: int | None = None,
+    ) -> cp_model.CpSolver:
+        """A CP-SAT solver with this model's parameters: ``seconds``,
+        the options' seed and workers (or ``workers``), the workarounds
+        and the strategy's parameters."""
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.max_time_in_seconds = max(seconds, 0.01)
-        params.num_workers = options.threads
+        params.num_workers = workers or options.threads
         params.random_seed = options.seed
         for key, value in {**self.safe_params, **self.strategy.params}.items():
             if isinstance(value, (list, tuple)):
@@ -210,6 +222,21 @@ class Engine:
                 field.extend(value)
             else:
                 setattr(params, key, value)
+        return solver
+
+    def search(
+        self,
+        phase: str,
+        seconds: float,
+        options: SolveOptions,
+        budget: Budget,
+        scale: float = 1.0,
+        progress: Callable[[Progress], None] | None = None,
+        solver: cp_model.CpSolver | None = None,
+    ) -> PhaseResult:
+        """Minimise the model's objective as :meth:`run` does; ``solver``
+        (from :meth:`solver`) lets another thread stop the search."""
+        solver = solver or self.solver(seconds, options)
         reporter = _Reporter(phase, budget, scale, progress)
         code = solver.solve(self.model, reporter)
         status = _STATUS[code]
@@ -229,10 +256,12 @@ class Engine:
             status,
             solver.objective_value / scale,
             solver.best_objective_bound / scale,
-            self._plan(solver),
+            self.plan(solver),
         )
 
-    def _plan(self, solver: cp_model.CpSolver) -> Plan:
+    def plan(self, solver: cp_model.CpSolver) -> Plan:
+        """The plan of ``solver``'s solution of this model (or of a copy
+        with more constraints, the same variables)."""
         v = self.vars
         plan = Plan()
         for t in self.project.tasks:
@@ -266,6 +295,14 @@ class Engine:
             if min(days, used) > 0:
                 plan.overlap[key] = min(days, used)
         return plan
+
+
+def set_hint(model: cp_model.CpModel, values: dict[int, int]) -> None:
+    """Replace ``model``'s hint with ``values`` (by variable index)."""
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(values.keys())
+    hint.values.extend(values.values())
 
 
 #: Up to this many tasks, the main CP-SAT worker searches from the lower

@@ -9,13 +9,28 @@ one phase leaves unused passes to the next.
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Callable
 
 from plansat.models import SolveStatus
 from plansat.options import Budget, SolveOptions
+from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
+from plansat.solver import lns
 from plansat.solver.engine import Engine, PhaseResult, Progress
 from plansat.solver.variables import LinearExpr, Variables
+
+log = logging.getLogger(__name__)
+
+#: After a probe that did not close the makespan phase: given the probe's
+#: plan (or ``None``) and the seconds the phase has, a plan at least as
+#: short that the model accepts (the heuristics'), or ``None``.
+Seed = Callable[[Plan | None, float], Plan | None]
+
+#: Statuses after which a phase has nothing left to search.
+_CLOSED = (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE,
+           SolveStatus.MODEL_INVALID)
 
 
 class Phases:
@@ -46,6 +61,11 @@ class Phases:
         Share of the time left that the phases keep for a caller's
         further phase (``solve(..., after=...)``); that phase sets it
         back to 0 before it runs.
+    seed
+        For the strategies with ``probe``: heuristics to run on the
+        makespan phase once the probe has not closed it (:data:`Seed`).
+    lower
+        A proven lower bound of the makespan (``None``: CP-SAT's own).
     """
 
     def __init__(
@@ -62,6 +82,9 @@ class Phases:
         self.build_seconds = build_seconds
         self.statuses: dict[str, SolveStatus] = {}
         self.reserve = 0.0
+        self.seed: Seed | None = None
+        self.lower: int | None = None
+        self.search_info: dict[str, object] = {}
 
     @property
     def vars(self) -> Variables:
@@ -84,22 +107,90 @@ class Phases:
         share: float = 1.0,
         scale: float = 1.0,
     ) -> PhaseResult:
-        """Minimise ``expr`` in ``share`` of the time left."""
+        """Minimise ``expr`` in ``share`` of the time left.
+
+        With a strategy's ``probe`` (on projects big enough), a CP-SAT
+        probe first; unless it closes the phase, the heuristics (the
+        makespan phase's :attr:`seed`), then CP-SAT's full search from
+        the best plan, or with ``lns`` on projects with people the
+        large-neighbourhood search beside it
+        (:mod:`plansat.solver.lns`).
+        """
         if self.plan is not None:
             self.engine.hint(self.plan)
+        seconds = self.left(share)
+        strategy = self.engine.strategy
+        search = (strategy.probe and len(self.engine.project.tasks)
+                  >= strategy.probe_min_tasks)
+        probe = min(seconds * strategy.probe_share, strategy.probe_cap)
         out = self.engine.run(
             phase,
             expr,
-            self.left(share),
+            probe if search else seconds,
             self.options,
             self.budget,
             scale,
             self.progress,
         )
+        if search and out.status not in _CLOSED:
+            out = self._search(phase, out, seconds - probe, scale)
         self.statuses[phase] = out.status
         if out.plan is not None:
             self.plan = out.plan
         return out
+
+    def _search(self, phase: str, probe: PhaseResult, seconds: float,
+                scale: float) -> PhaseResult:
+        """The rest of a phase the probe did not close: the heuristics'
+        plan if shorter, then the LNS beside the full search."""
+        makespan = phase == "makespan"
+        plan, value = probe.plan, probe.value
+        if makespan and self.seed is not None:
+            share = self.engine.strategy.genetic_share
+            better = self.seed(plan, seconds * share)
+            if better is not None and (value is None
+                                       or better.makespan < value):
+                plan, value = better, better.makespan
+        lns_fits = self.engine.strategy.lns and self._people()
+        if plan is None or value is None or not lns_fits:
+            # CP-SAT's full search on every worker, from the best plan
+            # (on resource-only projects it beats the LNS beside it,
+            # benchmarks/README.md).
+            if plan is not None:
+                self.engine.hint(plan)
+            out = self.engine.search(phase, self.left(), self.options,
+                                     self.budget, scale, self.progress)
+            if out.plan is None and plan is not None and value is not None:
+                return PhaseResult(SolveStatus.FEASIBLE, value,
+                                   out.bound, plan)
+            return out
+        lower = probe.bound if probe.bound is not None else -math.inf
+        if makespan and self.lower is not None:
+            lower = max(lower, self.lower)
+        plain = makespan and not self.engine.project.features
+        justify = self._justify if plain else None
+        out, stats = lns.search(
+            self.engine, phase,
+            lns.Incumbent(plan, round(value * scale)),
+            lower * scale, min(seconds, self.left()), self.options,
+            self.budget, scale, self.progress, justify, tiebreak=makespan,
+        )
+        self.search_info[phase] = {
+            "calls": stats.calls, "improvements": stats.improvements,
+        }
+        log.info("phase %s: LNS %d calls, %d improvements", phase,
+                 stats.calls, stats.improvements)
+        return out
+
+    def _people(self) -> bool:
+        """Whether some task needs people (the LNS's ground)."""
+        return any(m.needs for t in self.engine.project.tasks
+                   for m in t.alternatives)
+
+    def _justify(self, plan: Plan, value: int) -> tuple[Plan, int]:
+        """``plan`` left-justified, with its makespan (makespan phase)."""
+        moved = left_justify(self.engine.project, plan)
+        return moved, min(value, moved.makespan)
 
     def add(self, constraint: object) -> None:
         """Keep what a phase proved: post ``constraint`` (a bounded

@@ -27,6 +27,7 @@ from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan, crude_horizon
 from plansat.schedule.releases import releases_hold
+from plansat.solver.bounds import makespan_bound
 from plansat.solver.engine import Engine, PhaseResult, Progress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES, Outcome
@@ -117,13 +118,27 @@ def solve(
     phases = Phases(engine, options, budget, progress, start.hint, built)
     if after is not None:
         phases.reserve = AFTER_SHARE
+    if strategy.probe:
+        phases.seed = _seeder(project, options, strategy, start, horizon,
+                              progress, budget, info)
+    if (strategy.pooled_bound and options.objective in ("time", "balance")
+            and len(project.tasks) >= strategy.probe_min_tasks):
+        phases.lower = makespan_bound(
+            project, horizon, options, budget,
+            min(budget.remaining(strategy.bound_share), strategy.bound_cap),
+        )
+        info["pooled_bound"] = phases.lower
     outcome = RECIPES[options.objective](phases)
     if after is not None:
         outcome = after(phases, outcome)
     info.update({k: st.value for k, st in phases.statuses.items()})
+    if phases.search_info:
+        info["lns"] = phases.search_info
     if outcome.load_horizon is not None:
         info["load_horizon"] = outcome.load_horizon
     outcome = _fallback(project, outcome, start, info)
+    if strategy.keep_best and options.objective == "time" and after is None:
+        outcome = _keep_best(project, outcome, start, info)
     if outcome.final.plan is None:
         return _no_schedule(project, options, outcome, budget, horizon,
                             info)
@@ -175,15 +190,20 @@ def starting_plans(
     """Run the heuristics ``strategy`` asks for, within ``budget``."""
     out = StartingPlans(hint=_plan_from(project, hint))
     tasks = len(project.tasks)
-    if strategy.hint and tasks >= strategy.hint_min_tasks:
+    hinted = strategy.hint and tasks >= strategy.hint_min_tasks
+    if hinted or (strategy.keep_best and tasks >= strategy.probe_min_tasks):
         seconds = min(budget.remaining(HINT_SHARE), HINT_CAP)
         out.fallback = improved_schedule(project, seconds=seconds)
-        out.hint = out.hint or out.fallback
+        if hinted:
+            out.hint = out.hint or out.fallback
         info["heuristic_makespan"] = out.fallback.makespan
+    if strategy.probe:  # the genetic algorithm runs after the probe
+        return out
     if (strategy.genetic and tasks >= strategy.genetic_min_tasks
             and genetic.applicable(project)):
         found = genetic.genetic_schedule(
-            project, budget.remaining(strategy.genetic_share), options.seed
+            project, budget.remaining(strategy.genetic_share), options.seed,
+            compiled=strategy.compiled,
         )
         if found is not None and (out.fallback is None
                                   or found.makespan <= out.fallback.makespan):
@@ -195,6 +215,71 @@ def starting_plans(
                 progress(Progress("genetic", budget.elapsed(),
                                   found.makespan, shortest_makespan(project)))
     return out
+
+
+def _seeder(
+    project: Project,
+    options: SolveOptions,
+    strategy: Strategy,
+    start: StartingPlans,
+    horizon: int,
+    progress: Callable[[Progress], None] | None,
+    budget: Budget,
+    info: dict[str, object],
+) -> Callable[[Plan | None, float], Plan | None]:
+    """The heuristics a probe that did not close the makespan phase
+    calls: the genetic algorithm from the probe's plan, and the
+    constructive plan; the shortest that the model accepts."""
+
+    def seed(probe: Plan | None, seconds: float) -> Plan | None:
+        best = _usable(project, start.fallback, horizon)
+        if (strategy.genetic
+                and len(project.tasks) >= strategy.genetic_min_tasks
+                and genetic.applicable(project)):
+            found = _usable(project, genetic.genetic_schedule(
+                project, seconds, options.seed, start_from=probe,
+                compiled=strategy.compiled), horizon)
+            if found is not None:
+                info["genetic_makespan"] = found.makespan
+                if progress is not None:
+                    progress(Progress("genetic", budget.elapsed(),
+                                      found.makespan,
+                                      shortest_makespan(project)))
+                if best is None or found.makespan < best.makespan:
+                    best = found
+        return best
+
+    return seed
+
+
+def _usable(project: Project, plan: Plan | None,
+            horizon: int) -> Plan | None:
+    """``plan`` if the model accepts it: within the horizon and every
+    deadline."""
+    if plan is None or plan.makespan > horizon:
+        return None
+    return plan if meets_deadlines(project, plan) else None
+
+
+def _keep_best(
+    project: Project,
+    outcome: Outcome,
+    start: StartingPlans,
+    info: dict[str, object],
+) -> Outcome:
+    """The heuristics' plan when it is shorter than the engine's (which
+    happens only when the engine never saw it)."""
+    plan = start.fallback
+    if (plan is None or outcome.final.plan is None
+            or outcome.main.value is None
+            or plan.makespan >= outcome.main.value
+            or not meets_deadlines(project, plan)):
+        return outcome
+    info["schedule_from"] = start.source
+    bound = outcome.main.bound
+    found = PhaseResult(SolveStatus.FEASIBLE, float(plan.makespan), bound,
+                        plan)
+    return Outcome(SolveStatus.FEASIBLE, found, found, outcome.load_horizon)
 
 
 def _fallback(

@@ -49,6 +49,30 @@ class Strategy:
     small_lb_search
         On small projects, CP-SAT's objective lower-bound search on the
         main worker.
+    probe
+        On projects of at least ``probe_min_tasks`` tasks, each phase
+        starts with a CP-SAT probe of ``probe_share`` of its time (at
+        most ``probe_cap`` seconds); unless the probe closes the phase,
+        the genetic algorithm runs then (not before the model: easy
+        instances never pay for it), and the search goes on from the
+        best plan so far.
+    lns
+        After a probe that did not close a phase of a project with
+        people, the rest of the phase is the large-neighbourhood search
+        beside CP-SAT's full search (:mod:`plansat.solver.lns`) instead
+        of the full search alone.
+    pooled_bound
+        On projects with people and at least ``probe_min_tasks`` tasks,
+        first solve the pooled relaxation (:mod:`plansat.solver.bounds`)
+        for ``bound_share`` of the time limit (at most ``bound_cap``
+        seconds): its proven bound is the makespan phase's lower bound.
+    compiled
+        Decode the genetic algorithm's schedules with the compiled
+        kernels when numba is installed (:mod:`plansat.heuristics.sgs`).
+    keep_best
+        Report the heuristics' plan when it is shorter than the
+        engine's (``time``), so no solve returns a plan worse than one
+        it had.
     params
         Extra CP-SAT parameters.
     """
@@ -65,6 +89,16 @@ class Strategy:
     genetic_min_tasks: int = 50
     delays: bool = True
     small_lb_search: bool = False
+    probe: bool = False
+    probe_min_tasks: int = 60
+    lns: bool = False
+    probe_share: float = 0.1
+    probe_cap: float = 3.0
+    pooled_bound: bool = False
+    bound_share: float = 0.1
+    bound_cap: float = 5.0
+    keep_best: bool = False
+    compiled: bool = False
     params: dict[str, object] = field(default_factory=dict)
 
 
@@ -73,11 +107,16 @@ PLAIN = Strategy(
     tails=False, workforce=False, genetic=False, delays=False,
     small_lb_search=False,
 )
-DEFAULT = Strategy()
+#: Today's engine before the large-neighbourhood search (issue 18), kept
+#: for the comparison.
+V1 = Strategy("v1")
+DEFAULT = replace(V1, name="default", probe=True, pooled_bound=True,
+                  keep_best=True, compiled=True)
 
 STRATEGIES: dict[str, Strategy] = {
     "plain": PLAIN,
     "default": DEFAULT,
+    "v1": V1,
     "+hint": replace(PLAIN, name="+hint", hint=True, hint_min_tasks=0),
     "+makespan_interval": replace(
         PLAIN, name="+makespan_interval", makespan_interval=True
@@ -90,6 +129,7 @@ STRATEGIES: dict[str, Strategy] = {
     "+small_lb_search": replace(
         PLAIN, name="+small_lb_search", small_lb_search=True
     ),
+    "+lns": replace(DEFAULT, name="+lns", lns=True),
 }
 
 

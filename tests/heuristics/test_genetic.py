@@ -98,7 +98,7 @@ def test_plans_are_feasible_and_not_below_the_optimum(p: Project) -> None:
     assert best.makespan is not None and span >= best.makespan
 
 
-def test_default_strategy_starts_from_the_genetic_plan() -> None:
+def test_v1_strategy_starts_from_the_genetic_plan() -> None:
     # 50 independent tasks of 1-4 days on a two-unit rig, half of them
     # taking both units: the genetic plan is the hint and the horizon.
     tasks = [
@@ -108,7 +108,7 @@ def test_default_strategy_starts_from_the_genetic_plan() -> None:
     ]
     p = make(tasks, resources=[{"id": "rig", "capacity": 2}])
     seen: list[Progress] = []
-    r = solved(p, status=None, progress=seen.append)
+    r = solved(p, status=None, progress=seen.append, strategy="v1")
     assert r.status.has_solution
     found = r.solver.get("genetic_makespan")
     assert isinstance(found, int)

@@ -1,0 +1,327 @@
+"""Large-neighbourhood search driven from Python, beside CP-SAT's full
+search.
+
+CP-SAT's own neighbourhoods copy and presolve the whole model, and on two
+workers only one thread searches the full model.  This search keeps the
+incumbent's order instead: each call relaxes a neighbourhood
+(:mod:`plansat.solver.neighbourhoods`), fixes the mode, people and
+duration of every other task, and holds those tasks in each person's and
+resource's incumbent order by precedence arcs, so the copy CP-SAT solves
+(one worker, a fraction of a second) has free Booleans only for the
+relaxed tasks and presolve removes the rest.  An improvement (or an equal
+plan, to cross plateaus) becomes the incumbent; the neighbourhood size
+and the seconds per call adapt to how the calls end, and the kinds of
+neighbourhood are drawn by their recent success.
+
+:func:`search` runs it on one thread while CP-SAT's full search, started
+from the same incumbent, runs on the other workers and proves the bound;
+the best plan of both is returned, never worse than the one it started
+from.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from plansat.models import SolveStatus
+from plansat.options import Budget, SolveOptions
+from plansat.schedule.plan import Plan
+from plansat.solver.engine import Engine, PhaseResult, Progress, set_hint
+from plansat.solver.neighbourhoods import (
+    KINDS,
+    Chooser,
+    capacities,
+    order_arcs,
+    uses,
+)
+
+log = logging.getLogger(__name__)
+
+#: Seconds per call: first, least, most.
+CALL_SECONDS = (0.3, 0.1, 3.0)
+
+#: Share of the tasks the first neighbourhood relaxes, and its bounds.
+FIRST_SHARE, MIN_SIZE, MAX_SIZE = 0.1, 4, 400
+
+_BIG = 1 << 60
+
+
+@dataclass
+class Incumbent:
+    """The best plan so far and its objective in model units."""
+
+    plan: Plan
+    value: int
+
+
+@dataclass
+class Stats:
+    """What the search did: calls, improvements and calls per kind."""
+
+    calls: int = 0
+    improvements: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+class Lns:
+    """The large-neighbourhood search on one engine's model.
+
+    Parameters
+    ----------
+    engine
+        The compiled model, its objective set (:meth:`Engine.run` or
+        ``engine.model.minimize``).
+    options
+        Seed (the random draws) and the CP-SAT parameters of each call.
+    justify
+        Applied to each improved plan with its value (e.g. left-justify
+        for the makespan); returns the plan and its value.
+    tiebreak
+        Within a call, among plans of the best value prefer the relaxed
+        tasks early (the weighted sum of their ends): room that later
+        calls use.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        options: SolveOptions,
+        justify: Callable[[Plan, int], tuple[Plan, int]] | None = None,
+        tiebreak: bool = False,
+    ) -> None:
+        self.engine, self.options, self.justify = engine, options, justify
+        self.tiebreak = tiebreak
+        self.template = engine.model.clone()
+        self.rng = random.Random(options.seed)
+        self.chooser = Chooser(engine.project, self.rng)
+        self.capacity = capacities(engine.project)
+        self.decisions = _decisions(engine)
+        n = len(engine.project.tasks)
+        self.size = float(min(n, max(MIN_SIZE, min(MAX_SIZE,
+                                                   FIRST_SHARE * n))))
+        self.seconds = CALL_SECONDS[0]
+        self.weights = dict.fromkeys(KINDS, 1.0)
+        self.stats = Stats()
+
+    def improve(
+        self,
+        best: Incumbent,
+        until: float,
+        lower: float = -math.inf,
+        stop: threading.Event | None = None,
+        report: Callable[[int], None] | None = None,
+    ) -> Incumbent:
+        """Improve ``best`` until the clock passes ``until``, its value
+        reaches ``lower`` or ``stop`` is set; the best plan found (never
+        worse than ``best``)."""
+        owners = uses(self.engine.project, best.plan)
+        values = self.engine.hint_values(best.plan)
+        while (time.monotonic() < until and best.value > lower
+               and not (stop is not None and stop.is_set())):
+            kind = self.rng.choices(KINDS, [self.weights[k] for k in KINDS])[0]
+            relaxed = self.chooser.draw(kind, best.plan, round(self.size),
+                                        owners)
+            seconds = min(self.seconds, until - time.monotonic())
+            if seconds <= 0.01:
+                break
+            found = self._call(best, values, owners, relaxed, seconds)
+            self.stats.calls += 1
+            self.stats.kinds[kind] = self.stats.kinds.get(kind, 0) + 1
+            self.weights[kind] *= 0.95
+            if found is None or found.value > best.value:
+                continue
+            better = found.value < best.value
+            if self.justify is not None:
+                found.plan, found.value = self.justify(found.plan,
+                                                       found.value)
+            best = found
+            owners = uses(self.engine.project, best.plan)
+            values = self.engine.hint_values(best.plan)
+            if better:
+                self.stats.improvements += 1
+                self.weights[kind] += 1.0
+                if report is not None:
+                    report(best.value)
+        return best
+
+    def _call(self, best: Incumbent, values: dict[int, int],
+              owners: dict, relaxed: set[str],
+              seconds: float) -> Incumbent | None:
+        """Solve the neighbourhood ``relaxed`` of ``best``; adapt the size
+        and the seconds per call to how it ended."""
+        model = self.template.clone()
+        proto = model.proto
+        for task_id, indices in self.decisions.items():
+            if task_id in relaxed:
+                continue
+            for index in indices:
+                value = values.get(index)
+                if value is not None:
+                    domain = proto.variables[index].domain
+                    domain.clear()
+                    domain.extend([value, value])
+        v = self.engine.vars
+        for key, items in owners.items():
+            fixed = [u for u in items if u.task not in relaxed]
+            for i, j in order_arcs(fixed, self.capacity[key]):
+                _at_least(proto, v.start[j].index, v.end[i].index, 0)
+        objective = proto.objective
+        terms = list(zip(objective.vars, objective.coeffs, strict=True))
+        offset = objective.offset
+        arc = proto.constraints.add()  # no worse than the incumbent
+        arc.linear.vars.extend(objective.vars)
+        arc.linear.coeffs.extend(objective.coeffs)
+        arc.linear.domain.extend([-_BIG, math.floor(best.value - offset)])
+        if self.tiebreak:  # then as early as possible: room for the next
+            weight = sum(1 for _ in relaxed) * v.horizon + 1
+            for k in range(len(objective.coeffs)):
+                objective.coeffs[k] = objective.coeffs[k] * weight
+            objective.vars.extend(v.end[t].index for t in relaxed)
+            objective.coeffs.extend(1 for _ in relaxed)
+        set_hint(model, values)
+        solver = self.engine.solver(seconds, self.options, workers=1)
+        solver.parameters.log_search_progress = False
+        started = time.monotonic()
+        code = solver.solve(model)
+        took = time.monotonic() - started
+        done = code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+        if done:
+            self.size = min(len(self.decisions), self.size * 1.15 + 1)
+            if took < 0.5 * seconds:
+                self.seconds = max(CALL_SECONDS[1], self.seconds * 0.9)
+        else:
+            self.size = max(2.0, self.size * 0.85)
+            if self.size <= MIN_SIZE:
+                self.seconds = min(CALL_SECONDS[2], self.seconds * 1.2)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        solution = solver.response_proto.solution
+        value = offset + sum(c * solution[i] for i, c in terms)
+        return Incumbent(self.engine.plan(solver), round(value))
+
+
+def search(
+    engine: Engine,
+    phase: str,
+    start: Incumbent,
+    lower: float,
+    seconds: float,
+    options: SolveOptions,
+    budget: Budget,
+    scale: float = 1.0,
+    progress: Callable[[Progress], None] | None = None,
+    justify: Callable[[Plan, int], tuple[Plan, int]] | None = None,
+    tiebreak: bool = False,
+) -> tuple[PhaseResult, Stats]:
+    """The LNS on one thread beside CP-SAT's full search on the other
+    workers (one worker: half the time each, LNS first).
+
+    Parameters
+    ----------
+    engine
+        The compiled model with the phase's objective set.
+    phase, scale, progress, budget
+        As :meth:`Engine.search`.
+    start
+        The plan to start from, with its value in model units.
+    lower
+        A proven lower bound of the objective in model units.
+    seconds
+        Time for the phase.
+    options
+        Workers and seed.
+    justify, tiebreak
+        See :class:`Lns`.
+
+    Returns
+    -------
+    PhaseResult, Stats
+        The best plan of both searches, its value and the best bound
+        (``scale``-d back), OPTIMAL when they meet; and the LNS's
+        statistics.
+    """
+    until = time.monotonic() + seconds
+    engine.hint(start.plan)
+    lns = Lns(engine, options, justify, tiebreak)
+
+    def report(value: int) -> None:
+        if progress is not None:
+            progress(Progress(phase, budget.elapsed(), value / scale,
+                              lower / scale))
+
+    full: list[PhaseResult] = []
+    stop = threading.Event()
+    if options.threads >= 2:
+        solver = engine.solver(seconds, options,
+                               workers=options.threads - 1)
+
+        def prove() -> None:
+            full.append(engine.search(phase, seconds, options, budget,
+                                      scale, progress, solver=solver))
+            stop.set()
+
+        thread = threading.Thread(target=prove, daemon=True)
+        thread.start()
+        best = lns.improve(start, until, lower, stop, report)
+        solver.stop_search()  # the time is up, or the bound is reached
+        thread.join()
+    else:
+        best = lns.improve(start, time.monotonic() + seconds / 2, lower,
+                           None, report)
+        engine.hint(best.plan)
+        full.append(engine.search(phase, until - time.monotonic(), options,
+                                  budget, scale, progress))
+    return _combine(best, full[0] if full else None, lower, scale), \
+        lns.stats
+
+
+def _combine(best: Incumbent, full: PhaseResult | None, lower: float,
+             scale: float) -> PhaseResult:
+    """The better plan of the LNS and the full search, and the best
+    bound; OPTIMAL when plan and bound meet."""
+    value, plan = best.value / scale, best.plan
+    bound = lower / scale
+    if full is not None:
+        if full.bound is not None:
+            bound = max(bound, full.bound)
+        if full.plan is not None and full.value is not None \
+                and full.value < value:
+            value, plan = full.value, full.plan
+        if full.status == SolveStatus.OPTIMAL:
+            bound = max(bound, full.value or bound)
+    status = SolveStatus.OPTIMAL if value <= bound + 1e-9 \
+        else SolveStatus.FEASIBLE
+    return PhaseResult(status, value, min(bound, value), plan)
+
+
+def _at_least(proto: object, later: int, earlier: int, gap: int) -> None:
+    """Post ``x[later] - x[earlier] >= gap`` on ``proto``."""
+    c = proto.constraints.add()  # type: ignore[attr-defined]
+    c.linear.vars.extend([later, earlier])
+    c.linear.coeffs.extend([1, -1])
+    c.linear.domain.extend([gap, _BIG])
+
+
+def _decisions(engine: Engine) -> dict[str, list[int]]:
+    """Per task, the indices of the variables a neighbourhood fixes when
+    the task stays: its mode, people, and variable duration."""
+    v = engine.vars
+    out: dict[str, list[int]] = {t.id: [] for t in engine.project.tasks}
+    for (task_id, _), var in v.mode.items():
+        out[task_id].append(var.index)
+    for (task_id, *_), var in v.slot.items():
+        out[task_id].append(var.index)
+    for (task_id, _), var in v.works.items():
+        out[task_id].append(var.index)
+    for task_id, d in v.duration.items():
+        if isinstance(d, cp_model.IntVar):
+            out[task_id].append(d.index)
+    return out
