@@ -13,7 +13,7 @@ import heapq
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +72,15 @@ class _Profiles:
 STALE_RESTARTS = 5
 
 
-def improved_schedule(project: Project, seconds: float = 1.0) -> Plan:
+def improved_schedule(
+    project: Project,
+    seconds: float = 1.0,
+    *,
+    patience: int | None = STALE_RESTARTS,
+    seed: int = 0,
+    stop: Callable[[], bool] | None = None,
+    lower: int = 0,
+) -> Plan:
     """The constructive schedule, improved by forward-backward passes.
 
     Forward-backward improvement (double justification): schedule the
@@ -90,6 +98,17 @@ def improved_schedule(project: Project, seconds: float = 1.0) -> Plan:
         A validated project.
     seconds
         Time for improvement passes after the first schedule.
+    patience
+        Restarts without a shorter plan before it stops (``None``: until
+        the time is up).
+    seed
+        Seed of the restarts' random orders.
+    stop
+        Polled after each restart; ``True`` ends the search (e.g. CP-SAT
+        proved the optimum meanwhile).
+    lower
+        A proven lower bound besides the critical path's: reaching it
+        ends the search.
     """
     started = time.monotonic()
     late = {t.id: t.ls for t in critical_path(project).tasks}
@@ -97,11 +116,12 @@ def improved_schedule(project: Project, seconds: float = 1.0) -> Plan:
     mirror = _mirror(project)
     if mirror is None:
         return best
-    bound = shortest_makespan(project)
-    rng = random.Random(0)
+    bound = max(shortest_makespan(project), lower)
+    rng = random.Random(seed)
     plan, stale = best, 0
     while (time.monotonic() - started < seconds and best.makespan > bound
-           and stale < STALE_RESTARTS):
+           and (patience is None or stale < patience)
+           and not (stop is not None and stop())):
         plan = _justify(project, mirror, plan, started + seconds)
         stale += 1
         if plan.makespan < best.makespan:

@@ -1,5 +1,6 @@
-"""A lower bound of the makespan that means something at scale: the
-project with its people replaced by skill pools.
+"""Lower bounds of the makespan: the critical path at minimum durations
+(:func:`critical_bound`), and one that may mean more at scale, the
+project with its people replaced by skill pools (:func:`makespan_bound`).
 
 CP-SAT's bound on the full model comes from a search that also decides
 who works on what (one Boolean per task and qualified person), and on
@@ -23,6 +24,7 @@ from typing import Any
 
 from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
+from plansat.schedule.cpm import shortest_makespan
 from plansat.solver.engine import Engine
 from plansat.solver.strategy import PLAIN, Strategy
 
@@ -77,6 +79,15 @@ def _pool_uses(project: Project, task: Any, mode: Any,
         uses[rid] = uses.get(rid, 0) + need.count * task.allocation
     raw["needs"] = []
     raw["uses"] = uses
+
+
+def critical_bound(project: Project) -> int | None:
+    """The critical path with every task at its minimum duration, a
+    lower bound of the makespan; ``None`` when some link may be
+    overlapped (the critical-path method doesn't apply overlaps)."""
+    if any(d.max_overlap for t in project.tasks for d in t.after):
+        return None
+    return shortest_makespan(project)
 
 
 def makespan_bound(

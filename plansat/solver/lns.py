@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from plansat.models import SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
+from plansat.solver.beside import Incumbent, beside
 from plansat.solver.engine import Engine, PhaseResult, Progress, set_hint
 from plansat.solver.neighbourhoods import (
     KINDS,
@@ -52,14 +52,8 @@ CALL_SECONDS = (0.3, 0.1, 3.0)
 FIRST_SHARE, MIN_SIZE, MAX_SIZE = 0.1, 4, 400
 
 _BIG = 1 << 60
-
-
-@dataclass
-class Incumbent:
-    """The best plan so far and its objective in model units."""
-
-    plan: Plan
-    value: int
+LOG = False
+PARAMS: dict = {}
 
 
 @dataclass
@@ -88,6 +82,10 @@ class Lns:
         Within a call, among plans of the best value prefer the relaxed
         tasks early (the weighted sum of their ends): room that later
         calls use.
+    pin
+        The tasks outside the neighbourhood keep their days as well
+        (instead of their order only): far smaller calls, which gain
+        only through ``justify`` moving the rest up afterwards.
     """
 
     def __init__(
@@ -96,9 +94,10 @@ class Lns:
         options: SolveOptions,
         justify: Callable[[Plan, int], tuple[Plan, int]] | None = None,
         tiebreak: bool = False,
+        pin: bool = False,
     ) -> None:
         self.engine, self.options, self.justify = engine, options, justify
-        self.tiebreak = tiebreak
+        self.tiebreak, self.pin = tiebreak, pin
         self.template = engine.model.clone()
         self.rng = random.Random(options.seed)
         self.chooser = Chooser(engine.project, self.rng)
@@ -138,10 +137,10 @@ class Lns:
             self.weights[kind] *= 0.95
             if found is None or found.value > best.value:
                 continue
-            better = found.value < best.value
             if self.justify is not None:
                 found.plan, found.value = self.justify(found.plan,
                                                        found.value)
+            better = found.value < best.value
             best = found
             owners = uses(self.engine.project, best.plan)
             values = self.engine.hint_values(best.plan)
@@ -169,10 +168,19 @@ class Lns:
                     domain.clear()
                     domain.extend([value, value])
         v = self.engine.vars
-        for key, items in owners.items():
-            fixed = [u for u in items if u.task not in relaxed]
-            for i, j in order_arcs(fixed, self.capacity[key]):
-                _at_least(proto, v.start[j].index, v.end[i].index, 0)
+        if self.pin:  # the tasks outside keep their days too
+            for task_id in self.decisions:
+                if task_id not in relaxed:
+                    for var in (v.start[task_id], v.end[task_id]):
+                        value = values[var.index]
+                        domain = proto.variables[var.index].domain
+                        domain.clear()
+                        domain.extend([value, value])
+        else:
+            for key, items in owners.items():
+                fixed = [u for u in items if u.task not in relaxed]
+                for i, j in order_arcs(fixed, self.capacity[key]):
+                    _at_least(proto, v.start[j].index, v.end[i].index, 0)
         objective = proto.objective
         terms = list(zip(objective.vars, objective.coeffs, strict=True))
         offset = objective.offset
@@ -188,7 +196,9 @@ class Lns:
             objective.coeffs.extend(1 for _ in relaxed)
         set_hint(model, values)
         solver = self.engine.solver(seconds, self.options, workers=1)
-        solver.parameters.log_search_progress = False
+        solver.parameters.log_search_progress = LOG
+        for key, value in PARAMS.items():
+            setattr(solver.parameters, key, value)
         started = time.monotonic()
         code = solver.solve(model)
         took = time.monotonic() - started
@@ -221,85 +231,14 @@ def search(
     justify: Callable[[Plan, int], tuple[Plan, int]] | None = None,
     tiebreak: bool = False,
 ) -> tuple[PhaseResult, Stats]:
-    """The LNS on one thread beside CP-SAT's full search on the other
-    workers (one worker: half the time each, LNS first).
-
-    Parameters
-    ----------
-    engine
-        The compiled model with the phase's objective set.
-    phase, scale, progress, budget
-        As :meth:`Engine.search`.
-    start
-        The plan to start from, with its value in model units.
-    lower
-        A proven lower bound of the objective in model units.
-    seconds
-        Time for the phase.
-    options
-        Workers and seed.
-    justify, tiebreak
-        See :class:`Lns`.
-
-    Returns
-    -------
-    PhaseResult, Stats
-        The best plan of both searches, its value and the best bound
-        (``scale``-d back), OPTIMAL when they meet; and the LNS's
-        statistics.
-    """
-    until = time.monotonic() + seconds
-    engine.hint(start.plan)
+    """The LNS beside CP-SAT's full search
+    (:func:`~plansat.solver.beside.beside`); ``justify`` and
+    ``tiebreak`` as :class:`Lns`.  Returns the phase's outcome and the
+    LNS's statistics."""
     lns = Lns(engine, options, justify, tiebreak)
-
-    def report(value: int) -> None:
-        if progress is not None:
-            progress(Progress(phase, budget.elapsed(), value / scale,
-                              lower / scale))
-
-    full: list[PhaseResult] = []
-    stop = threading.Event()
-    if options.threads >= 2:
-        solver = engine.solver(seconds, options,
-                               workers=options.threads - 1)
-
-        def prove() -> None:
-            full.append(engine.search(phase, seconds, options, budget,
-                                      scale, progress, solver=solver))
-            stop.set()
-
-        thread = threading.Thread(target=prove, daemon=True)
-        thread.start()
-        best = lns.improve(start, until, lower, stop, report)
-        solver.stop_search()  # the time is up, or the bound is reached
-        thread.join()
-    else:
-        best = lns.improve(start, time.monotonic() + seconds / 2, lower,
-                           None, report)
-        engine.hint(best.plan)
-        full.append(engine.search(phase, until - time.monotonic(), options,
-                                  budget, scale, progress))
-    return _combine(best, full[0] if full else None, lower, scale), \
-        lns.stats
-
-
-def _combine(best: Incumbent, full: PhaseResult | None, lower: float,
-             scale: float) -> PhaseResult:
-    """The better plan of the LNS and the full search, and the best
-    bound; OPTIMAL when plan and bound meet."""
-    value, plan = best.value / scale, best.plan
-    bound = lower / scale
-    if full is not None:
-        if full.bound is not None:
-            bound = max(bound, full.bound)
-        if full.plan is not None and full.value is not None \
-                and full.value < value:
-            value, plan = full.value, full.plan
-        if full.status == SolveStatus.OPTIMAL:
-            bound = max(bound, full.value or bound)
-    status = SolveStatus.OPTIMAL if value <= bound + 1e-9 \
-        else SolveStatus.FEASIBLE
-    return PhaseResult(status, value, min(bound, value), plan)
+    out = beside(engine, phase, start, lower, seconds, options, budget,
+                 lns.improve, scale, progress)
+    return out, lns.stats
 
 
 def _at_least(proto: object, later: int, earlier: int, gap: int) -> None:

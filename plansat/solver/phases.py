@@ -18,7 +18,13 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
 from plansat.solver import lns
-from plansat.solver.engine import Engine, PhaseResult, Progress
+from plansat.solver.beside import Incumbent, Work, beside
+from plansat.solver.engine import (
+    LARGE_MODEL_PAIRS,
+    Engine,
+    PhaseResult,
+    Progress,
+)
 from plansat.solver.variables import LinearExpr, Variables
 
 log = logging.getLogger(__name__)
@@ -64,6 +70,10 @@ class Phases:
     seed
         For the strategies with ``probe``: heuristics to run on the
         makespan phase once the probe has not closed it (:data:`Seed`).
+    improver
+        For the strategies with ``restarts``: a heuristic to run on the
+        makespan phase of a project with people beside CP-SAT's full
+        search (:func:`~plansat.solver.beside.beside`).
     lower
         A proven lower bound of the makespan (``None``: CP-SAT's own).
     """
@@ -83,6 +93,7 @@ class Phases:
         self.statuses: dict[str, SolveStatus] = {}
         self.reserve = 0.0
         self.seed: Seed | None = None
+        self.improver: Work | None = None
         self.lower: int | None = None
         self.search_info: dict[str, object] = {}
 
@@ -110,11 +121,12 @@ class Phases:
         """Minimise ``expr`` in ``share`` of the time left.
 
         With a strategy's ``probe`` (on projects big enough), a CP-SAT
-        probe first; unless it closes the phase, the heuristics (the
-        makespan phase's :attr:`seed`), then CP-SAT's full search from
-        the best plan, or with ``lns`` on projects with people the
-        large-neighbourhood search beside it
-        (:mod:`plansat.solver.lns`).
+        probe first (none on models above ``LARGE_MODEL_PAIRS`` pairs,
+        where presolve alone outlasts it); unless it closes the phase,
+        the heuristics (the makespan phase's :attr:`seed`), then from the
+        best plan CP-SAT's full search, beside the :attr:`improver`
+        (makespan phase, projects with people) or beside the
+        large-neighbourhood search (``lns``, :mod:`plansat.solver.lns`).
         """
         if self.plan is not None:
             self.engine.hint(self.plan)
@@ -123,17 +135,19 @@ class Phases:
         search = (strategy.probe and len(self.engine.project.tasks)
                   >= strategy.probe_min_tasks)
         probe = min(seconds * strategy.probe_share, strategy.probe_cap)
-        out = self.engine.run(
-            phase,
-            expr,
-            probe if search else seconds,
-            self.options,
-            self.budget,
-            scale,
-            self.progress,
-        )
+        if search and len(self.vars.works) > LARGE_MODEL_PAIRS:
+            probe = 0.0  # CP-SAT's presolve alone takes longer
+        if search and not probe:
+            self.engine.model.minimize(expr)
+            out = PhaseResult(SolveStatus.UNKNOWN, None, None, None)
+        else:
+            out = self.engine.run(phase, expr, probe if search else seconds,
+                                  self.options, self.budget, scale,
+                                  self.progress)
         if search and out.status not in _CLOSED:
             out = self._search(phase, out, seconds - probe, scale)
+        if phase == "makespan" and self.lower is not None:
+            out = _with_lower(out, self.lower)
         self.statuses[phase] = out.status
         if out.plan is not None:
             self.plan = out.plan
@@ -151,8 +165,13 @@ class Phases:
             if better is not None and (value is None
                                        or better.makespan < value):
                 plan, value = better, better.makespan
-        lns_fits = self.engine.strategy.lns and self._people()
-        if plan is None or value is None or not lns_fits:
+        people = self._people()
+        use_lns = self.engine.strategy.lns and people
+        restart = makespan and people and self.improver is not None
+        if (makespan and plan is not None and value is not None
+                and self.lower is not None and value <= self.lower):
+            return PhaseResult(SolveStatus.OPTIMAL, value, value, plan)
+        if plan is None or value is None or not (use_lns or restart):
             # CP-SAT's full search on every worker, from the best plan
             # (on resource-only projects it beats the LNS beside it,
             # benchmarks/README.md).
@@ -167,16 +186,24 @@ class Phases:
         lower = probe.bound if probe.bound is not None else -math.inf
         if makespan and self.lower is not None:
             lower = max(lower, self.lower)
+        start = Incumbent(plan, round(value * scale))
+        seconds = min(seconds, self.left())
+        if not use_lns:
+            assert self.improver is not None
+            self.search_info[phase] = {"beside": "restarts"}
+            return beside(self.engine, phase, start, lower * scale,
+                          seconds, self.options, self.budget,
+                          self.improver, scale, self.progress)
         plain = makespan and not self.engine.project.features
         justify = self._justify if plain else None
         out, stats = lns.search(
-            self.engine, phase,
-            lns.Incumbent(plan, round(value * scale)),
-            lower * scale, min(seconds, self.left()), self.options,
-            self.budget, scale, self.progress, justify, tiebreak=makespan,
+            self.engine, phase, start, lower * scale, seconds,
+            self.options, self.budget, scale, self.progress, justify,
+            tiebreak=makespan,
         )
         self.search_info[phase] = {
-            "calls": stats.calls, "improvements": stats.improvements,
+            "beside": "lns", "calls": stats.calls,
+            "improvements": stats.improvements,
         }
         log.info("phase %s: LNS %d calls, %d improvements", phase,
                  stats.calls, stats.improvements)
@@ -196,6 +223,17 @@ class Phases:
         """Keep what a phase proved: post ``constraint`` (a bounded
         linear expression) on the model before the next phase."""
         self.engine.model.add(constraint)  # type: ignore[arg-type]
+
+
+def _with_lower(out: PhaseResult, lower: int) -> PhaseResult:
+    """``out`` with the bound raised to ``lower``; OPTIMAL when its plan
+    reaches it."""
+    if out.value is None:
+        return out
+    bound = max(out.bound if out.bound is not None else lower, lower)
+    status = (SolveStatus.OPTIMAL if out.value <= bound + 1e-9
+              else out.status)
+    return PhaseResult(status, out.value, min(bound, out.value), out.plan)
 
 
 def keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:

@@ -56,6 +56,12 @@ class Strategy:
         the genetic algorithm runs then (not before the model: easy
         instances never pay for it), and the search goes on from the
         best plan so far.
+    restarts
+        After a probe that did not close the makespan phase of a
+        project with people, the constructive schedule's randomised
+        restarts (forward-backward improved) run on one thread beside
+        CP-SAT's full search on the other workers; the better plan is
+        kept (:mod:`plansat.solver.beside`).
     lns
         After a probe that did not close a phase of a project with
         people, the rest of the phase is the large-neighbourhood search
@@ -91,6 +97,7 @@ class Strategy:
     small_lb_search: bool = False
     probe: bool = False
     probe_min_tasks: int = 60
+    restarts: bool = False
     lns: bool = False
     probe_share: float = 0.1
     probe_cap: float = 3.0
@@ -110,7 +117,7 @@ PLAIN = Strategy(
 #: Today's engine before the large-neighbourhood search (issue 18), kept
 #: for the comparison.
 V1 = Strategy("v1")
-DEFAULT = replace(V1, name="default", probe=True, pooled_bound=True,
+DEFAULT = replace(V1, name="default", probe=True, restarts=True,
                   keep_best=True, compiled=True)
 
 STRATEGIES: dict[str, Strategy] = {
@@ -130,6 +137,9 @@ STRATEGIES: dict[str, Strategy] = {
         PLAIN, name="+small_lb_search", small_lb_search=True
     ),
     "+lns": replace(DEFAULT, name="+lns", lns=True),
+    "-restarts": replace(DEFAULT, name="-restarts", restarts=False),
+    "+pooled_bound": replace(DEFAULT, name="+pooled_bound",
+                             pooled_bound=True),
 }
 
 

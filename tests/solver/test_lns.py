@@ -100,7 +100,8 @@ def test_the_pooled_bound_closes_a_one_person_project() -> None:
     # = 24, which the heuristics' plan reaches: proven optimal.
     p = chain_on_one_person(12)
     strategy = replace(DEFAULT, name="lns-now", lns=True,
-                       probe_min_tasks=0, probe_cap=0.0)
+                       pooled_bound=True, probe_min_tasks=0,
+                       probe_cap=0.0)
     r = solved(p, workers=2, time_limit=3, strategy=strategy)
     assert r.makespan == 24 and r.bound == 24
     assert r.solver["pooled_bound"] == 24
