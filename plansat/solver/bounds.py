@@ -1,6 +1,7 @@
 """Lower bounds of the makespan: the critical path at minimum durations
-(:func:`critical_bound`), and one that may mean more at scale, the
-project with its people replaced by skill pools (:func:`makespan_bound`).
+(:func:`critical_bound`), the people's energy over windows
+(:func:`energy_bound`), and the project with its people replaced by
+skill pools (:func:`makespan_bound`).
 
 CP-SAT's bound on the full model comes from a search that also decides
 who works on what (one Boolean per task and qualified person), and on
@@ -19,12 +20,13 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from dataclasses import replace
 from typing import Any
 
-from plansat.models import Project, SolveStatus
+from plansat.models import Dependency, Project, SolveStatus
 from plansat.options import Budget, SolveOptions
-from plansat.schedule.cpm import shortest_makespan
+from plansat.schedule.cpm import shortest_makespan, topological_order
 from plansat.solver.engine import Engine
 from plansat.solver.strategy import PLAIN, Strategy
 
@@ -88,6 +90,130 @@ def critical_bound(project: Project) -> int | None:
     if any(d.max_overlap for t in project.tasks for d in t.after):
         return None
     return shortest_makespan(project)
+
+
+def energy_bound(project: Project, seconds: float = 2.0,
+                 grid: int = 16) -> int | None:
+    """The people's energy over windows of the plan: a lower bound of the
+    makespan, ``None`` when no task needs anyone.
+
+    Every need of a single-mode task is work (count x minimum duration x
+    allocation) that only the people qualified for it can do, and each
+    person does at most their availability per day.  For the needs of
+    the tasks whose head (earliest start along the links, at minimum
+    durations) is at least ``h`` and whose tail (the longest chain after
+    their end) is at least ``t``, all that work falls in ``[h, T - t]``:
+    ``T >= h + t + L``, with ``L`` the shortest span in which the people
+    can share it out (a linear program, GLOP: each need's work split over
+    its qualified people, each person's share at most ``L`` x
+    availability).  ``h`` and ``t`` run over a ``grid`` x ``grid`` of
+    quantiles of the heads and tails, within ``seconds``.  Vacations and
+    pinned people are left out (that only weakens the bound).
+    """
+    needs = _needs(project)
+    if not needs:
+        return None
+    stop = time.monotonic() + seconds
+    heads = sorted({h for h, _, _, _ in needs})
+    tails = sorted({t for _, t, _, _ in needs})
+    best = 0
+    for h in _quantiles(heads, grid):
+        for t in _quantiles(tails, grid):
+            chosen = [(key, w) for hh, tt, key, w in needs
+                      if hh >= h and tt >= t]
+            if chosen:
+                span = _share_out(project, chosen)
+                best = max(best, h + t + math.ceil(span - 1e-3))
+            if time.monotonic() > stop:
+                return best
+    return best
+
+
+def _needs(project: Project) -> list[tuple[int, int, frozenset[str], int]]:
+    """``(head, tail, qualified people, work)`` per need of each
+    single-mode task (multi-mode tasks are left out: a valid, weaker
+    bound)."""
+    heads, tails = _heads_tails(project)
+    out = []
+    for t in project.tasks:
+        if len(t.alternatives) > 1 or not t.min_duration:
+            continue
+        for need in t.alternatives[0].needs:
+            key = frozenset(p.id for p in project.qualified(t, need))
+            work = need.count * t.min_duration * t.allocation
+            out.append((heads[t.id], tails[t.id], key, work))
+    return out
+
+
+def _heads_tails(project: Project) -> tuple[dict[str, int], dict[str, int]]:
+    """Earliest start and the longest chain after the end of each task
+    along FS and SS links at minimum durations, overlaps taken in full
+    (FF and SF links are left out: valid, weaker)."""
+    order = topological_order(project)
+    head: dict[str, int] = {}
+    for task_id in order:
+        task = project.task(task_id)
+        best = project.earliest_start_index(task)
+        for dep in task.after:
+            gap = _gap(project, dep.task, dep)
+            if gap is not None:
+                best = max(best, head[dep.task] + gap)
+        head[task_id] = best
+    succ = project.successors()
+    tail: dict[str, int] = {}  # from the start, own duration included
+    for task_id in reversed(order):
+        d = project.task(task_id).min_duration
+        best = d
+        for j, dep in succ[task_id]:
+            gap = _gap(project, task_id, dep)
+            if gap is not None:
+                best = max(best, gap + tail[j])
+        tail[task_id] = best
+    return head, {t: tail[t] - project.task(t).min_duration for t in tail}
+
+
+def _gap(project: Project, pred: str, dep: Dependency) -> int | None:
+    """Least ``start_succ - start_pred`` a link allows (FS, SS)."""
+    if dep.type == "FS":
+        return project.task(pred).min_duration + dep.lag - dep.max_overlap
+    if dep.type == "SS":
+        return dep.lag
+    return None
+
+
+def _quantiles(values: list[int], k: int) -> list[int]:
+    """Up to ``k`` values of the sorted ``values``, evenly spread from
+    the smallest."""
+    step = max(1, len(values) // k)
+    return sorted(set(values[::step]))
+
+
+def _share_out(project: Project, work: list[tuple[frozenset[str], int]]
+               ) -> float:
+    """Shortest span in which the qualified people can do ``work``
+    (fractionally; GLOP)."""
+    from ortools.linear_solver import pywraplp
+
+    merged: dict[frozenset[str], int] = {}
+    for key, w in work:
+        merged[key] = merged.get(key, 0) + w
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    span = lp.NumVar(0, lp.infinity(), "span")
+    shares: dict[str, list[Any]] = {}
+    for key, w in merged.items():
+        if not key:  # nobody qualified: the project is invalid
+            continue
+        parts = [lp.NumVar(0, lp.infinity(), "") for _ in key]
+        lp.Add(sum(parts) == w)
+        for pid, part in zip(sorted(key), parts, strict=True):
+            shares.setdefault(pid, []).append(part)
+    for pid, parts in shares.items():
+        availability = project.person(pid).availability
+        lp.Add(sum(parts) <= span * availability)
+    lp.Minimize(span)
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return 0.0
+    return float(span.solution_value())
 
 
 def makespan_bound(

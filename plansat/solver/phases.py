@@ -76,6 +76,8 @@ class Phases:
         search (:func:`~plansat.solver.beside.beside`).
     lower
         A proven lower bound of the makespan (``None``: CP-SAT's own).
+    people
+        Whether some task needs people.
     """
 
     def __init__(
@@ -96,6 +98,8 @@ class Phases:
         self.improver: Work | None = None
         self.lower: int | None = None
         self.search_info: dict[str, object] = {}
+        self.people = any(m.needs for t in engine.project.tasks
+                          for m in t.alternatives)
 
     @property
     def vars(self) -> Variables:
@@ -132,8 +136,10 @@ class Phases:
             self.engine.hint(self.plan)
         seconds = self.left(share)
         strategy = self.engine.strategy
-        search = (strategy.probe and len(self.engine.project.tasks)
-                  >= strategy.probe_min_tasks)
+        tasks = len(self.engine.project.tasks)
+        search = (strategy.probe and tasks >= strategy.probe_min_tasks
+                  and (not self.people or strategy.lns
+                       or tasks >= strategy.restarts_min_tasks))
         probe = min(seconds * strategy.probe_share, strategy.probe_cap)
         if search and len(self.vars.works) > LARGE_MODEL_PAIRS:
             probe = 0.0  # CP-SAT's presolve alone takes longer
@@ -165,7 +171,7 @@ class Phases:
             if better is not None and (value is None
                                        or better.makespan < value):
                 plan, value = better, better.makespan
-        people = self._people()
+        people = self.people
         use_lns = self.engine.strategy.lns and people
         restart = makespan and people and self.improver is not None
         if (makespan and plan is not None and value is not None
@@ -209,10 +215,6 @@ class Phases:
                  stats.calls, stats.improvements)
         return out
 
-    def _people(self) -> bool:
-        """Whether some task needs people (the LNS's ground)."""
-        return any(m.needs for t in self.engine.project.tasks
-                   for m in t.alternatives)
 
     def _justify(self, plan: Plan, value: int) -> tuple[Plan, int]:
         """``plan`` left-justified, with its makespan (makespan phase)."""

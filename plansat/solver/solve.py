@@ -23,7 +23,11 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan, crude_horizon
-from plansat.solver.bounds import critical_bound, makespan_bound
+from plansat.solver.bounds import (
+    critical_bound,
+    energy_bound,
+    makespan_bound,
+)
 from plansat.solver.engine import Engine, Progress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES, Outcome
@@ -43,6 +47,10 @@ log = logging.getLogger(__name__)
 #: Share of the time left that a caller's further phase (``after``) is
 #: kept, e.g. the re-plan's least change.
 AFTER_SHARE = 0.25
+
+#: Most seconds the people's energy bound may take (5 % of the limit
+#: otherwise).
+ENERGY_CAP = 2.0
 
 
 def solve(
@@ -125,6 +133,12 @@ def solve(
         phases.improver = restarter(project, options, horizon)
     if strategy.probe:
         phases.lower = critical_bound(project)
+    if strategy.energy_bound and options.objective in ("time", "balance"):
+        energy = energy_bound(project, min(budget.remaining(0.05),
+                                           ENERGY_CAP))
+        info["energy_bound"] = energy
+        if energy is not None:
+            phases.lower = max(energy, phases.lower or 0)
     if (strategy.pooled_bound and options.objective in ("time", "balance")
             and len(project.tasks) >= strategy.probe_min_tasks):
         pooled = makespan_bound(

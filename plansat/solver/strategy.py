@@ -50,15 +50,17 @@ class Strategy:
         On small projects, CP-SAT's objective lower-bound search on the
         main worker.
     probe
-        On projects of at least ``probe_min_tasks`` tasks, each phase
+        On resource-only projects of at least ``probe_min_tasks`` tasks
+        (projects with people: ``restarts_min_tasks``), each phase
         starts with a CP-SAT probe of ``probe_share`` of its time (at
         most ``probe_cap`` seconds); unless the probe closes the phase,
         the genetic algorithm runs then (not before the model: easy
         instances never pay for it), and the search goes on from the
         best plan so far.
     restarts
-        After a probe that did not close the makespan phase of a
-        project with people, the constructive schedule's randomised
+        On projects with people of at least ``restarts_min_tasks``
+        tasks, after a probe that did not close the makespan phase, the
+        constructive schedule's randomised
         restarts (forward-backward improved) run on one thread beside
         CP-SAT's full search on the other workers; the better plan is
         kept (:mod:`plansat.solver.beside`).
@@ -67,6 +69,10 @@ class Strategy:
         people, the rest of the phase is the large-neighbourhood search
         beside CP-SAT's full search (:mod:`plansat.solver.lns`) instead
         of the full search alone.
+    energy_bound
+        For ``time`` and ``balance``, the people's energy over windows
+        (:func:`plansat.solver.bounds.energy_bound`) bounds the makespan
+        phase too.
     pooled_bound
         On projects with people and at least ``probe_min_tasks`` tasks,
         first solve the pooled relaxation (:mod:`plansat.solver.bounds`)
@@ -98,9 +104,11 @@ class Strategy:
     probe: bool = False
     probe_min_tasks: int = 60
     restarts: bool = False
+    restarts_min_tasks: int = 200
     lns: bool = False
     probe_share: float = 0.1
     probe_cap: float = 3.0
+    energy_bound: bool = False
     pooled_bound: bool = False
     bound_share: float = 0.1
     bound_cap: float = 5.0
@@ -118,7 +126,7 @@ PLAIN = Strategy(
 #: for the comparison.
 V1 = Strategy("v1")
 DEFAULT = replace(V1, name="default", probe=True, restarts=True,
-                  keep_best=True, compiled=True)
+                  energy_bound=True, keep_best=True, compiled=True)
 
 STRATEGIES: dict[str, Strategy] = {
     "plain": PLAIN,

@@ -67,7 +67,8 @@ def test_restarts_run_beside_cp_sat_on_a_project_with_people() -> None:
     # close it: the restarts run beside CP-SAT, and the result is
     # checker-clean (solved() checks) and no longer than the heuristic's.
     p = Project.from_data(generate_data(80, seed=3))
-    strategy = replace(DEFAULT, name="restart-now", probe_cap=0.01)
+    strategy = replace(DEFAULT, name="restart-now", probe_cap=0.01,
+                       restarts_min_tasks=0)
     r = solved(p, status=None, workers=2, time_limit=6, strategy=strategy)
     assert r.status.has_solution
     heuristic = r.solver["heuristic_makespan"]

@@ -1,4 +1,5 @@
-"""The pooled relaxation's makespan bound (plansat.solver.bounds).
+"""Lower bounds of the makespan (plansat.solver.bounds): the critical
+path at minimum durations and the pooled relaxation.
 
 A bound must never exceed the optimum: checked on hand-solved projects,
 on random projects with people against CP-SAT's proven optimum, and on
@@ -13,7 +14,12 @@ from hypothesis import given, settings
 from benchmarks.sets import DATA, SETS
 from plansat import Project
 from plansat.options import SolveOptions
-from plansat.solver.bounds import makespan_bound, pooled
+from plansat.solver.bounds import (
+    critical_bound,
+    energy_bound,
+    makespan_bound,
+    pooled,
+)
 from tests.helpers import make, solved
 from tests.helpers.random_projects import projects
 
@@ -44,6 +50,54 @@ def test_two_half_time_people_share_a_pool() -> None:
     assert bound(p) == 4 == solved(p).makespan
 
 
+def test_the_critical_path_at_minimum_durations() -> None:
+    # A (4 days, crashable to 2) then B (3 days): 2 + 3 = 5.
+    p = make([{"id": "A", "duration": 4,
+               "crash": {"duration": 2, "cost_per_day": 10}},
+              {"id": "B", "duration": 3, "after": [{"task": "A"}]}])
+    assert critical_bound(p) == 5 == solved(p).makespan
+
+
+def test_no_critical_bound_when_links_may_overlap() -> None:
+    # B may start 2 days before A ends: the critical path (7) is no bound.
+    p = make([{"id": "A", "duration": 4},
+              {"id": "B", "duration": 3,
+               "after": [{"task": "A", "max_overlap": 2}]}])
+    assert critical_bound(p) is None
+    assert solved(p).makespan == 5
+
+
+def test_the_energy_of_one_developer_between_two_chains() -> None:
+    # T1 (3 days, nobody) before T2 and T4 (2 days each, the one dev),
+    # both before T5 (1 day, nobody).  Critical path 3 + 2 + 1 = 6; the
+    # dev's work (4 days) falls between day 3 and the last day but one:
+    # 3 + 4 + 1 = 8, the optimum.
+    dev = [{"skill": "dev"}]
+    p = make([{"id": "T1", "duration": 3},
+              {"id": "T2", "duration": 2, "needs": dev,
+               "after": [{"task": "T1"}]},
+              {"id": "T4", "duration": 2, "needs": dev,
+               "after": [{"task": "T1"}]},
+              {"id": "T5", "duration": 1,
+               "after": [{"task": "T2"}, {"task": "T4"}]}],
+             people=[{"id": "ann", "skills": {"dev": 1}}])
+    assert critical_bound(p) == 6
+    assert energy_bound(p) == 8 == solved(p).makespan
+
+
+def test_the_energy_is_shared_among_the_qualified() -> None:
+    # Three 2-day tasks: two need "dev" (ann or bob), one needs "ops"
+    # (bob only).  Work 6 person-days over 2 people: 3 days at least; bob
+    # must do the ops task, and the dev work can go to ann: the optimum
+    # is 4 (ann does both dev tasks) and the energy bound 3.
+    p = make([{"id": "D1", "duration": 2, "needs": [{"skill": "dev"}]},
+              {"id": "D2", "duration": 2, "needs": [{"skill": "dev"}]},
+              {"id": "O1", "duration": 2, "needs": [{"skill": "ops"}]}],
+             people=[{"id": "ann", "skills": {"dev": 1}},
+                     {"id": "bob", "skills": {"dev": 1, "ops": 1}}])
+    assert energy_bound(p) == 3 and solved(p).makespan == 4
+
+
 def test_no_people_no_relaxation() -> None:
     p = make([{"id": "A", "duration": 3}])
     assert pooled(p) is None and bound(p) is None
@@ -61,11 +115,12 @@ def test_pools_are_named_apart_from_the_resources() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(projects())
-def test_the_bound_never_exceeds_the_optimum(p: Project) -> None:
+def test_the_bounds_never_exceed_the_optimum(p: Project) -> None:
     optimum = solved(p, strategy="plain").makespan
     assert optimum is not None
-    found = bound(p, horizon=optimum)
-    assert found is None or found <= optimum
+    for found in (bound(p, horizon=optimum), energy_bound(p),
+                  critical_bound(p)):
+        assert found is None or found <= optimum
 
 
 J30 = SETS["j30"]
