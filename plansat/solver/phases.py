@@ -183,6 +183,11 @@ class Phases:
             # benchmarks/README.md).
             if plan is not None:
                 self.engine.hint(plan)
+                span = self.vars.makespan
+                if makespan and span is not None and value is not None \
+                        and self.options.objective == "time":
+                    # a plan this short exists: the horizon v1 had
+                    self.add(span <= round(value))
             out = self.engine.search(phase, self.left(), self.options,
                                      self.budget, scale, self.progress)
             if out.plan is None and plan is not None and value is not None:

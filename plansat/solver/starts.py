@@ -20,7 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plansat.heuristics import genetic
-from plansat.heuristics.constructive import improved_schedule
+from plansat.heuristics.constructive import (
+    constructive_schedule,
+    improved_schedule,
+)
 from plansat.models import Project, Result, SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import shortest_makespan
@@ -73,11 +76,18 @@ def starting_plans(
     out = StartingPlans(hint=_plan_from(project, hint))
     tasks = len(project.tasks)
     hinted = strategy.hint and tasks >= strategy.hint_min_tasks
-    if hinted or (strategy.keep_best and tasks >= strategy.probe_min_tasks):
+    people = any(m.needs for t in project.tasks for m in t.alternatives)
+    kept = strategy.keep_best and people and tasks >= strategy.probe_min_tasks
+    if hinted or kept:
         seconds = min(budget.remaining(HINT_SHARE), HINT_CAP)
         out.fallback = improved_schedule(project, seconds=seconds)
         if hinted:
             out.hint = out.hint or out.fallback
+        info["heuristic_makespan"] = out.fallback.makespan
+    elif strategy.probe and tasks >= strategy.probe_min_tasks:
+        # resource-only: one pass bounds the horizon for the probe; the
+        # genetic algorithm improves on it after the probe
+        out.fallback = constructive_schedule(project)
         info["heuristic_makespan"] = out.fallback.makespan
     if strategy.probe:  # the genetic algorithm runs after the probe
         return out

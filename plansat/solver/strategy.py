@@ -82,9 +82,11 @@ class Strategy:
         Decode the genetic algorithm's schedules with the compiled
         kernels when numba is installed (:mod:`plansat.heuristics.sgs`).
     keep_best
-        Report the heuristics' plan when it is shorter than the
-        engine's (``time``), so no solve returns a plan worse than one
-        it had.
+        On projects with people of at least ``probe_min_tasks`` tasks,
+        report the improved constructive schedule when it is shorter
+        than the engine's plan (``time``), so no solve returns a plan
+        worse than one it had (on resource-only projects the genetic
+        algorithm's plan is the search's start instead).
     params
         Extra CP-SAT parameters.
     """
