@@ -37,7 +37,7 @@ from benchmarks.generate import generate_data
 from plansat.analysis.risk import simulate
 from plansat.analysis.risk_draws import duration_model
 from plansat.check import violations
-from plansat.heuristics.constructive import improved_schedule
+from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.sampling import (

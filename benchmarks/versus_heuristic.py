@@ -30,7 +30,7 @@ def run_one(n_tasks: int, seed: int, strategies: list[str],
     makespan (checker-clean, or the run fails)."""
     import plansat
     from benchmarks.generate import generate_data
-    from plansat.heuristics.constructive import improved_schedule
+    from plansat.heuristics.improve import improved_schedule
     from plansat.models import Project, SolveStatus
     from plansat.schedule.evaluate import build_result
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import heapq
 import logging
-import random
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from plansat.models import Mode, Project, ProjectError, Task
+from plansat.models import Mode, Project, Task
 from plansat.models.matching import match_slots
-from plansat.schedule.cpm import critical_path, shortest_makespan
+from plansat.schedule.cpm import critical_path
 from plansat.schedule.plan import Plan, crude_horizon
 
 log = logging.getLogger(__name__)
@@ -66,115 +64,6 @@ class _Profiles:
         ones = np.cumsum(busy, axis=1, dtype=np.int32)
         ones = np.pad(ones, ((0, 0), (1, 0)))
         return (ones[:, duration : duration + span] - ones[:, :span]) == 0
-
-
-#: Random restarts without a shorter plan before the improvement stops.
-STALE_RESTARTS = 5
-
-
-def improved_schedule(
-    project: Project,
-    seconds: float = 1.0,
-    *,
-    patience: int | None = STALE_RESTARTS,
-    seed: int = 0,
-    stop: Callable[[], bool] | None = None,
-    lower: int = 0,
-) -> Plan:
-    """The constructive schedule, improved by forward-backward passes.
-
-    Forward-backward improvement (double justification): schedule the
-    tasks backwards in time, last-finishing first, on the mirrored project
-    (links reversed), then forwards again in the order of those backward
-    starts; repeat while the makespan shrinks, then restart from a
-    randomly biased latest-start order, until ``seconds`` pass,
-    :data:`STALE_RESTARTS` restarts bring nothing, or the plan reaches the
-    critical-path bound.  Each pass is a full serial schedule, so every
-    plan is feasible.
-
-    Parameters
-    ----------
-    project
-        A validated project.
-    seconds
-        Time for improvement passes after the first schedule.
-    patience
-        Restarts without a shorter plan before it stops (``None``: until
-        the time is up).
-    seed
-        Seed of the restarts' random orders.
-    stop
-        Polled after each restart; ``True`` ends the search (e.g. CP-SAT
-        proved the optimum meanwhile).
-    lower
-        A proven lower bound besides the critical path's: reaching it
-        ends the search.
-    """
-    started = time.monotonic()
-    late = {t.id: t.ls for t in critical_path(project).tasks}
-    best = constructive_schedule(project, late)
-    mirror = _mirror(project)
-    if mirror is None:
-        return best
-    bound = max(shortest_makespan(project), lower)
-    rng = random.Random(seed)
-    plan, stale = best, 0
-    while (time.monotonic() - started < seconds and best.makespan > bound
-           and (patience is None or stale < patience)
-           and not (stop is not None and stop())):
-        plan = _justify(project, mirror, plan, started + seconds)
-        stale += 1
-        if plan.makespan < best.makespan:
-            best, stale = plan, 0
-        # restart from a randomly biased latest-start order
-        noisy = {t: s + rng.random() * (1 + abs(s)) * 0.5
-                 for t, s in late.items()}
-        plan = constructive_schedule(project, noisy)
-    log.debug("improved schedule: makespan %d", best.makespan)
-    return best
-
-
-def _justify(
-    project: Project, mirror: Project, plan: Plan, stop: float
-) -> Plan:
-    """Backward-forward passes from ``plan`` while they shorten it."""
-    while time.monotonic() < stop:
-        back = constructive_schedule(
-            mirror, {t: -plan.finish(t) for t in plan.start}
-        )
-        end = back.makespan
-        forward = constructive_schedule(
-            project, {t: end - back.finish(t) for t in back.start}
-        )
-        if forward.makespan >= plan.makespan:
-            break
-        plan = forward
-    return plan
-
-
-def _mirror(project: Project) -> Project | None:
-    """``project`` with time reversed: every link turned around (FS stays
-    FS, SS and FF swap, SF stays SF), no windows, vacations or overlaps.
-    ``None`` when the mirror is not a valid project (e.g. long leads)."""
-    swap = {"FS": "FS", "SS": "FF", "FF": "SS", "SF": "SF"}
-    data = project.model_dump(mode="json")
-    data["deadline"] = None
-    for person in data["people"]:
-        person["unavailable"] = []
-    after: dict[str, list[dict[str, object]]] = {t.id: [] for t in
-                                                 project.tasks}
-    for t in project.tasks:
-        for dep in t.after:
-            after[dep.task].append(
-                {"task": t.id, "type": swap[dep.type], "lag": dep.lag}
-            )
-    for task in data["tasks"]:
-        task.update(after=after[task["id"]], earliest_start=None,
-                    deadline=None)
-    try:
-        return Project.from_data(data)
-    except ProjectError:
-        return None
 
 
 def constructive_schedule(

@@ -6,17 +6,19 @@ workers only one thread searches the full model.  This search keeps the
 incumbent's order instead: each call relaxes a neighbourhood
 (:mod:`plansat.solver.neighbourhoods`), fixes the mode, people and
 duration of every other task, and holds those tasks in each person's and
-resource's incumbent order by precedence arcs, so the copy CP-SAT solves
-(one worker, a fraction of a second) has free Booleans only for the
-relaxed tasks and presolve removes the rest.  An improvement (or an equal
+resource's incumbent order by precedence arcs (or at their days, with
+``pin``), so the copy CP-SAT solves on one worker has free Booleans only
+for the relaxed tasks and presolve removes the rest.  Presolve still
+reads the whole copy (0.3 s at 1,000 tasks, 1.8 s at 5,000), which is
+why the strategy ``+lns`` is not in ``default`` (benchmarks/README.md,
+"Search power").  An improvement (or an equal
 plan, to cross plateaus) becomes the incumbent; the neighbourhood size
 and the seconds per call adapt to how the calls end, and the kinds of
 neighbourhood are drawn by their recent success.
 
-:func:`search` runs it on one thread while CP-SAT's full search, started
-from the same incumbent, runs on the other workers and proves the bound;
-the best plan of both is returned, never worse than the one it started
-from.
+:func:`search` runs it on one thread beside CP-SAT's full search
+(:func:`~plansat.solver.beside.beside`); the best plan of both is
+returned, never worse than the one it started from.
 """
 
 from __future__ import annotations
@@ -52,8 +54,6 @@ CALL_SECONDS = (0.3, 0.1, 3.0)
 FIRST_SHARE, MIN_SIZE, MAX_SIZE = 0.1, 4, 400
 
 _BIG = 1 << 60
-LOG = False
-PARAMS: dict = {}
 
 
 @dataclass
@@ -196,9 +196,6 @@ class Lns:
             objective.coeffs.extend(1 for _ in relaxed)
         set_hint(model, values)
         solver = self.engine.solver(seconds, self.options, workers=1)
-        solver.parameters.log_search_progress = LOG
-        for key, value in PARAMS.items():
-            setattr(solver.parameters, key, value)
         started = time.monotonic()
         code = solver.solve(model)
         took = time.monotonic() - started

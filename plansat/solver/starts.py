@@ -20,10 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plansat.heuristics import genetic
-from plansat.heuristics.constructive import (
-    constructive_schedule,
-    improved_schedule,
-)
+from plansat.heuristics.constructive import constructive_schedule
+from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.cpm import shortest_makespan

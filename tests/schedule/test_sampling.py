@@ -220,7 +220,7 @@ def test_result_of_another_project_is_refused() -> None:
 def generated(seed: int) -> tuple[Project, Result]:
     """A generated project with wide estimates, more vacations and a
     heuristic plan (checked)."""
-    from plansat.heuristics.constructive import improved_schedule
+    from plansat.heuristics.improve import improved_schedule
 
     data = generate_data(120, 7, seed=seed)
     for k, person in enumerate(data["people"][:4]):

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from benchmarks.generate import generate_data
 from plansat import Project
-from plansat.heuristics.constructive import improved_schedule
+from plansat.heuristics.improve import improved_schedule
 from plansat.options import SolveOptions
 from plansat.solver.beside import Incumbent, beside
 from plansat.solver.engine import Engine
