@@ -113,7 +113,8 @@ def solve(
     }
     start = starting_plans(project, options, strategy, budget, hint,
                            progress, info)
-    horizon = model_horizon(project, options.objective, start.fallback)
+    horizon = model_horizon(project, options.objective,
+                            start.fallback if start.tight else None)
     if start.hint is not None and start.hint is not start.fallback:
         # keep a caller's hint inside the model (a hint beyond the
         # horizon is no hint: CP-SAT may spend its limit repairing it)

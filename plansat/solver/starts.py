@@ -54,11 +54,17 @@ class StartingPlans:
     source
         Which heuristic made ``fallback`` (``"constructive"`` or
         ``"genetic"``).
+    tight
+        Whether ``fallback`` bounds the horizon: not when it is only kept
+        to compare (projects with people below ``restarts_min_tasks``,
+        not hinted), where a horizon that tight without a hint cost
+        CP-SAT its first solutions (benchmarks/README.md).
     """
 
     hint: Plan | None = None
     fallback: Plan | None = None
     source: str = "constructive"
+    tight: bool = True
 
 
 def starting_plans(
@@ -79,6 +85,7 @@ def starting_plans(
     if hinted or kept:
         seconds = min(budget.remaining(HINT_SHARE), HINT_CAP)
         out.fallback = improved_schedule(project, seconds=seconds)
+        out.tight = hinted or tasks >= strategy.restarts_min_tasks
         if hinted:
             out.hint = out.hint or out.fallback
         info["heuristic_makespan"] = out.fallback.makespan
