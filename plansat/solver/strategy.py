@@ -150,6 +150,10 @@ STRATEGIES: dict[str, Strategy] = {
     "-restarts": replace(DEFAULT, name="-restarts", restarts=False),
     "+pooled_bound": replace(DEFAULT, name="+pooled_bound",
                              pooled_bound=True),
+    "+push_start": replace(
+        DEFAULT, name="+push_start",
+        params={"push_all_tasks_toward_start": True},
+    ),
 }
 
 
