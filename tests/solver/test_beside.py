@@ -13,7 +13,7 @@ from plansat import Project
 from plansat.heuristics.improve import improved_schedule
 from plansat.options import SolveOptions
 from plansat.solver.beside import Incumbent, beside
-from plansat.solver.engine import Engine
+from plansat.solver.engine import Engine, PhaseResult
 from plansat.solver.strategy import DEFAULT
 from tests.helpers import make, solved
 
@@ -36,29 +36,30 @@ def two_people_project() -> Project:
                         {"id": "bob", "skills": {"dev": 1}}])
 
 
-def test_beside_keeps_the_start_and_proves_the_optimum() -> None:
+def beside_idle(workers: int) -> tuple[PhaseResult, int]:
+    """The two-people project from the heuristic's plan, an idle
+    improver beside CP-SAT on ``workers``: the outcome and the start's
+    makespan."""
     p = two_people_project()
     start = improved_schedule(p)
     engine = Engine(p, start.makespan + 4)
     assert engine.vars.makespan is not None
     engine.model.minimize(engine.vars.makespan)
-    options = SolveOptions(workers=2, time_limit=5)
+    options = SolveOptions(workers=workers, time_limit=5)
     out = beside(engine, "makespan", Incumbent(start, start.makespan), 0,
-                 5.0, options, options.budget(), idle)
+                 4.0, options, options.budget(), idle)
+    return out, start.makespan
+
+
+def test_beside_keeps_the_start_and_proves_the_optimum() -> None:
+    out, start = beside_idle(workers=2)
     assert out.plan is not None and out.value == 4 and out.bound == 4
-    assert out.value <= start.makespan
+    assert out.value <= start
     assert out.status.value == "OPTIMAL"
 
 
 def test_beside_on_one_worker_takes_turns() -> None:
-    p = two_people_project()
-    start = improved_schedule(p)
-    engine = Engine(p, start.makespan + 4)
-    assert engine.vars.makespan is not None
-    engine.model.minimize(engine.vars.makespan)
-    options = SolveOptions(workers=1, time_limit=4)
-    out = beside(engine, "makespan", Incumbent(start, start.makespan), 0,
-                 4.0, options, options.budget(), idle)
+    out, _ = beside_idle(workers=1)
     assert out.value == 4 and out.status.value == "OPTIMAL"
 
 
