@@ -185,6 +185,11 @@ class Project(_Model):
         """Position of each resource id in :attr:`resources`."""
         return {r.id: i for i, r in enumerate(self.resources)}
 
+    @cached_property
+    def needs_people(self) -> bool:
+        """Whether some mode of some task needs people."""
+        return any(m.needs for t in self.tasks for m in t.alternatives)
+
     def task(self, task_id: str) -> Task:
         """The task with id ``task_id``."""
         return self.tasks[self.task_index[task_id]]

@@ -118,16 +118,14 @@ def _combine(best: Incumbent, full: PhaseResult | None, lower: float,
              scale: float) -> PhaseResult:
     """The better plan of the improver and the full search, and the best
     bound; OPTIMAL when plan and bound meet."""
-    value, plan = best.value / scale, best.plan
-    bound = lower / scale
+    out = PhaseResult(SolveStatus.FEASIBLE, best.value / scale, None,
+                      best.plan)
     if full is not None:
-        if full.bound is not None:
-            bound = max(bound, full.bound)
         if full.plan is not None and full.value is not None \
-                and full.value < value:
-            value, plan = full.value, full.plan
+                and full.value < (out.value or 0):
+            out = PhaseResult(SolveStatus.FEASIBLE, full.value, None,
+                              full.plan)
+        out = out.with_lower(full.bound)
         if full.status == SolveStatus.OPTIMAL:
-            bound = max(bound, full.value or bound)
-    status = SolveStatus.OPTIMAL if value <= bound + 1e-9 \
-        else SolveStatus.FEASIBLE
-    return PhaseResult(status, value, min(bound, value), plan)
+            out = out.with_lower(full.value)
+    return out.with_lower(lower / scale)

@@ -24,9 +24,10 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from plansat.models import Dependency, Project, SolveStatus
+from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
-from plansat.schedule.cpm import shortest_makespan, topological_order
+from plansat.schedule import chains
+from plansat.schedule.cpm import shortest_makespan
 from plansat.solver.engine import Engine
 from plansat.solver.strategy import PLAIN, Strategy
 
@@ -41,7 +42,7 @@ def pooled(project: Project) -> Project | None:
     """``project`` with each need turned into a demand on its pool of
     qualified people, and without people; ``None`` when no task needs
     anyone (the relaxation would be the project itself)."""
-    if not any(m.needs for t in project.tasks for m in t.alternatives):
+    if not project.needs_people:
         return None
     pools: dict[frozenset[str], str] = {}
     capacity: dict[str, int] = {}
@@ -110,9 +111,9 @@ def energy_bound(project: Project, seconds: float = 2.0,
     quantiles of the heads and tails, within ``seconds``.  Vacations and
     pinned people are left out (that only weakens the bound).
     """
-    needs = _needs(project)
-    if not needs:
+    if not project.needs_people:
         return None
+    needs = _needs(project)
     stop = time.monotonic() + seconds
     heads = sorted({h for h, _, _, _ in needs})
     tails = sorted({t for _, t, _, _ in needs})
@@ -133,7 +134,8 @@ def _needs(project: Project) -> list[tuple[int, int, frozenset[str], int]]:
     """``(head, tail, qualified people, work)`` per need of each
     single-mode task (multi-mode tasks are left out: a valid, weaker
     bound)."""
-    heads, tails = _heads_tails(project)
+    head = chains.heads(project)
+    tail = chains.tails(project)
     out = []
     for t in project.tasks:
         if len(t.alternatives) > 1 or not t.min_duration:
@@ -141,44 +143,9 @@ def _needs(project: Project) -> list[tuple[int, int, frozenset[str], int]]:
         for need in t.alternatives[0].needs:
             key = frozenset(p.id for p in project.qualified(t, need))
             work = need.count * t.min_duration * t.allocation
-            out.append((heads[t.id], tails[t.id], key, work))
+            after = tail[t.id] - t.min_duration  # the chain after its end
+            out.append((head[t.id], after, key, work))
     return out
-
-
-def _heads_tails(project: Project) -> tuple[dict[str, int], dict[str, int]]:
-    """Earliest start and the longest chain after the end of each task
-    along FS and SS links at minimum durations, overlaps taken in full
-    (FF and SF links are left out: valid, weaker)."""
-    order = topological_order(project)
-    head: dict[str, int] = {}
-    for task_id in order:
-        task = project.task(task_id)
-        best = project.earliest_start_index(task)
-        for dep in task.after:
-            gap = _gap(project, dep.task, dep)
-            if gap is not None:
-                best = max(best, head[dep.task] + gap)
-        head[task_id] = best
-    succ = project.successors()
-    tail: dict[str, int] = {}  # from the start, own duration included
-    for task_id in reversed(order):
-        d = project.task(task_id).min_duration
-        best = d
-        for j, dep in succ[task_id]:
-            gap = _gap(project, task_id, dep)
-            if gap is not None:
-                best = max(best, gap + tail[j])
-        tail[task_id] = best
-    return head, {t: tail[t] - project.task(t).min_duration for t in tail}
-
-
-def _gap(project: Project, pred: str, dep: Dependency) -> int | None:
-    """Least ``start_succ - start_pred`` a link allows (FS, SS)."""
-    if dep.type == "FS":
-        return project.task(pred).min_duration + dep.lag - dep.max_overlap
-    if dep.type == "SS":
-        return dep.lag
-    return None
 
 
 def _quantiles(values: list[int], k: int) -> list[int]:

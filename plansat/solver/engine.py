@@ -73,6 +73,18 @@ class PhaseResult:
     bound: float | None
     plan: Plan | None
 
+    def with_lower(self, lower: float | None) -> PhaseResult:
+        """This outcome with its bound raised to a proven ``lower`` bound
+        (ignored when ``None`` or infinite), OPTIMAL when the plan
+        reaches it."""
+        if self.value is None or lower is None or not math.isfinite(lower):
+            return self
+        bound = lower if self.bound is None else max(self.bound, lower)
+        status = (SolveStatus.OPTIMAL if self.value <= bound + 1e-9
+                  else self.status)
+        return PhaseResult(status, self.value, min(bound, self.value),
+                           self.plan)
+
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(

@@ -16,9 +16,10 @@ plan, to cross plateaus) becomes the incumbent; the neighbourhood size
 and the seconds per call adapt to how the calls end, and the kinds of
 neighbourhood are drawn by their recent success.
 
-:func:`search` runs it on one thread beside CP-SAT's full search
-(:func:`~plansat.solver.beside.beside`); the best plan of both is
-returned, never worse than the one it started from.
+:meth:`Lns.improve` is a :data:`~plansat.solver.beside.Work`: it runs on
+one thread beside CP-SAT's full search
+(:func:`~plansat.solver.beside.beside`), which returns the best plan of
+both, never worse than the one it started from.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from plansat.options import Budget, SolveOptions
+from plansat.options import SolveOptions
 from plansat.schedule.plan import Plan
-from plansat.solver.beside import Incumbent, beside
-from plansat.solver.engine import Engine, PhaseResult, Progress, set_hint
+from plansat.solver.beside import Incumbent
+from plansat.solver.engine import Engine, set_hint
 from plansat.solver.neighbourhoods import (
     KINDS,
     Chooser,
@@ -213,29 +214,6 @@ class Lns:
         solution = solver.response_proto.solution
         value = offset + sum(c * solution[i] for i, c in terms)
         return Incumbent(self.engine.plan(solver), round(value))
-
-
-def search(
-    engine: Engine,
-    phase: str,
-    start: Incumbent,
-    lower: float,
-    seconds: float,
-    options: SolveOptions,
-    budget: Budget,
-    scale: float = 1.0,
-    progress: Callable[[Progress], None] | None = None,
-    justify: Callable[[Plan, int], tuple[Plan, int]] | None = None,
-    tiebreak: bool = False,
-) -> tuple[PhaseResult, Stats]:
-    """The LNS beside CP-SAT's full search
-    (:func:`~plansat.solver.beside.beside`); ``justify`` and
-    ``tiebreak`` as :class:`Lns`.  Returns the phase's outcome and the
-    LNS's statistics."""
-    lns = Lns(engine, options, justify, tiebreak)
-    out = beside(engine, phase, start, lower, seconds, options, budget,
-                 lns.improve, scale, progress)
-    return out, lns.stats
 
 
 def _at_least(proto: object, later: int, earlier: int, gap: int) -> None:

@@ -76,8 +76,6 @@ class Phases:
         search (:func:`~plansat.solver.beside.beside`).
     lower
         A proven lower bound of the makespan (``None``: CP-SAT's own).
-    people
-        Whether some task needs people.
     """
 
     def __init__(
@@ -98,8 +96,6 @@ class Phases:
         self.improver: Work | None = None
         self.lower: int | None = None
         self.search_info: dict[str, object] = {}
-        self.people = any(m.needs for t in engine.project.tasks
-                          for m in t.alternatives)
 
     @property
     def vars(self) -> Variables:
@@ -138,7 +134,7 @@ class Phases:
         strategy = self.engine.strategy
         tasks = len(self.engine.project.tasks)
         search = (strategy.probe and tasks >= strategy.probe_min_tasks
-                  and (not self.people or strategy.lns
+                  and (not self.engine.project.needs_people or strategy.lns
                        or tasks >= strategy.restarts_min_tasks))
         probe = min(seconds * strategy.probe_share, strategy.probe_cap)
         if search and len(self.vars.works) > LARGE_MODEL_PAIRS:
@@ -152,8 +148,8 @@ class Phases:
                                   self.progress)
         if search and out.status not in _CLOSED:
             out = self._search(phase, out, seconds - probe, scale)
-        if phase == "makespan" and self.lower is not None:
-            out = _with_lower(out, self.lower)
+        if phase == "makespan":
+            out = out.with_lower(self.lower)
         self.statuses[phase] = out.status
         if out.plan is not None:
             self.plan = out.plan
@@ -171,7 +167,7 @@ class Phases:
             if better is not None and (value is None
                                        or better.makespan < value):
                 plan, value = better, better.makespan
-        people = self.people
+        people = self.engine.project.needs_people
         use_lns = self.engine.strategy.lns and people
         restart = makespan and people and self.improver is not None
         if (makespan and plan is not None and value is not None
@@ -207,11 +203,12 @@ class Phases:
                           self.improver, scale, self.progress)
         plain = makespan and not self.engine.project.features
         justify = self._justify if plain else None
-        out, stats = lns.search(
-            self.engine, phase, start, lower * scale, seconds,
-            self.options, self.budget, scale, self.progress, justify,
-            tiebreak=makespan,
-        )
+        search = lns.Lns(self.engine, self.options, justify,
+                         tiebreak=makespan)
+        out = beside(self.engine, phase, start, lower * scale, seconds,
+                     self.options, self.budget, search.improve, scale,
+                     self.progress)
+        stats = search.stats
         self.search_info[phase] = {
             "beside": "lns", "calls": stats.calls,
             "improvements": stats.improvements,
@@ -219,7 +216,6 @@ class Phases:
         log.info("phase %s: LNS %d calls, %d improvements", phase,
                  stats.calls, stats.improvements)
         return out
-
 
     def _justify(self, plan: Plan, value: int) -> tuple[Plan, int]:
         """``plan`` left-justified, with its makespan (makespan phase)."""
@@ -230,17 +226,6 @@ class Phases:
         """Keep what a phase proved: post ``constraint`` (a bounded
         linear expression) on the model before the next phase."""
         self.engine.model.add(constraint)  # type: ignore[arg-type]
-
-
-def _with_lower(out: PhaseResult, lower: int) -> PhaseResult:
-    """``out`` with the bound raised to ``lower``; OPTIMAL when its plan
-    reaches it."""
-    if out.value is None:
-        return out
-    bound = max(out.bound if out.bound is not None else lower, lower)
-    status = (SolveStatus.OPTIMAL if out.value <= bound + 1e-9
-              else out.status)
-    return PhaseResult(status, out.value, min(bound, out.value), out.plan)
 
 
 def keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:

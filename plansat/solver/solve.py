@@ -129,11 +129,10 @@ def solve(
         phases.reserve = AFTER_SHARE
     if strategy.probe:
         phases.seed = seeder(project, options, strategy, start, horizon,
-                              progress, budget, info)
+                             progress, budget, info)
+        phases.lower = critical_bound(project)
     if strategy.restarts:
         phases.improver = restarter(project, options, horizon)
-    if strategy.probe:
-        phases.lower = critical_bound(project)
     if strategy.energy_bound and options.objective in ("time", "balance"):
         energy = energy_bound(project, min(budget.remaining(0.05),
                                            ENERGY_CAP))

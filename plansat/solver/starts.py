@@ -80,8 +80,8 @@ def starting_plans(
     out = StartingPlans(hint=_plan_from(project, hint))
     tasks = len(project.tasks)
     hinted = strategy.hint and tasks >= strategy.hint_min_tasks
-    people = any(m.needs for t in project.tasks for m in t.alternatives)
-    kept = strategy.keep_best and people and tasks >= strategy.probe_min_tasks
+    kept = (strategy.keep_best and project.needs_people
+            and tasks >= strategy.probe_min_tasks)
     if hinted or kept:
         seconds = min(budget.remaining(HINT_SHARE), HINT_CAP)
         out.fallback = improved_schedule(project, seconds=seconds)
@@ -96,8 +96,7 @@ def starting_plans(
         info["heuristic_makespan"] = out.fallback.makespan
     if strategy.probe:  # the genetic algorithm runs after the probe
         return out
-    if (strategy.genetic and tasks >= strategy.genetic_min_tasks
-            and genetic.applicable(project)):
+    if _genetic_applies(project, strategy):
         found = genetic.genetic_schedule(
             project, budget.remaining(strategy.genetic_share), options.seed,
             compiled=strategy.compiled,
@@ -130,9 +129,7 @@ def seeder(
 
     def seed(probe: Plan | None, seconds: float) -> Plan | None:
         best = usable(project, start.fallback, horizon)
-        if (strategy.genetic
-                and len(project.tasks) >= strategy.genetic_min_tasks
-                and genetic.applicable(project)):
+        if _genetic_applies(project, strategy):
             found = usable(project, genetic.genetic_schedule(
                 project, seconds, options.seed, start_from=probe,
                 compiled=strategy.compiled), horizon)
@@ -147,6 +144,13 @@ def seeder(
         return best
 
     return seed
+
+
+def _genetic_applies(project: Project, strategy: Strategy) -> bool:
+    """Whether ``strategy`` runs the genetic algorithm on ``project``."""
+    return (strategy.genetic
+            and len(project.tasks) >= strategy.genetic_min_tasks
+            and genetic.applicable(project))
 
 
 def restarter(project: Project, options: SolveOptions,

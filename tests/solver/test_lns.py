@@ -19,6 +19,7 @@ from plansat.options import SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
 from plansat.solver import lns
+from plansat.solver.beside import beside
 from plansat.solver.engine import Engine
 from plansat.solver.strategy import DEFAULT
 from tests.helpers import make, solved
@@ -62,9 +63,10 @@ def test_search_beside_the_full_search_is_honest(p: Project) -> None:
     start = constructive_schedule(p)
     engine = engine_for(p, start)
     options = SolveOptions(workers=2, time_limit=2)
-    out, stats = lns.search(engine, "makespan",
-                            lns.Incumbent(start, start.makespan), 0, 2.0,
-                            options, options.budget())
+    search = lns.Lns(engine, options)
+    out = beside(engine, "makespan", lns.Incumbent(start, start.makespan),
+                 0, 2.0, options, options.budget(), search.improve)
+    stats = search.stats
     assert out.plan is not None and out.value is not None
     assert out.value <= start.makespan
     assert checked(p, out.plan) == out.value

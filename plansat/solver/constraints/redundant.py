@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from plansat.models import Project, Task
+from plansat.schedule import chains
 from plansat.schedule.cpm import topological_order
 from plansat.solver.strategy import Strategy
 from plansat.solver.variables import Variables
@@ -96,25 +97,12 @@ def _disjunctive(v: Variables) -> None:
 
 
 def _tails(v: Variables) -> None:
-    """``makespan >= start + tail`` along the longest FS/SS chains."""
-    p = v.project
+    """``makespan >= start + tail`` along the longest FS/SS chains
+    (:func:`plansat.schedule.chains.tails`)."""
     assert v.makespan is not None
-    succ = p.successors()
-    tail: dict[str, int] = {}
-    for task_id in reversed(topological_order(p)):
-        d = p.task(task_id).min_duration
-        best = d
-        for j, dep in succ[task_id]:
-            if dep.type == "FS":
-                gap = d + dep.lag - dep.max_overlap
-            elif dep.type == "SS":
-                gap = dep.lag
-            else:
-                continue  # FF/SF tie ends; skip (still valid, just weaker)
-            best = max(best, gap + tail[j])
-        tail[task_id] = best
-        if best > d:
-            v.model.add(v.makespan >= v.start[task_id] + best)
+    for task_id, tail in chains.tails(v.project).items():
+        if tail > v.project.task(task_id).min_duration:
+            v.model.add(v.makespan >= v.start[task_id] + tail)
 
 
 @dataclass
