@@ -10,8 +10,10 @@ from dataclasses import replace
 
 from benchmarks.generate import generate_data
 from plansat import Project
+from plansat.check import violations
 from plansat.heuristics.improve import improved_schedule
 from plansat.options import SolveOptions
+from plansat.schedule.evaluate import build_result
 from plansat.solver.beside import Incumbent, beside
 from plansat.solver.engine import Engine, PhaseResult
 from plansat.solver.strategy import DEFAULT
@@ -48,6 +50,10 @@ def beside_idle(workers: int) -> tuple[PhaseResult, int]:
     options = SolveOptions(workers=workers, time_limit=5)
     out = beside(engine, "makespan", Incumbent(start, start.makespan), 0,
                  4.0, options, options.budget(), idle)
+    assert out.plan is not None
+    result = build_result(p, out.plan, out.status, "time", out.value,
+                          out.bound, 0.0)
+    assert violations(p, result) == []
     return out, start.makespan
 
 
