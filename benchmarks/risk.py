@@ -39,6 +39,7 @@ from plansat.analysis.risk_draws import duration_model
 from plansat.check import violations
 from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus
+from plansat.options import Budget
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.sampling import (
     build_network,
@@ -62,7 +63,7 @@ def estimated_project(tasks: int, people: int, seed: int) -> Project:
 
 def heuristic_plan(project: Project, seconds: float = 5.0) -> Result:
     """The improved constructive schedule as a checked result."""
-    plan = improved_schedule(project, seconds=seconds)
+    plan = improved_schedule(project, Budget(seconds))
     result = build_result(project, plan, SolveStatus.FEASIBLE, "time",
                           None, None, 0.0)
     found = violations(project, result)

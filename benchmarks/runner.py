@@ -119,10 +119,11 @@ def _genetic(project: Project, time_limit: float, started: float) -> Result:
     optimal only when it reaches the critical-path bound."""
     from plansat.heuristics.genetic import genetic_schedule
     from plansat.models import SolveStatus
+    from plansat.options import Budget
     from plansat.schedule.cpm import shortest_makespan
     from plansat.schedule.evaluate import build_result
 
-    plan = genetic_schedule(project, time_limit)
+    plan = genetic_schedule(project, Budget(time_limit))
     if plan is None:
         raise ValueError("the genetic algorithm takes resource-only, "
                          "single-mode projects")

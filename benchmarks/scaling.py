@@ -141,9 +141,9 @@ def run_one(
     from benchmarks.generate import generate_data
     from plansat.heuristics.constructive import constructive_schedule
     from plansat.models import Project
-    from plansat.solver.engine import Engine, Progress
+    from plansat.solver.engine import Progress
+    from plansat.solver.search import get_strategy
     from plansat.solver.solve import model_horizon
-    from plansat.solver.strategy import get_strategy
 
     extra = _parse_params(params or [])
     base = get_strategy(strategy_name)
@@ -186,7 +186,7 @@ def run_one(
     horizon = model_horizon(project, "time", plan)
     row["horizon"] = horizon
     t0 = time.perf_counter()
-    engine = Engine(project, horizon, strategy=strategy)
+    engine = strategy.engine(project, horizon)
     row["build_s"] = time.perf_counter() - t0
     proto = engine.model.proto
     row.update(

@@ -32,11 +32,12 @@ def run_one(n_tasks: int, seed: int, strategies: list[str],
     from benchmarks.generate import generate_data
     from plansat.heuristics.improve import improved_schedule
     from plansat.models import Project, SolveStatus
+    from plansat.options import Budget
     from plansat.schedule.evaluate import build_result
 
     project = Project.from_data(generate_data(n_tasks, seed=seed))
     t0 = time.perf_counter()
-    plan = improved_schedule(project, heuristic_seconds)
+    plan = improved_schedule(project, Budget(heuristic_seconds))
     row: dict[str, Any] = {
         "tasks": n_tasks, "people": len(project.people), "seed": seed,
         "heuristic": plan.makespan,

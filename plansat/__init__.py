@@ -40,7 +40,7 @@ _EXPORTS: dict[str, str] = {
     "violations": "plansat.check",
     "Progress": "plansat.solver.engine",
     "solve": "plansat.solver.solve",
-    "Strategy": "plansat.solver.strategy",
+    "Strategy": "plansat.solver.search",
     "tradeoff": "plansat.analysis.tradeoff",
     "replan": "plansat.analysis.replan",
     "Thresholds": "plansat.models.impact",
@@ -150,5 +150,5 @@ if TYPE_CHECKING:
     from plansat.options import Budget, SolveOptions
     from plansat.schedule.cpm import CpmReport, critical_path
     from plansat.solver.engine import Progress
+    from plansat.solver.search import Strategy
     from plansat.solver.solve import solve
-    from plansat.solver.strategy import Strategy

@@ -18,15 +18,23 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any, get_args
+from typing import Any, Protocol, get_args
 
 from plansat.models.result import Objective
 
-if TYPE_CHECKING:
-    from plansat.solver.strategy import Strategy
-
 #: The objectives a project can be solved for.
 OBJECTIVES: tuple[str, ...] = get_args(Objective)
+
+
+class Named(Protocol):
+    """A strategy as options see it: anything with a name (the solver's
+    :class:`~plansat.solver.search.Strategy`; options sit below the
+    solver and never import it)."""
+
+    @property
+    def name(self) -> str:
+        """The strategy's name."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,8 @@ class SolveOptions:
         For ``balance``: working days the finish may exceed the
         time-optimal makespan (>= 0).
     strategy
-        A strategy name from :data:`plansat.solver.strategy.STRATEGIES`
-        or a :class:`~plansat.solver.strategy.Strategy`.
+        A strategy name from :data:`plansat.solver.search.STRATEGIES`
+        or a :class:`~plansat.solver.search.Strategy`.
 
     Examples
     --------
@@ -69,7 +77,7 @@ class SolveOptions:
     workers: int | None = None
     seed: int = 0
     slack: int = 0
-    strategy: str | Strategy = field(default="default")
+    strategy: str | Named = field(default="default")
 
     def __post_init__(self) -> None:
         if self.objective not in OBJECTIVES:
@@ -197,8 +205,47 @@ class Budget:
         child.deadline = min(child.deadline, self.deadline)
         return child
 
+    def shares(self, planned: int) -> Shares:
+        """Fair shares of this budget for ``planned`` solves to come
+        (:class:`Shares`)."""
+        return Shares(self, planned)
+
     def __repr__(self) -> str:
         return (
             f"Budget(limit={self.limit:g}, "
             f"remaining={self.remaining():.3f})"
         )
+
+
+class Shares:
+    """Hands out fair shares of one budget to the solves still to come.
+
+    Each :meth:`next` budget is the time left divided by the solves left,
+    so time one solve leaves unused passes to the others.
+
+    Parameters
+    ----------
+    budget
+        The budget of the whole call.
+    planned
+        Solves expected (more can be announced with :meth:`plan`).
+
+    Examples
+    --------
+    >>> shares = Budget(9.0).shares(3)
+    >>> 2.9 < shares.next().remaining() <= 3.0
+    True
+    """
+
+    def __init__(self, budget: Budget, planned: int) -> None:
+        self.budget, self.left = budget, max(planned, 1)
+
+    def plan(self, more: int) -> None:
+        """Announce ``more`` solves."""
+        self.left += more
+
+    def next(self) -> Budget:
+        """The budget of the next solve: the time left / solves left."""
+        share = self.budget.sub(1 / max(self.left, 1))
+        self.left = max(self.left - 1, 1)
+        return share

@@ -26,7 +26,7 @@ from plansat.analysis.recovery import recover
 from plansat.analysis.replan import replan
 from plansat.models import Need, Project, Result, SolveStatus
 from plansat.models.impact import Resolution, SkillGain
-from plansat.options import Budget, SolveOptions
+from plansat.options import Budget, Shares, SolveOptions
 from plansat.schedule.floats import schedule_float
 from plansat.schedule.plan import Plan
 
@@ -44,31 +44,6 @@ log = logging.getLogger(__name__)
 
 #: Working days of the absence a single point of failure is tested with.
 WEEK = 5
-
-
-class Shares:
-    """Hands out fair shares of one budget to solves still to come.
-
-    Parameters
-    ----------
-    budget
-        The budget of the whole call.
-    planned
-        Solves expected (more can be announced with :meth:`plan`).
-    """
-
-    def __init__(self, budget: Budget, planned: int) -> None:
-        self.budget, self.left = budget, max(planned, 1)
-
-    def plan(self, more: int) -> None:
-        """Announce ``more`` solves."""
-        self.left += more
-
-    def next(self) -> Budget:
-        """The budget of the next solve: the time left / solves left."""
-        share = self.budget.sub(1 / max(self.left, 1))
-        self.left = max(self.left - 1, 1)
-        return share
 
 
 def solve_time(

@@ -315,10 +315,11 @@ def sweep(
     days = _sweep_days(timeline, k, span)
     out = ReleaseSweep(release=release_id, span=span)
     cal = project.work_calendar
-    for n, day in enumerate(days):
+    shares = budget.shares(len(days))
+    for day in days:
         moved = _moved(project, release_id, cal.date_of(day))
-        share = budget.sub(1 / (len(days) - n))
-        plan = release_plan(moved, _solve(moved, options, share, None))
+        plan = release_plan(moved, _solve(moved, options, shares.next(),
+                                          None))
         row = next(r for r in plan.releases if r.id == release_id)
         solved = plan.status.has_solution
         out.points.append(SweepPoint(

@@ -182,7 +182,7 @@ def _assemble(
     budget: Budget,
 ) -> Result:
     """The re-plan as a result of the original project."""
-    source = solved.solver.get("schedule_from")
+    source = solved.schedule_from
     if source is not None:
         info.warnings.append(
             "CP-SAT found no schedule within the time limit: this is the "

@@ -40,9 +40,10 @@ from plansat.schedule.cpm import critical_path
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan, crude_horizon
 from plansat.solver import objectives
-from plansat.solver.engine import Engine, PhaseResult
-from plansat.solver.solve import meets_deadlines, model_horizon, solve
-from plansat.solver.strategy import get_strategy
+from plansat.solver.engine import PhaseResult
+from plansat.solver.phases import Phases, phases_for
+from plansat.solver.search.starts import meets_deadlines
+from plansat.solver.solve import model_horizon, solve
 from plansat.solver.variables import Levers
 
 __all__ = [
@@ -191,7 +192,7 @@ class _Solver:
         planned: int,
     ) -> None:
         self.project, self.options, self.budget = project, options, budget
-        self.left = planned  # phases still to run
+        self.shares = budget.shares(planned)  # phases still to run
         self.guess: Plan | None = constructive_schedule(project)
         self.horizon = model_horizon(project, "time", self.guess)
         if not meets_deadlines(project, self.guess):
@@ -199,33 +200,22 @@ class _Solver:
 
     def plan_more(self, phases: int) -> None:
         """Count ``phases`` more in the fair shares."""
-        self.left += phases
+        self.shares.plan(phases)
 
-    def _engine(self, horizon: int, levers: Levers | None = None) -> Engine:
-        engine = Engine(self.project, horizon, levers=levers,
-                        strategy=get_strategy(self.options.strategy))
-        if self.guess is not None:
-            engine.hint(self.guess)
-        return engine
+    def _phases(self, horizon: int, levers: Levers | None = None) -> Phases:
+        return phases_for(self.project, self.options, self.budget, horizon,
+                          levers=levers, hint=self.guess)
 
     def _run(
-        self, engine: Engine, phase: str, expr: objectives.LinearExpr,
+        self, ph: Phases, phase: str, expr: objectives.LinearExpr,
         scale: float = 1.0,
     ) -> PhaseResult:
-        seconds = self.budget.remaining(1 / max(self.left, 1))
-        self.left = max(self.left - 1, 1)
-        out = engine.run(phase, expr, seconds, self.options, self.budget,
-                         scale)
-        if out.plan is not None:
-            engine.hint(out.plan)
-        return out
+        return ph.run(phase, expr, scale=scale, budget=self.shares.next())
 
     def cheapest_overall(self) -> Cheapest | None:
         """The plan of least total cost at any duration."""
-        share = self.budget.sub(1 / max(self.left, 1))
         overall = solve(self.project, self.options, objective="cost",
-                        budget=share)
-        self.left = max(self.left - 1, 1)
+                        budget=self.shares.next())
         if not overall.status.has_solution:
             return None
         return Cheapest(duration=overall.makespan or 0,
@@ -234,17 +224,17 @@ class _Solver:
 
     def fastest(self, levers: Levers, name: str) -> Lever:
         """Shortest finish with ``levers``, then its least direct cost."""
-        engine = self._engine(self.horizon, levers)
-        v = engine.vars
+        ph = self._phases(self.horizon, levers)
+        v = ph.vars
         assert v.makespan is not None
-        span = self._run(engine, "makespan", v.makespan)
+        span = self._run(ph, "makespan", v.makespan)
         if span.plan is None:
             return Lever(name=name, status=span.status)
         if self.guess is None:  # a valid plan for every longer duration
             self.guess = span.plan
-        engine.model.add(v.makespan <= round(span.value or 0))
+        ph.add(v.makespan <= round(span.value or 0))
         cost = self._run(
-            engine, "direct", objectives.acceleration_cost(v),
+            ph, "direct", objectives.acceleration_cost(v),
             objectives.COST_SCALE,
         )
         return Lever(
@@ -258,20 +248,20 @@ class _Solver:
     def loosest(self) -> tuple[int, SolveStatus]:
         """Shortest finish among the plans of least direct cost (the
         normal plan when no lever is needed)."""
-        engine = self._engine(crude_horizon(self.project))
-        v = engine.vars
+        ph = self._phases(crude_horizon(self.project))
+        v = ph.vars
         assert v.makespan is not None
-        direct = self._run(engine, "direct", objectives.acceleration_cost(v),
+        direct = self._run(ph, "direct", objectives.acceleration_cost(v),
                            objectives.COST_SCALE)
         if direct.plan is None:  # no time left: the plain plan, if any
             if self.guess is not None and not self.guess.overlap:
                 return self.guess.makespan, SolveStatus.FEASIBLE
             return 0, SolveStatus.UNKNOWN
-        engine.model.add(
+        ph.add(
             objectives.acceleration_cost(v)
             <= round((direct.value or 0) * objectives.COST_SCALE)
         )
-        span = self._run(engine, "makespan", v.makespan)
+        span = self._run(ph, "makespan", v.makespan)
         final = span if span.plan is not None else direct
         assert final.plan is not None
         return final.plan.makespan, _worst(direct.status, span.status)
@@ -280,10 +270,10 @@ class _Solver:
         """Least direct cost, then least total cost, finishing by
         ``duration``; ``None`` when no plan was found in the time left
         (a duration at or above the shortest always has one)."""
-        engine = self._engine(duration)
-        v = engine.vars
+        ph = self._phases(duration)
+        v = ph.vars
         direct = self._run(
-            engine, "direct", objectives.acceleration_cost(v),
+            ph, "direct", objectives.acceleration_cost(v),
             objectives.COST_SCALE,
         )
         if direct.plan is None:
@@ -293,12 +283,12 @@ class _Solver:
                               SolveStatus.FEASIBLE)
             log.info("no plan within %d days in the time left", duration)
             return None
-        engine.model.add(
+        ph.add(
             objectives.acceleration_cost(v)
             <= round((direct.value or 0) * objectives.COST_SCALE)
         )
         total = self._run(
-            engine, "total", objectives.total_cost(v), objectives.COST_SCALE
+            ph, "total", objectives.total_cost(v), objectives.COST_SCALE
         )
         final = total if total.plan is not None else direct
         assert final.plan is not None

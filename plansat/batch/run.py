@@ -112,7 +112,7 @@ def solve_many(
         executor).  A scenario is solved for its own objective, whatever
         ``options.objective`` says.  The strategy is sent to the workers
         by name, so it must be one of
-        :data:`plansat.solver.strategy.STRATEGIES`.
+        :data:`plansat.solver.search.STRATEGIES`.
     executor
         Where to run the solves: any :class:`concurrent.futures.Executor`
         (a process pool, ``distributed.Client(...).get_executor()``,
@@ -191,7 +191,7 @@ def batch_options(
 
 def _check_strategy(options: SolveOptions) -> None:
     """Refuse a strategy that would not arrive intact by name."""
-    from plansat.solver.strategy import STRATEGIES
+    from plansat.solver.search import STRATEGIES
 
     name = options.strategy_name
     if name not in STRATEGIES:

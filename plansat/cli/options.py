@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from plansat.options import OBJECTIVES, SOLVE_FIELDS, SolveOptions
-from plansat.solver.strategy import STRATEGIES
+from plansat.solver.search.names import NAMES
 
 __all__ = [
     "DEBUG_KEY",
@@ -124,9 +124,9 @@ _SPECS: dict[str, _Spec] = {
         "D",
     ),
     "strategy": _Spec(
-        click.Choice(list(STRATEGIES)),
+        click.Choice(list(NAMES)),
         "Solver configuration: "
-        + ", ".join(STRATEGIES)
+        + ", ".join(NAMES)
         + " (the benchmark suite compares them; plain is the textbook "
         "model).",
         "NAME",

@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 import logging
 import random
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +34,7 @@ import numpy as np
 
 from plansat.heuristics import sgs
 from plansat.models import Project
+from plansat.options import Budget
 from plansat.schedule.cpm import critical_path, topological_order
 from plansat.schedule.plan import Plan, crude_horizon
 
@@ -288,15 +288,15 @@ class _Search:
 
 
 def _evolve(
-    search: _Search, population: list[_Individual], stop: float,
+    search: _Search, population: list[_Individual], budget: Budget,
     bound: int,
 ) -> _Individual:
-    """Evolve ``population`` until ``stop``, the ``bound`` or
+    """Evolve ``population`` until ``budget`` runs out, the ``bound`` or
     :data:`STALE_GENERATIONS` generations without a shorter plan; the
     best individual."""
     population.sort(key=lambda item: item[0])
     stale = 0
-    while (time.monotonic() < stop and population[0][0] > bound
+    while (not budget.expired and population[0][0] > bound
            and stale < STALE_GENERATIONS):
         ranked = population[: max(2, len(population) // 2)]
         seen = {tuple(item[2]) for item in population}
@@ -309,7 +309,7 @@ def _evolve(
             if tuple(child[2]) not in seen:  # keep the population diverse
                 seen.add(tuple(child[2]))
                 children.append(child)
-            if time.monotonic() >= stop:
+            if budget.expired:
                 break
         before = population[0][0]
         population = sorted(population + children,
@@ -319,19 +319,19 @@ def _evolve(
 
 
 def genetic_schedule(
-    project: Project, seconds: float, seed: int = 0,
+    project: Project, budget: Budget, seed: int = 0,
     start_from: Plan | None = None,
     compiled: bool = True,
 ) -> Plan | None:
-    """The best plan the genetic algorithm finds in ``seconds``.
+    """The best plan the genetic algorithm finds within ``budget``.
 
     Parameters
     ----------
     project
         A validated project; ``None`` is returned unless
         :func:`applicable`.
-    seconds
-        Time budget; the search stops sooner at the critical-path bound,
+    budget
+        Its time; the search stops sooner at the critical-path bound,
         or when :data:`STALE_GENERATIONS` generations without a shorter
         plan have passed ``RESTARTS + 1`` times (each restart keeps
         the best order and draws the rest anew).
@@ -353,7 +353,6 @@ def genetic_schedule(
     """
     if not applicable(project):
         return None
-    stop = time.monotonic() + seconds
     ids = topological_order(project)
     forward = _problem(project, ids)
     report = critical_path(project)
@@ -368,10 +367,10 @@ def genetic_schedule(
         best = min(best, mine, key=lambda item: item[0])
     for _ in range(RESTARTS + 1):
         population = [best]
-        while len(population) < POPULATION and time.monotonic() < stop:
+        while len(population) < POPULATION and not budget.expired:
             population.append(search.justify(search.random_order(late)))
-        best = _evolve(search, population, stop, bound)
-        if time.monotonic() >= stop or best[0] <= bound:
+        best = _evolve(search, population, budget, bound)
+        if budget.expired or best[0] <= bound:
             break
     span, _, start = best
     log.debug("genetic schedule: makespan %d after %d schedules",

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import logging
 import random
-import time
 from collections.abc import Callable
 
 from plansat.heuristics.constructive import constructive_schedule
 from plansat.models import Project, ProjectError
+from plansat.options import Budget
 from plansat.schedule.cpm import critical_path, shortest_makespan
 from plansat.schedule.plan import Plan
 
@@ -32,7 +32,7 @@ STALE_RESTARTS = 5
 
 def improved_schedule(
     project: Project,
-    seconds: float = 1.0,
+    budget: Budget | None = None,
     *,
     patience: int | None = STALE_RESTARTS,
     seed: int = 0,
@@ -45,7 +45,7 @@ def improved_schedule(
     tasks backwards in time, last-finishing first, on the mirrored project
     (links reversed), then forwards again in the order of those backward
     starts; repeat while the makespan shrinks, then restart from a
-    randomly biased latest-start order, until ``seconds`` pass,
+    randomly biased latest-start order, until ``budget`` runs out,
     :data:`STALE_RESTARTS` restarts bring nothing, or the plan reaches the
     critical-path bound.  Each pass is a full serial schedule, so every
     plan is feasible.
@@ -54,8 +54,9 @@ def improved_schedule(
     ----------
     project
         A validated project.
-    seconds
-        Time for improvement passes after the first schedule.
+    budget
+        Time for improvement passes after the first schedule (default:
+        one second from the call).
     patience
         Restarts without a shorter plan before it stops (``None``: until
         the time is up).
@@ -68,7 +69,7 @@ def improved_schedule(
         A proven lower bound besides the critical path's: reaching it
         ends the search.
     """
-    started = time.monotonic()
+    budget = budget or Budget(1.0)
     late = {t.id: t.ls for t in critical_path(project).tasks}
     best = constructive_schedule(project, late)
     mirror = _mirror(project)
@@ -77,10 +78,10 @@ def improved_schedule(
     bound = max(shortest_makespan(project), lower)
     rng = random.Random(seed)
     plan, stale = best, 0
-    while (time.monotonic() - started < seconds and best.makespan > bound
+    while (not budget.expired and best.makespan > bound
            and (patience is None or stale < patience)
            and not (stop is not None and stop())):
-        plan = _justify(project, mirror, plan, started + seconds)
+        plan = _justify(project, mirror, plan, budget)
         stale += 1
         if plan.makespan < best.makespan:
             best, stale = plan, 0
@@ -93,10 +94,10 @@ def improved_schedule(
 
 
 def _justify(
-    project: Project, mirror: Project, plan: Plan, stop: float
+    project: Project, mirror: Project, plan: Plan, budget: Budget
 ) -> Plan:
     """Backward-forward passes from ``plan`` while they shorten it."""
-    while time.monotonic() < stop:
+    while not budget.expired:
         back = constructive_schedule(
             mirror, {t: -plan.finish(t) for t in plan.start}
         )

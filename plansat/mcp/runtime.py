@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from plansat.mcp.limits import LimitError, Limits
 from plansat.models import ProjectError
 from plansat.models.tradeoff import NoScheduleError
+from plansat.options import Budget
 from plansat.solver.engine import Progress
 from plansat.store import Conflict, NotFound, Store, StoreError
 
@@ -229,9 +229,9 @@ def tool_errors() -> Iterator[None]:
 
 
 async def _tick(ctx: Context, reporter: Reporter, total: float) -> None:
-    began = time.monotonic()
+    watch = Budget(total)
     while True:
-        elapsed = min(time.monotonic() - began, total)
+        elapsed = min(watch.elapsed(), total)
         try:
             await ctx.report_progress(round(elapsed, 1), total,
                                       reporter.message())

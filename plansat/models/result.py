@@ -178,7 +178,14 @@ class ReplanInfo(_Model):
 
 
 class Result(_Model):
-    """Outcome of a solve: status, bounds, schedule and costs."""
+    """Outcome of a solve: status, bounds, schedule and costs.
+
+    ``schedule_from`` is ``None`` when the schedule is CP-SAT's, else the
+    heuristic whose plan the solve reported instead (``"constructive"``
+    or ``"genetic"``: CP-SAT found nothing in time, or nothing as
+    short); ``solver`` is a log of the search (strategy, phases, bounds),
+    for people, not for control flow.
+    """
 
     status: SolveStatus
     objective: Objective = "time"
@@ -196,6 +203,7 @@ class Result(_Model):
     explanation: str | None = None
     conflicts: list[str] = Field(default_factory=list)
     solver: dict[str, Any] = Field(default_factory=dict)
+    schedule_from: str | None = None
     replan: ReplanInfo | None = None
     features: list[FeatureShip] = Field(default_factory=list)
 

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import logging
 import math
-import time
-from dataclasses import replace
 from typing import Any
 
 from plansat.models import Project, SolveStatus
@@ -29,13 +27,13 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule import chains
 from plansat.schedule.cpm import shortest_makespan
 from plansat.solver.engine import Engine
-from plansat.solver.strategy import PLAIN, Strategy
+from plansat.solver.strengthenings import Strengthenings
 
 log = logging.getLogger(__name__)
 
 #: The relaxation's strengthenings: tails and energy delays (a resource-
 #: only model, so no workforce pools, hint or search of its own).
-RELAXED = replace(PLAIN, name="relaxed", tails=True, delays=True)
+RELAXED = Strengthenings(tails=True, delays=True)
 
 
 def pooled(project: Project) -> Project | None:
@@ -93,7 +91,7 @@ def critical_bound(project: Project) -> int | None:
     return shortest_makespan(project)
 
 
-def energy_bound(project: Project, seconds: float = 2.0,
+def energy_bound(project: Project, budget: Budget | None = None,
                  grid: int = 16) -> int | None:
     """The people's energy over windows of the plan: a lower bound of the
     makespan, ``None`` when no task needs anyone.
@@ -108,13 +106,14 @@ def energy_bound(project: Project, seconds: float = 2.0,
     can share it out (a linear program, GLOP: each need's work split over
     its qualified people, each person's share at most ``L`` x
     availability).  ``h`` and ``t`` run over a ``grid`` x ``grid`` of
-    quantiles of the heads and tails, within ``seconds``.  Vacations and
+    quantiles of the heads and tails, within ``budget`` (default: two
+    seconds from the call).  Vacations and
     pinned people are left out (that only weakens the bound).
     """
     if not project.needs_people:
         return None
+    budget = budget or Budget(2.0)
     needs = _needs(project)
-    stop = time.monotonic() + seconds
     heads = sorted({h for h, _, _, _ in needs})
     tails = sorted({t for _, t, _, _ in needs})
     best = 0
@@ -125,7 +124,7 @@ def energy_bound(project: Project, seconds: float = 2.0,
             if chosen:
                 span = _share_out(project, chosen)
                 best = max(best, h + t + math.ceil(span - 1e-3))
-            if time.monotonic() > stop:
+            if budget.expired:
                 return best
     return best
 
@@ -188,11 +187,10 @@ def makespan_bound(
     horizon: int,
     options: SolveOptions,
     budget: Budget,
-    seconds: float,
-    strategy: Strategy = RELAXED,
+    parts: Strengthenings = RELAXED,
 ) -> int | None:
     """A proven lower bound of ``project``'s makespan from the pooled
-    relaxation, solved for at most ``seconds``; ``None`` without people
+    relaxation, solved within ``budget``; ``None`` without people
     or when the relaxation proves nothing in time.
 
     Parameters
@@ -204,22 +202,19 @@ def makespan_bound(
     options
         Workers and seed.
     budget
-        The solve's budget (for progress timing only).
-    seconds
-        Time for the relaxation.
-    strategy
+        Time for the relaxation (building it included).
+    parts
         Its strengthenings (:data:`RELAXED`).
     """
-    until = budget.elapsed() + seconds
     relaxed = pooled(project)
     if relaxed is None:
         return None
-    engine = Engine(relaxed, horizon, strategy=strategy)
+    engine = Engine(relaxed, horizon, parts=parts)
     assert engine.vars.makespan is not None
-    left = until - budget.elapsed()
-    if left <= 0.05:
+    if budget.remaining() <= 0.05:
         return None
-    out = engine.run("bound", engine.vars.makespan, left, options, budget)
+    out = engine.run("bound", engine.vars.makespan, budget.remaining(),
+                     options, budget)
     if out.status == SolveStatus.INFEASIBLE or out.bound is None \
             or not math.isfinite(out.bound):
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -22,7 +22,10 @@ from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
 from plansat.solver.constraints import add_all
-from plansat.solver.strategy import DEFAULT, Strategy
+from plansat.solver.strengthenings import (
+    STANDARD,
+    Strengthenings,
+)
 from plansat.solver.variables import Levers, LinearExpr, Variables
 
 log = logging.getLogger(__name__)
@@ -123,9 +126,16 @@ class Engine:
         Give windows, vacations and pins switches (for explanations).
     levers
         Allow crashing and overlapping (both by default).
-    strategy
-        Strengthenings and CP-SAT parameters (see
-        :mod:`plansat.solver.strategy`).
+    parts
+        The redundant constraints to add
+        (:class:`~plansat.solver.strengthenings.
+        Strengthenings`).
+    params
+        Extra CP-SAT parameters (a strategy's overrides).
+
+    Strategies build engines through
+    :meth:`plansat.solver.search.Strategy.engine`, so a strategy's model
+    and parameters are read in one place.
     """
 
     def __init__(
@@ -134,19 +144,20 @@ class Engine:
         horizon: int,
         explain: bool = False,
         levers: Levers | None = None,
-        strategy: Strategy = DEFAULT,
+        parts: Strengthenings = STANDARD,
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.project = project
-        self.strategy = strategy
+        self.params = dict(params or {})
         self.vars = Variables.create(
             project, horizon, explain=explain, levers=levers
         )
-        add_all(self.vars, strategy)
+        add_all(self.vars, parts)
         self.model = self.vars.model
         self.safe_params = _workarounds(self.model)
         if len(self.vars.works) > LARGE_MODEL_PAIRS:
             self.safe_params["cp_model_probing_level"] = 0
-        if strategy.small_lb_search and len(project.tasks) <= SMALL_TASKS:
+        if parts.lb_search and len(project.tasks) <= SMALL_TASKS:
             self.safe_params["use_objective_lb_search"] = True
 
     def hint(self, plan: Plan) -> None:
@@ -221,13 +232,13 @@ class Engine:
     ) -> cp_model.CpSolver:
         """A CP-SAT solver with this model's parameters: ``seconds``,
         the options' seed and workers (or ``workers``), the workarounds
-        and the strategy's parameters."""
+        and the strategy's parameters (:attr:`params`)."""
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.max_time_in_seconds = max(seconds, 0.01)
         params.num_workers = workers or options.threads
         params.random_seed = options.seed
-        for key, value in {**self.safe_params, **self.strategy.params}.items():
+        for key, value in {**self.safe_params, **self.params}.items():
             if isinstance(value, (list, tuple)):
                 field = getattr(params, key)
                 field.clear()

@@ -24,7 +24,7 @@ from plansat.models import Project, Result
 from plansat.options import Budget
 from plansat.schedule.cpm import topological_order
 from plansat.schedule.plan import crude_horizon
-from plansat.solver.engine import Engine
+from plansat.solver.search import DEFAULT
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def precedence_conflicts(project: Project) -> list[str]:
 def _assumption_core(project: Project, budget: Budget) -> list[str]:
     """The sentences of a minimal set of switched constraints that
     conflict, found within ``budget``."""
-    engine = Engine(project, crude_horizon(project), explain=True)
+    engine = DEFAULT.engine(project, crude_horizon(project), explain=True)
     switches = engine.vars.switches or {}
     if not switches or budget.expired:
         return []

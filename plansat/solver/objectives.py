@@ -2,7 +2,8 @@
 their expressions, and one phase recipe each.
 
 A recipe (:data:`RECIPES`) says which phases a solve runs and what each
-proves for the next:
+proves for the next (:meth:`~plansat.solver.phases.Phases.then`), and
+how to value a plan no phase optimised:
 
 - time: minimise the makespan; then, at that makespan, the direct cost of
   acceleration (only when some lever has a price).
@@ -27,16 +28,17 @@ weights, which are whole working days).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from plansat.models import SolveStatus
+from plansat.models import Project, Result, SolveStatus
 from plansat.models.delivery import release_timeline
 from plansat.models.result import Objective
 from plansat.schedule import costs
 from plansat.solver.engine import PhaseResult
-from plansat.solver.phases import Phases, keep
+from plansat.solver.phases import Phases
+from plansat.solver.search.run import Outcome
 from plansat.solver.variables import LinearExpr, Variables
 
 COST_SCALE = 10_000
@@ -187,35 +189,6 @@ def release_value(v: Variables) -> LinearExpr:
 # -- recipes -----------------------------------------------------------------
 
 
-@dataclass
-class Outcome:
-    """What a recipe found.
-
-    Attributes
-    ----------
-    status
-        The status to report (OPTIMAL only when every phase the objective
-        depends on was proven).
-    main
-        The phase whose value and bound the result reports.
-    final
-        The phase whose plan the result shows (a tie-break may improve
-        the plan without changing the objective).
-    load_horizon
-        For ``balance``: the day loads are measured up to.
-    holds
-        ``(expression, value)`` pairs: posting ``expression <= value``
-        keeps what the recipe reached, so a caller's further phase (the
-        re-plan's least change) can't give it away.
-    """
-
-    status: SolveStatus
-    main: PhaseResult
-    final: PhaseResult
-    load_horizon: int | None = None
-    holds: list[tuple[LinearExpr, int]] = field(default_factory=list)
-
-
 def time_recipe(ph: Phases) -> Outcome:
     """Makespan, then the direct cost of acceleration at that makespan."""
     v = ph.vars
@@ -225,15 +198,10 @@ def time_recipe(ph: Phases) -> Outcome:
     out = Outcome(main.status, main, main)
     if main.plan is None:
         return out
-    out.holds.append((v.makespan, round(main.value or 0)))
-    if priced and ph.worth():
-        ph.add(v.makespan <= round(main.value or 0))
-        speed = ph.run("acceleration", acceleration_cost(v),
-                       scale=COST_SCALE)
-        out.final = keep(main, speed)
-        if speed.plan is not None:
-            out.holds.append((acceleration_cost(v),
-                              round((speed.value or 0) * COST_SCALE)))
+    ph.hold(out, v.makespan, main)
+    if priced:
+        ph.then(out, "acceleration", acceleration_cost(v),
+                scale=COST_SCALE)
     return out
 
 
@@ -251,34 +219,25 @@ def balance_recipe(ph: Phases) -> Outcome:
     limit = round(first.value or 0) + ph.options.slack
     ph.add(v.makespan <= limit)
     main = PhaseResult(SolveStatus.FEASIBLE, None, None, first.plan)
-    final = main
-    holds: list[tuple[LinearExpr, int]] = []
+    out = Outcome(main.status, main, main, load_horizon=limit)
     if ph.worth():
         high, low = load_vars(v, limit)
-        load = ph.run("load", high, 0.6, scale=LOAD_SCALE)
-        main = final = keep(main, load)
-        if load.plan is not None:
-            holds.append((high, round((load.value or 0) * LOAD_SCALE)))
-        if load.plan is not None and ph.worth():
-            ph.add(high <= holds[-1][1])
-            spread = ph.run("spread", high - low, scale=LOAD_SCALE)
-            final = keep(load, spread)
-            if spread.plan is not None:
-                holds.append((high - low,
-                              round((spread.value or 0) * LOAD_SCALE)))
-    status = main.status
-    if status == SolveStatus.OPTIMAL and first.status != status:
-        status = SolveStatus.FEASIBLE
-    return Outcome(status, main, final, load_horizon=limit, holds=holds)
+        load = ph.then(out, "load", high, 0.6, scale=LOAD_SCALE)
+        if load is not None and load.plan is not None:
+            out.main = load
+            ph.then(out, "spread", high - low, scale=LOAD_SCALE)
+    out.status = out.main.status
+    if out.status == SolveStatus.OPTIMAL and first.status != out.status:
+        out.status = SolveStatus.FEASIBLE
+    return out
 
 
 def cost_recipe(ph: Phases) -> Outcome:
     """The total cost."""
-    main = ph.run("cost", total_cost(ph.vars), scale=COST_SCALE)
+    cost = total_cost(ph.vars)
+    main = ph.run("cost", cost, scale=COST_SCALE)
     out = Outcome(main.status, main, main)
-    if main.plan is not None:
-        out.holds.append((total_cost(ph.vars),
-                          round((main.value or 0) * COST_SCALE)))
+    ph.hold(out, cost, main, COST_SCALE)
     return out
 
 
@@ -299,21 +258,14 @@ def value_recipe(ph: Phases) -> Outcome:
     if found.plan is None:
         return out
     if not isinstance(loss, int):  # some feature is worth something
-        out.holds.append((loss, round((found.value or 0) * VALUE_SCALE)))
+        ph.hold(out, loss, found, VALUE_SCALE)
     for name, expr, share, scale in (
         ("makespan", v.makespan, 0.5, 1),
         ("cost", total_cost(v), 1.0, COST_SCALE),
     ):
-        if not ph.worth():
+        step = ph.then(out, name, expr, share, scale)
+        if step is None or step.plan is None:
             break
-        if out.holds:
-            held, bound = out.holds[-1]
-            ph.add(held <= bound)
-        step = ph.run(name, expr, share, scale=scale)
-        out.final = keep(out.final, step)
-        if step.plan is None:
-            break
-        out.holds.append((expr, round((step.value or 0) * scale)))
     return out
 
 
@@ -338,13 +290,8 @@ def priority_recipe(ph: Phases) -> Outcome:
     if main.plan is None:
         return out
     if not isinstance(weighted, int):  # some task has a priority
-        out.holds.append((weighted, round(main.value or 0)))
-        ph.add(weighted <= out.holds[-1][1])
-    if ph.worth():
-        step = ph.run("makespan", v.makespan)
-        out.final = keep(main, step)
-        if step.plan is not None:
-            out.holds.append((v.makespan, round(step.value or 0)))
+        ph.hold(out, weighted, main)
+    ph.then(out, "makespan", v.makespan)
     return out
 
 
@@ -353,11 +300,53 @@ def _negate(x: float | None) -> float | None:
     return None if x is None else (-x or 0.0)
 
 
+# -- values of a plan no phase optimised (a heuristic's) -----------------
+
+
+def _makespan(result: Result, project: Project) -> float:
+    return float(result.makespan or 0)
+
+
+def _highest_load(result: Result, project: Project) -> float:
+    return max((load.load for load in result.loads), default=0.0)
+
+
+def _total_cost(result: Result, project: Project) -> float:
+    return result.cost.total
+
+
+def _release_value(result: Result, project: Project) -> float:
+    return sum(f.value * f.weight for f in result.features)
+
+
+def _weighted_finish(result: Result, project: Project) -> float:
+    return float(sum(project.task(t.id).priority * t.finish
+                     for t in result.tasks))
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """An objective: its phases, and its value computed from a result
+    (for a plan no phase optimised, e.g. a heuristic's).
+
+    Attributes
+    ----------
+    run
+        The phases (:class:`~plansat.solver.phases.Phases`) and what
+        each holds for the next.
+    value
+        The objective's value of a result of the project.
+    """
+
+    run: Callable[[Phases], Outcome]
+    value: Callable[[Result, Project], float]
+
+
 #: One recipe per objective.
-RECIPES: dict[Objective, Callable[[Phases], Outcome]] = {
-    "time": time_recipe,
-    "balance": balance_recipe,
-    "cost": cost_recipe,
-    "value": value_recipe,
-    "priority": priority_recipe,
+RECIPES: dict[Objective, Recipe] = {
+    "time": Recipe(time_recipe, _makespan),
+    "balance": Recipe(balance_recipe, _highest_load),
+    "cost": Recipe(cost_recipe, _total_cost),
+    "value": Recipe(value_recipe, _release_value),
+    "priority": Recipe(priority_recipe, _weighted_finish),
 }

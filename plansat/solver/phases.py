@@ -1,38 +1,32 @@
-"""Run the phases of one solve on one engine, within one budget.
+"""The one phase runner: the phases of one solve on one engine, within
+one budget.
 
 A phase minimises one expression; the next phase starts from the
-previous phase's plan as a hint and from the constraints the recipe added
-in between (lexicographic optimisation).  Each phase draws its seconds
-from the solve's :class:`~plansat.options.Budget` when it starts, so time
-one phase leaves unused passes to the next.
+previous phase's plan as a hint and from what the recipe held in
+between (lexicographic optimisation, :meth:`Phases.then`).  Each phase
+draws its share of the time left when it starts, so time one phase
+leaves unused passes to the next, and runs the strategy's phase steps
+in order (:mod:`plansat.solver.search`) until one closes or ends it.
+
+Every CP-SAT phase of plansat runs here: a solve's recipe, the
+re-plan's least change, the trade-off curve's points
+(:func:`phases_for`).
 """
 
 from __future__ import annotations
 
 import logging
-import math
-from collections.abc import Callable
+from collections.abc import Sequence
 
-from plansat.models import SolveStatus
+from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
-from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
-from plansat.solver import lns
-from plansat.solver.beside import Incumbent, Work, beside
-from plansat.solver.engine import (
-    LARGE_MODEL_PAIRS,
-    Engine,
-    PhaseResult,
-    Progress,
-)
-from plansat.solver.variables import LinearExpr, Variables
+from plansat.solver.engine import Engine, PhaseResult
+from plansat.solver.search import FullSearch, Run, Step, get_strategy
+from plansat.solver.search.run import Outcome, Phase
+from plansat.solver.variables import Levers, LinearExpr, Variables
 
 log = logging.getLogger(__name__)
-
-#: After a probe that did not close the makespan phase: given the probe's
-#: plan (or ``None``) and the seconds the phase has, a plan at least as
-#: short that the model accepts (the heuristics'), or ``None``.
-Seed = Callable[[Plan | None, float], Plan | None]
 
 #: Statuses after which a phase has nothing left to search.
 _CLOSED = (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE,
@@ -40,76 +34,70 @@ _CLOSED = (SolveStatus.OPTIMAL, SolveStatus.INFEASIBLE,
 
 
 class Phases:
-    """The phases of one solve.
+    """The phases of one run.
 
     Parameters
     ----------
-    engine
-        The compiled model.
-    options
-        Workers and seed of every phase.
-    budget
-        The solve's budget.
-    progress
-        Called with a :class:`~plansat.solver.engine.Progress` on every
-        improving solution.
-    plan
-        The first hint (``None``: CP-SAT starts on its own).
-    build_seconds
-        How long building the model took; a later phase runs only with
-        more than that left (CP-SAT's presolve costs about as much).
+    run
+        The run, its engine built.
+    steps
+        The phase steps (default: the run's strategy's).
 
     Attributes
     ----------
     statuses
         Status of each phase run so far, by phase name.
-    reserve
-        Share of the time left that the phases keep for a caller's
-        further phase (``solve(..., after=...)``); that phase sets it
-        back to 0 before it runs.
-    seed
-        For the strategies with ``probe``: heuristics to run on the
-        makespan phase once the probe has not closed it (:data:`Seed`).
-    improver
-        For the strategies with ``restarts``: a heuristic to run on the
-        makespan phase of a project with people beside CP-SAT's full
-        search (:func:`~plansat.solver.beside.beside`).
-    lower
-        A proven lower bound of the makespan (``None``: CP-SAT's own).
+    plan
+        The latest plan (the next phase's hint).
     """
 
-    def __init__(
-        self,
-        engine: Engine,
-        options: SolveOptions,
-        budget: Budget,
-        progress: Callable[[Progress], None] | None,
-        plan: Plan | None,
-        build_seconds: float,
-    ) -> None:
-        self.engine, self.options, self.budget = engine, options, budget
-        self.progress, self.plan = progress, plan
-        self.build_seconds = build_seconds
+    def __init__(self, run: Run,
+                 steps: Sequence[Step] | None = None) -> None:
+        self.state = run
+        self.steps = tuple(steps if steps is not None
+                           else run.strategy.stage("phase"))
         self.statuses: dict[str, SolveStatus] = {}
-        self.reserve = 0.0
-        self.seed: Seed | None = None
-        self.improver: Work | None = None
-        self.lower: int | None = None
-        self.search_info: dict[str, object] = {}
+        self.plan: Plan | None = run.start.hint
+
+    @property
+    def engine(self) -> Engine:
+        """The compiled model."""
+        return self.state.built
 
     @property
     def vars(self) -> Variables:
         """The engine's variables registry."""
         return self.engine.vars
 
+    @property
+    def options(self) -> SolveOptions:
+        """The run's options."""
+        return self.state.options
+
+    @property
+    def budget(self) -> Budget:
+        """The run's budget."""
+        return self.state.budget
+
+    @property
+    def reserve(self) -> float:
+        """Share of the time left kept for a caller's further phase;
+        that phase sets it back to 0 before it runs."""
+        return self.state.reserve
+
+    @reserve.setter
+    def reserve(self, share: float) -> None:
+        self.state.reserve = share
+
     def left(self, share: float = 1.0) -> float:
         """Seconds a phase may take: ``share`` of the time left beyond
         the reserve."""
-        return self.budget.remaining() * (1 - self.reserve) * share
+        return self.state.left(share)
 
     def worth(self) -> bool:
-        """Whether a further phase fits in the time left."""
-        return self.left() >= max(0.5, 1.5 * self.build_seconds)
+        """Whether a further phase fits in the time left (CP-SAT's
+        presolve costs about as much as building the model)."""
+        return self.left() >= max(0.5, 1.5 * self.state.build_seconds)
 
     def run(
         self,
@@ -117,117 +105,91 @@ class Phases:
         expr: LinearExpr,
         share: float = 1.0,
         scale: float = 1.0,
+        budget: Budget | None = None,
     ) -> PhaseResult:
-        """Minimise ``expr`` in ``share`` of the time left.
-
-        With a strategy's ``probe`` (on projects big enough), a CP-SAT
-        probe first (none on models above ``LARGE_MODEL_PAIRS`` pairs,
-        where presolve alone outlasts it); unless it closes the phase,
-        the heuristics (the makespan phase's :attr:`seed`), then from the
-        best plan CP-SAT's full search, beside the :attr:`improver`
-        (makespan phase, projects with people) or beside the
-        large-neighbourhood search (``lns``, :mod:`plansat.solver.lns`).
+        """Minimise ``expr`` in ``share`` of the time left (or in
+        ``budget``, a share the caller drew): the phase steps in order,
+        until one closes or ends the phase (the makespan phase's bound
+        raised to the run's proven lower bound after each).
         """
+        run = self.state
         if self.plan is not None:
             self.engine.hint(self.plan)
-        seconds = self.left(share)
-        strategy = self.engine.strategy
-        tasks = len(self.engine.project.tasks)
-        search = (strategy.probe and tasks >= strategy.probe_min_tasks
-                  and (not self.engine.project.needs_people or strategy.lns
-                       or tasks >= strategy.restarts_min_tasks))
-        probe = min(seconds * strategy.probe_share, strategy.probe_cap)
-        if search and len(self.vars.works) > LARGE_MODEL_PAIRS:
-            probe = 0.0  # CP-SAT's presolve alone takes longer
-        if search and not probe:
-            self.engine.model.minimize(expr)
-            out = PhaseResult(SolveStatus.UNKNOWN, None, None, None)
-        else:
-            out = self.engine.run(phase, expr, probe if search else seconds,
-                                  self.options, self.budget, scale,
-                                  self.progress)
-        if search and out.status not in _CLOSED:
-            out = self._search(phase, out, seconds - probe, scale)
-        if phase == "makespan":
-            out = out.with_lower(self.lower)
-        self.statuses[phase] = out.status
-        if out.plan is not None:
-            self.plan = out.plan
-        return out
-
-    def _search(self, phase: str, probe: PhaseResult, seconds: float,
-                scale: float) -> PhaseResult:
-        """The rest of a phase the probe did not close: the heuristics'
-        plan if shorter, then the LNS beside the full search."""
-        makespan = phase == "makespan"
-        plan, value = probe.plan, probe.value
-        if makespan and self.seed is not None:
-            share = self.engine.strategy.genetic_share
-            better = self.seed(plan, seconds * share)
-            if better is not None and (value is None
-                                       or better.makespan < value):
-                plan, value = better, better.makespan
-        people = self.engine.project.needs_people
-        use_lns = self.engine.strategy.lns and people
-        restart = makespan and people and self.improver is not None
-        if (makespan and plan is not None and value is not None
-                and self.lower is not None and value <= self.lower):
-            return PhaseResult(SolveStatus.OPTIMAL, value, value, plan)
-        if plan is None or value is None or not (use_lns or restart):
-            # CP-SAT's full search on every worker, from the best plan
-            # (on resource-only projects it beats the LNS beside it,
-            # benchmarks/README.md).
-            if plan is not None:
-                self.engine.hint(plan)
-                span = self.vars.makespan
-                if makespan and span is not None and value is not None \
-                        and self.options.objective == "time":
-                    # a plan this short exists: the horizon v1 had
-                    self.add(span <= round(value))
-            out = self.engine.search(phase, self.left(), self.options,
-                                     self.budget, scale, self.progress)
-            if out.plan is None and plan is not None and value is not None:
-                return PhaseResult(SolveStatus.FEASIBLE, value,
-                                   out.bound, plan)
-            return out
-        lower = probe.bound if probe.bound is not None else -math.inf
-        if makespan and self.lower is not None:
-            lower = max(lower, self.lower)
-        start = Incumbent(plan, round(value * scale))
-        seconds = min(seconds, self.left())
-        if not use_lns:
-            assert self.improver is not None
-            self.search_info[phase] = {"beside": "restarts"}
-            return beside(self.engine, phase, start, lower * scale,
-                          seconds, self.options, self.budget,
-                          self.improver, scale, self.progress)
-        plain = makespan and not self.engine.project.features
-        justify = self._justify if plain else None
-        search = lns.Lns(self.engine, self.options, justify,
-                         tiebreak=makespan)
-        out = beside(self.engine, phase, start, lower * scale, seconds,
-                     self.options, self.budget, search.improve, scale,
-                     self.progress)
-        stats = search.stats
-        self.search_info[phase] = {
-            "beside": "lns", "calls": stats.calls,
-            "improvements": stats.improvements,
-        }
-        log.info("phase %s: LNS %d calls, %d improvements", phase,
-                 stats.calls, stats.improvements)
-        return out
-
-    def _justify(self, plan: Plan, value: int) -> tuple[Plan, int]:
-        """``plan`` left-justified, with its makespan (makespan phase)."""
-        moved = left_justify(self.engine.project, plan)
-        return moved, min(value, moved.makespan)
+        if budget is None:
+            budget = run.budget.sub((1 - run.reserve) * share)
+        ph = Phase(phase, expr, scale, budget,
+                   PhaseResult(SolveStatus.UNKNOWN, None, None, None))
+        run.phase = ph
+        for step in self.steps:
+            if ph.done or ph.out.status in _CLOSED:
+                break
+            if step.applies(run):
+                step.run(run, budget)
+            if ph.makespan:
+                ph.out = ph.out.with_lower(run.lower)
+        run.phase = None
+        self.statuses[phase] = ph.out.status
+        run.record("phase", "phase", phase, ph.out.status.value)
+        if ph.out.plan is not None:
+            self.plan = ph.out.plan
+        return ph.out
 
     def add(self, constraint: object) -> None:
         """Keep what a phase proved: post ``constraint`` (a bounded
         linear expression) on the model before the next phase."""
         self.engine.model.add(constraint)  # type: ignore[arg-type]
 
+    def hold(self, outcome: Outcome, expr: LinearExpr,
+             found: PhaseResult, scale: float = 1.0) -> None:
+        """Record that ``found`` reached its value of ``expr`` (in
+        ``outcome.holds``, for the next phase and a caller's further
+        phase)."""
+        if found.plan is not None:
+            outcome.holds.append((expr, round((found.value or 0) * scale)))
+
+    def then(
+        self,
+        outcome: Outcome,
+        phase: str,
+        expr: LinearExpr,
+        share: float = 1.0,
+        scale: float = 1.0,
+    ) -> PhaseResult | None:
+        """The next phase of a recipe: hold the last value reached,
+        minimise ``expr``, keep its plan if it found one and hold its
+        value in turn; ``None`` when no further phase fits."""
+        if not self.worth():
+            return None
+        if outcome.holds:
+            held, bound = outcome.holds[-1]
+            self.add(held <= bound)
+        found = self.run(phase, expr, share, scale)
+        outcome.final = keep(outcome.final, found)
+        self.hold(outcome, expr, found, scale)
+        return found
+
 
 def keep(first: PhaseResult, second: PhaseResult) -> PhaseResult:
     """The later phase's outcome if it found a plan, else the earlier."""
     return second if second.plan is not None else first
+
+
+def phases_for(
+    project: Project,
+    options: SolveOptions,
+    budget: Budget,
+    horizon: int,
+    *,
+    levers: Levers | None = None,
+    hint: Plan | None = None,
+) -> Phases:
+    """Phases of CP-SAT's full search on a new engine of ``project``
+    (the options' strategy's model), each phase from the latest plan:
+    what the analyses that solve fixed questions use (the trade-off
+    curve's points)."""
+    strategy = get_strategy(options.strategy)
+    run = Run(project, options, budget, strategy)
+    run.horizon = horizon
+    run.engine = strategy.engine(project, horizon, levers)
+    run.start.hint = hint
+    return Phases(run, steps=(FullSearch(),))

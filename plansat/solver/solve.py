@@ -1,10 +1,11 @@
-"""Solve a project: hint -> horizon -> build -> recipe -> result.
+"""Solve a project: hint -> horizon -> build -> steps -> recipe -> result.
 
-:func:`solve` reads in that order: starting plans from the heuristics
-(:func:`~plansat.solver.starts.starting_plans`), the model's horizon
-(:func:`model_horizon`),
-the engine (:class:`~plansat.solver.engine.Engine`), the objective's
-phase recipe (:data:`~plansat.solver.objectives.RECIPES`), and the
+:func:`solve` holds one :class:`~plansat.solver.search.Run` and reads in
+that order: the strategy's start steps (heuristic plans, a caller's
+hint), the model's horizon (:func:`model_horizon`), the engine built
+from the strategy (:meth:`~plansat.solver.search.Strategy.engine`), the
+bound steps, the objective's recipe (:data:`~plansat.solver.objectives.
+RECIPES`) whose phases run the phase steps, the finish steps, and the
 :class:`~plansat.models.Result` built from the best plan
 (:func:`~plansat.schedule.evaluate.build_result`).  Every step draws its
 time from one :class:`~plansat.options.Budget`.
@@ -23,34 +24,18 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan, crude_horizon
-from plansat.solver.bounds import (
-    critical_bound,
-    energy_bound,
-    makespan_bound,
-)
-from plansat.solver.engine import Engine, Progress
+from plansat.solver.engine import Progress
 from plansat.solver.explain import explain_infeasible
-from plansat.solver.objectives import RECIPES, Outcome
+from plansat.solver.objectives import RECIPES
 from plansat.solver.phases import Phases
-from plansat.solver.starts import (
-    fallback,
-    keep_best,
-    meets_deadlines,
-    restarter,
-    seeder,
-    starting_plans,
-)
-from plansat.solver.strategy import get_strategy
+from plansat.solver.search import Outcome, Run, Stage, get_strategy
+from plansat.solver.search.starts import meets_deadlines
 
 log = logging.getLogger(__name__)
 
 #: Share of the time left that a caller's further phase (``after``) is
 #: kept, e.g. the re-plan's least change.
 AFTER_SHARE = 0.25
-
-#: Most seconds the people's energy bound may take (5 % of the limit
-#: otherwise).
-ENERGY_CAP = 2.0
 
 
 def solve(
@@ -104,112 +89,103 @@ def solve(
     55
     """
     options = SolveOptions.of(options, **overrides)
-    budget = budget or options.budget()
-    strategy = get_strategy(options.strategy)
-    info: dict[str, object] = {
-        "strategy": strategy.name,
-        "workers": options.threads,
-        "seed": options.seed,
-    }
-    start = starting_plans(project, options, strategy, budget, hint,
-                           progress, info)
-    horizon = model_horizon(project, options.objective,
+    run = Run(project, options, budget or options.budget(),
+              get_strategy(options.strategy), progress,
+              further=after is not None)
+    run.start.hint = plan_from(project, hint)
+    run.start.given = hint is not None
+    _stage(run, "start")
+    run.horizon = _horizon(run)
+    run.engine = run.strategy.engine(project, run.horizon)
+    run.build_seconds = run.budget.elapsed()
+    _stage(run, "bound")
+    phases = Phases(run)
+    if after is not None:
+        run.reserve = AFTER_SHARE
+    run.outcome = RECIPES[options.objective].run(phases)
+    if after is not None:
+        run.outcome = after(phases, run.outcome)
+    _stage(run, "finish")
+    return _result(run, justify=after is None)
+
+
+def _stage(run: Run, stage: Stage) -> None:
+    """Run the strategy's steps of ``stage`` that apply, in order."""
+    for step in run.strategy.stage(stage):
+        if step.applies(run):
+            log.debug("step %s", step.name)
+            step.run(run, run.budget)
+
+
+def _horizon(run: Run) -> int:
+    """The model's horizon: from the heuristics' plan when it is tight,
+    never below a caller's hint (a hint beyond the horizon is no hint:
+    CP-SAT may spend its limit repairing it)."""
+    start, objective = run.start, run.options.objective
+    horizon = model_horizon(run.project, objective,
                             start.fallback if start.tight else None)
     if start.hint is not None and start.hint is not start.fallback:
-        # keep a caller's hint inside the model (a hint beyond the
-        # horizon is no hint: CP-SAT may spend its limit repairing it)
-        horizon = max(horizon, model_horizon(project, options.objective,
+        horizon = max(horizon, model_horizon(run.project, objective,
                                              start.hint))
-    info["horizon"] = horizon
-    engine = Engine(project, horizon, strategy=strategy)
-    built = budget.elapsed()
-    info["build_seconds"] = round(built, 3)
-    phases = Phases(engine, options, budget, progress, start.hint, built)
-    if after is not None:
-        phases.reserve = AFTER_SHARE
-    if strategy.probe:
-        phases.seed = seeder(project, options, strategy, start, horizon,
-                             progress, budget, info)
-        phases.lower = critical_bound(project)
-    if strategy.restarts:
-        phases.improver = restarter(project, options, horizon)
-    if strategy.energy_bound and options.objective in ("time", "balance"):
-        energy = energy_bound(project, min(budget.remaining(0.05),
-                                           ENERGY_CAP))
-        info["energy_bound"] = energy
-        if energy is not None:
-            phases.lower = max(energy, phases.lower or 0)
-    if (strategy.pooled_bound and options.objective in ("time", "balance")
-            and len(project.tasks) >= strategy.probe_min_tasks):
-        pooled = makespan_bound(
-            project, horizon, options, budget,
-            min(budget.remaining(strategy.bound_share), strategy.bound_cap),
-        )
-        info["pooled_bound"] = pooled
-        if pooled is not None:
-            phases.lower = max(pooled, phases.lower or 0)
-    outcome = RECIPES[options.objective](phases)
-    if after is not None:
-        outcome = after(phases, outcome)
-    info.update({k: st.value for k, st in phases.statuses.items()})
-    if phases.search_info:
-        info["lns"] = phases.search_info
-    if outcome.load_horizon is not None:
-        info["load_horizon"] = outcome.load_horizon
-    outcome = fallback(project, outcome, start, info)
-    if strategy.keep_best and options.objective == "time" and after is None:
-        outcome = keep_best(project, outcome, start, info)
+    return horizon
+
+
+def _solver_info(run: Run) -> dict[str, object]:
+    """The result's ``solver`` section, from the run and its trace."""
+    info: dict[str, object] = {
+        "strategy": run.strategy.name,
+        "workers": run.options.threads,
+        "seed": run.options.seed,
+        "horizon": run.horizon,
+        "build_seconds": round(run.build_seconds, 3),
+    }
+    info.update(run.trace.as_dict())
+    if run.outcome is not None and run.outcome.load_horizon is not None:
+        info["load_horizon"] = run.outcome.load_horizon
+    return info
+
+
+def _result(run: Run, justify: bool) -> Result:
+    """The result of the run's outcome: its plan left-justified (unless
+    a further phase placed it, or features pin releases), valued by the
+    recipe when no phase optimised it."""
+    project, outcome = run.project, run.outcome
+    assert outcome is not None
     if outcome.final.plan is None:
-        return _no_schedule(project, options, outcome, budget, horizon,
-                            info)
+        return _no_schedule(run)
     plan = outcome.final.plan
-    if after is None and not project.features:  # as soon as possible
+    if justify and not project.features:  # as soon as possible
         plan = left_justify(project, plan)
+    objective = run.options.objective
     result = build_result(
-        project, plan, outcome.status, options.objective,
-        outcome.main.value, outcome.main.bound, budget.elapsed(), info,
+        project, plan, outcome.status, objective, outcome.main.value,
+        outcome.main.bound, run.budget.elapsed(), _solver_info(run),
         outcome.load_horizon,
     )
+    result.schedule_from = run.schedule_from
     if outcome.main.value is None:  # value of a plan no phase optimised
-        result.objective_value = _value_of(result, project)
+        result.objective_value = RECIPES[objective].value(result, project)
         result.gap = None
     return result
 
 
-def _no_schedule(
-    project: Project,
-    options: SolveOptions,
-    outcome: Outcome,
-    budget: Budget,
-    horizon: int,
-    info: dict[str, object],
-) -> Result:
+def _no_schedule(run: Run) -> Result:
     """The result of a solve that found no schedule, with why."""
-    result = Result(status=outcome.status, objective=options.objective,
-                    runtime=round(budget.elapsed(), 3), solver=info)
-    if outcome.status == SolveStatus.INFEASIBLE:
-        result = explain_infeasible(project, result, horizon, budget)
-        result.runtime = round(budget.elapsed(), 3)
-    elif outcome.status == SolveStatus.UNKNOWN:
+    assert run.outcome is not None
+    status, options = run.outcome.status, run.options
+    result = Result(status=status, objective=options.objective,
+                    runtime=round(run.budget.elapsed(), 3),
+                    solver=_solver_info(run))
+    if status == SolveStatus.INFEASIBLE:
+        result = explain_infeasible(run.project, result, run.horizon,
+                                    run.budget)
+        result.runtime = round(run.budget.elapsed(), 3)
+    elif status == SolveStatus.UNKNOWN:
         result.explanation = (
             "no schedule found within the time limit of "
             f"{options.time_limit:g}s; raise --time-limit"
         )
     return result
-
-
-def _value_of(result: Result, project: Project) -> float:
-    """The objective value of a result computed from its schedule."""
-    if result.objective == "priority":
-        return float(sum(project.task(t.id).priority * t.finish
-                         for t in result.tasks))
-    if result.objective == "cost":
-        return result.cost.total
-    if result.objective == "balance":
-        return max((load.load for load in result.loads), default=0.0)
-    if result.objective == "value":
-        return sum(f.value * f.weight for f in result.features)
-    return float(result.makespan or 0)
 
 
 def model_horizon(
@@ -236,3 +212,27 @@ def model_horizon(
     return max(horizon, 1)
 
 
+def plan_from(project: Project, hint: Result | None) -> Plan | None:
+    """A plan from a previous result for the same project, if usable."""
+    if hint is None or not hint.status.has_solution:
+        return None
+    by_id = {t.id: t for t in hint.tasks}
+    if set(by_id) != set(project.task_index):
+        log.warning("hint ignored: its tasks differ from the project's")
+        return None
+    plan = Plan()
+    for t in project.tasks:
+        r = by_id[t.id]
+        plan.start[t.id], plan.duration[t.id] = r.start, r.duration
+        if r.mode is not None and len(t.alternatives) > 1:
+            plan.mode[t.id] = r.mode
+        remaining = list(r.people)
+        per_need = []
+        for need in t.mode(r.mode).needs:
+            mine = [p for p in remaining
+                    if project.person(p).level(need.skill) >= need.level]
+            per_need.append(mine[: need.count])
+            remaining = [p for p in remaining if p not in per_need[-1]]
+        extra = project.extra_people(t)
+        plan.people[t.id] = per_need + ([extra] if extra else [])
+    return plan

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from plansat.solver.objectives import Outcome
 from plansat.solver.phases import Phases, keep
+from plansat.solver.search.run import Outcome
 from plansat.solver.variables import LinearExpr, Variables
 
 Mode = Literal["starts", "people", "both"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from plansat.solver.strategy import PLAIN, Strategy
+from plansat.solver.strengthenings import NONE, Strengthenings
 from plansat.solver.variables import Variables
 
 #: ``ConstraintProto`` (the C++-backed message of ortools >= 9.12).
@@ -23,15 +23,15 @@ Constraint = Any
 
 
 def posted(
-    add: Callable[[Variables, Strategy], None],
+    add: Callable[[Variables, Strengthenings], None],
     v: Variables,
-    strategy: Strategy = PLAIN,
+    parts: Strengthenings = NONE,
 ) -> list[Constraint]:
-    """The constraints ``add(v, strategy)`` posts on ``v.model``, in
+    """The constraints ``add(v, parts)`` posts on ``v.model``, in
     order."""
     constraints = v.model.proto.constraints
     before = len(constraints)
-    add(v, strategy)
+    add(v, parts)
     return [constraints[i] for i in range(before, len(constraints))]
 
 

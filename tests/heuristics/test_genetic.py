@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from plansat import Progress, Project, SolveStatus
+from plansat import Budget, Progress, Project, SolveStatus
 from plansat.check import violations
 from plansat.heuristics.genetic import applicable, genetic_schedule
 from plansat.schedule.evaluate import build_result
@@ -41,7 +41,7 @@ def test_finds_the_order_that_overlaps_the_tail() -> None:
         {"id": "B", "duration": 3, "uses": {"rig": 1}},
         {"id": "C", "duration": 1, "after": ["A"]},
     ])
-    plan = genetic_schedule(p, seconds=5.0)
+    plan = genetic_schedule(p, Budget(5.0))
     assert plan is not None
     assert clean(p, plan) == 6
     assert plan.start["A"] == 0 and plan.start["B"] == 3
@@ -53,8 +53,8 @@ def test_same_seed_same_plan() -> None:
          "after": [f"T{k - 2}"] if k >= 2 else []}
         for k in range(8)
     ])
-    first = genetic_schedule(p, seconds=5.0, seed=3)
-    again = genetic_schedule(p, seconds=5.0, seed=3)
+    first = genetic_schedule(p, Budget(5.0), seed=3)
+    again = genetic_schedule(p, Budget(5.0), seed=3)
     assert first is not None and again is not None
     assert first.start == again.start
 
@@ -76,7 +76,7 @@ def test_applicable(extra: dict[str, Any], task: dict[str, Any],
                     expected: bool) -> None:
     p = project([{"id": "A", "duration": 2, **task}], **extra)
     assert applicable(p) is expected
-    assert (genetic_schedule(p, 0.1) is not None) is expected
+    assert (genetic_schedule(p, Budget(0.1)) is not None) is expected
 
 
 def test_budget_resources_are_left_to_cp_sat() -> None:
@@ -85,13 +85,13 @@ def test_budget_resources_are_left_to_cp_sat() -> None:
         resources=[{"id": "cash", "capacity": 5, "renewable": False}],
     )
     assert not applicable(p)
-    assert genetic_schedule(p, 0.1) is None
+    assert genetic_schedule(p, Budget(0.1)) is None
 
 
 @settings(max_examples=25, deadline=None)
 @given(rcpsp(links=("FS", "SS", "FF", "SF")))
 def test_plans_are_feasible_and_not_below_the_optimum(p: Project) -> None:
-    plan = genetic_schedule(p, seconds=2.0)
+    plan = genetic_schedule(p, Budget(2.0))
     assert plan is not None
     span = clean(p, plan)
     best = solved(p, time_limit=10, strategy="plain")

@@ -18,6 +18,7 @@ from plansat.analysis.risk_draws import duration_model
 from plansat.analysis.risk_replan import fixed_project, sample_result
 from plansat.check import violations
 from plansat.models import Project, Result, SolveStatus
+from plansat.options import Budget
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
 from plansat.schedule.sampling import (
@@ -234,7 +235,7 @@ def generated(seed: int) -> tuple[Project, Result]:
         t["estimate"] = {"optimistic": max(0, d - 3), "likely": d,
                          "pessimistic": 2 * d}
     p = Project.from_data(data)
-    plan = improved_schedule(p, seconds=1.0)
+    plan = improved_schedule(p, Budget(1.0))
     r = build_result(p, plan, SolveStatus.FEASIBLE, "time", None, None, 0)
     assert violations(p, r) == []
     return p, r

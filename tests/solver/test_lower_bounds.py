@@ -26,7 +26,7 @@ from tests.helpers.random_projects import projects
 
 def bound(p: Project, horizon: int = 100) -> int | None:
     options = SolveOptions(workers=1, time_limit=5)
-    return makespan_bound(p, horizon, options, options.budget(), 5.0)
+    return makespan_bound(p, horizon, options, options.budget())
 
 
 def test_one_developer_does_the_work_in_turn() -> None:

@@ -1,13 +1,15 @@
 """The constraint families of the CP-SAT model, one module each.
 
-Every family is a module with one function ``add(v, strategy)`` that
+Every family is a module with one function ``add(v, parts)`` that
 posts its constraints on the variables registry ``v``
-(:class:`~plansat.solver.variables.Variables`); :data:`FAMILIES` lists
-them once, in the order the engine adds them.  Adding a family is a
-checklist (docs/model.md, "Adding a constraint family"): a contract field
-and its rule in ``models/``, a module here plus one entry in
-:data:`FAMILIES`, its mirror in ``plansat/check/``, cost or load terms if
-it has a price, hand-solved tests.
+(:class:`~plansat.solver.variables.Variables`), ``parts`` saying which
+redundant constraints apply
+(:class:`~plansat.solver.strengthenings.Strengthenings`);
+:data:`FAMILIES` lists them once, in the order the engine adds them.
+Adding a family is a checklist (docs/model.md, "Adding a constraint
+family"): a contract field and its rule in ``models/``, a module here
+plus one entry in :data:`FAMILIES`, its mirror in ``plansat/check/``,
+cost or load terms if it has a price, hand-solved tests.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from plansat.solver.constraints import (
     skills,
     windows,
 )
-from plansat.solver.strategy import DEFAULT, Strategy
+from plansat.solver.strengthenings import (
+    STANDARD,
+    Strengthenings,
+)
 from plansat.solver.variables import Variables
 
 #: Every constraint family, in the order they are added.  ``redundant``
-#: only strengthens (it removes no schedule); ``strategy`` says which of
+#: only strengthens (it removes no schedule); ``parts`` says which of
 #: its constraints apply.
 FAMILIES: tuple[ModuleType, ...] = (
     precedence,
@@ -39,14 +44,14 @@ FAMILIES: tuple[ModuleType, ...] = (
 )
 
 #: The signature every family's ``add`` has.
-AddFamily = Callable[[Variables, Strategy], None]
+AddFamily = Callable[[Variables, Strengthenings], None]
 
 
-def add_all(v: Variables, strategy: Strategy = DEFAULT) -> None:
+def add_all(v: Variables, parts: Strengthenings = STANDARD) -> None:
     """Post every family of :data:`FAMILIES` on ``v.model``."""
     for family in FAMILIES:
         add: AddFamily = family.add
-        add(v, strategy)
+        add(v, parts)
 
 
 __all__ = ["FAMILIES", "add_all"]

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, parts: Strengthenings) -> None:
     """People never above availability, vacations blocked, pools within
     capacity.
 
-    With ``strategy.makespan_interval``, an interval from the makespan to the
+    With ``parts.makespan_interval``, an interval from the makespan to the
     horizon takes each capacity in full (nothing runs after the end), which
     lets CP-SAT's cumulative reasoning push the makespan bound.
     """
     tail = None
-    if strategy.makespan_interval:
+    if parts.makespan_interval:
         assert v.makespan is not None
         tail = v.model.new_interval_var(
             v.makespan, v.horizon - v.makespan, v.horizon, "after_end"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, parts: Strengthenings) -> None:
     """Add one linear constraint per dependency link.
 
     FS: ``s_j >= f_i + lag - overlap``; SS: ``s_j >= s_i + lag``;

@@ -2,7 +2,7 @@
 
 None changes the set of feasible schedules; each helps CP-SAT prove
 optimality sooner.  Which ones apply is chosen by a
-:class:`~plansat.solver.strategy.Strategy`.
+:class:`~plansat.solver.strengthenings.Strengthenings`.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ from ortools.sat.python import cp_model
 from plansat.models import Project, Task
 from plansat.schedule import chains
 from plansat.schedule.cpm import topological_order
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
-    """Add the strengthenings ``strategy`` asks for."""
-    if strategy.disjunctive:
+def add(v: Variables, parts: Strengthenings) -> None:
+    """Add the strengthenings ``parts`` asks for."""
+    if parts.disjunctive:
         _disjunctive(v)
-    if strategy.tails:
+    if parts.tails:
         _tails(v)
-    if strategy.workforce:
+    if parts.workforce:
         _workforce(v)
-    if strategy.delays and len(v.project.tasks) <= DELAYS_MAX_TASKS:
+    if parts.delays and len(v.project.tasks) <= DELAYS_MAX_TASKS:
         _energy_delays(v)
 
 

@@ -24,11 +24,11 @@ or releases gets nothing.
 from __future__ import annotations
 
 from plansat.models.delivery import Feature, ReleaseDay, release_timeline
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import IntVar, Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, parts: Strengthenings) -> None:
     """Post the releases' constraints on ``v`` (nothing without
     features)."""
     if not v.ready:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, parts: Strengthenings) -> None:
     """Fill every need slot of the chosen mode; honour pinned people.
 
     One person fills at most one slot of a task; that is built into the

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from plansat.solver.strategy import Strategy
+from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
 
-def add(v: Variables, strategy: Strategy) -> None:
+def add(v: Variables, parts: Strengthenings) -> None:
     """Bound starts and finishes by the project's dates (hard).
 
     Earliest starts are already in the start variables' domains unless

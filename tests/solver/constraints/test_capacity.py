@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from plansat.solver.constraints import capacity, windows
-from plansat.solver.strategy import PLAIN, Strategy
+from plansat.solver.strengthenings import NONE, Strengthenings
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import Constraint, kinds, minimize, posted
@@ -86,8 +86,8 @@ def test_one_persons_tasks_run_in_sequence() -> None:
     p = make(qa_tasks(3, 4), people=[{"id": "q", "skills": {"qa": 1}}])
     v = Variables.create(p, HORIZON)
     on_all(v, "q")
-    capacity.add(v, PLAIN)
-    windows.add(v, PLAIN)
+    capacity.add(v, NONE)
+    windows.add(v, NONE)
     assert minimize(v.model, v.makespan).objective_value == 7
 
 
@@ -122,7 +122,7 @@ def test_a_vacation_makes_the_task_wait() -> None:
     )
     v = Variables.create(p, HORIZON)
     on_all(v, "q")
-    capacity.add(v, PLAIN)
+    capacity.add(v, NONE)
     solver = minimize(v.model, v.end["T0"])
     assert solver.value(v.start["T0"]) == 3
     assert solver.objective_value == 6
@@ -169,7 +169,7 @@ def test_renewable_pool(
 ) -> None:
     v = rig_tasks(cap, *units)
     assert kinds(posted(capacity.add, v)) == expected
-    windows.add(v, PLAIN)
+    windows.add(v, NONE)
     assert minimize(v.model, v.makespan).objective_value == makespan
 
 
@@ -179,7 +179,7 @@ def test_makespan_interval_fills_every_capacity_after_the_end() -> None:
     v = rig_tasks(1, 1)
     assert posted(capacity.add, v) == []
     w = rig_tasks(1, 1)
-    tail = posted(capacity.add, w, Strategy(makespan_interval=True))
+    tail = posted(capacity.add, w, Strengthenings(makespan_interval=True))
     assert kinds(tail) == ["interval", "no_overlap"]
     assert tail[0].name == "after_end"
 
@@ -217,7 +217,7 @@ def test_a_budget_is_one_linear_constraint() -> None:
 def test_the_budget_decides_the_modes(cap: int, days: int) -> None:
     # The least total duration the budget allows (see the comments).
     v = budget(cap)
-    capacity.add(v, PLAIN)
+    capacity.add(v, NONE)
     solver = minimize(v.model, sum(v.duration.values()))
     assert solver.objective_value == days
 

@@ -1,7 +1,7 @@
 """The list of constraint families and what every family shares.
 
 :data:`FAMILIES` names every module of plansat/solver/constraints once,
-each with ``add(v, strategy)``; :func:`add_all` calls them in that order.
+each with ``add(v, parts)``; :func:`add_all` calls them in that order.
 With explanations on, the constraints that may conflict carry switches
 whose sentences an explanation shows.
 """
@@ -15,7 +15,7 @@ import pytest
 
 from plansat.solver import constraints
 from plansat.solver.constraints import FAMILIES, add_all
-from plansat.solver.strategy import DEFAULT, PLAIN, Strategy
+from plansat.solver.strengthenings import NONE, STANDARD, Strengthenings
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import minimize, status
@@ -41,22 +41,22 @@ def test_families_list_every_module_on_disk_once() -> None:
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=family_name)
-def test_each_family_has_add_v_strategy(family: object) -> None:
+def test_each_family_has_add_v_parts(family: object) -> None:
     add = getattr(family, "add", None)
     assert callable(add)
-    assert list(inspect.signature(add).parameters) == ["v", "strategy"]
+    assert list(inspect.signature(add).parameters) == ["v", "parts"]
 
 
 def test_add_all_calls_every_family_in_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls: list[tuple[str, Variables, Strategy]] = []
+    calls: list[tuple[str, Variables, Strengthenings]] = []
     for family in FAMILIES:
         name = family_name(family)
 
-        def record(v: Variables, strategy: Strategy, name: str = name
+        def record(v: Variables, parts: Strengthenings, name: str = name
                    ) -> None:
-            calls.append((name, v, strategy))
+            calls.append((name, v, parts))
 
         monkeypatch.setattr(family, "add", record)
     v = Variables.create(make([{"id": "A", "duration": 1}]), HORIZON)
@@ -64,10 +64,10 @@ def test_add_all_calls_every_family_in_order(
     assert [name for name, _, _ in calls] == [
         family_name(f) for f in FAMILIES
     ]
-    assert all(got is v and s is DEFAULT for _, got, s in calls)
+    assert all(got is v and s is STANDARD for _, got, s in calls)
     calls.clear()
-    add_all(v, PLAIN)
-    assert {s.name for _, _, s in calls} == {"plain"}
+    add_all(v, NONE)
+    assert {s for _, _, s in calls} == {NONE}
 
 
 def test_redundant_constraints_remove_no_schedule() -> None:
@@ -83,9 +83,9 @@ def test_redundant_constraints_remove_no_schedule() -> None:
         ],
         resources=[{"id": "rig", "capacity": 1}],
     )
-    for strategy in (PLAIN, DEFAULT):
+    for parts in (NONE, STANDARD):
         v = Variables.create(p, HORIZON)
-        add_all(v, strategy)
+        add_all(v, parts)
         assert minimize(v.model, v.makespan).objective_value == 8
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from plansat.solver.constraints import precedence
-from plansat.solver.strategy import PLAIN
+from plansat.solver.strengthenings import NONE
 from plansat.solver.variables import Levers, Variables
 from tests.helpers import make
 from tests.helpers.cpsat import kinds, minimize, posted, status
@@ -30,7 +30,7 @@ def pair(
         {"id": "B", "duration": b, "after": [{"task": "A", **link}]},
     ])
     v = Variables.create(p, HORIZON, levers=levers)
-    precedence.add(v, PLAIN)
+    precedence.add(v, NONE)
     return v
 
 

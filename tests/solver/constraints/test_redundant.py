@@ -10,7 +10,8 @@ is tested with the whole model in ``test_families.py``.
 from __future__ import annotations
 
 from plansat.solver.constraints import redundant, windows
-from plansat.solver.strategy import PLAIN, STRATEGIES
+from plansat.solver.search import STRATEGIES
+from plansat.solver.strengthenings import NONE
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import kinds, minimize, posted
@@ -39,7 +40,7 @@ def fan() -> Variables:
 
 
 def test_plain_adds_nothing() -> None:
-    assert posted(redundant.add, fan(), PLAIN) == []
+    assert posted(redundant.add, fan(), NONE) == []
 
 
 def test_delays_on_the_fan() -> None:
@@ -47,7 +48,7 @@ def test_delays_on_the_fan() -> None:
     # constraints.  With them alone E starts on day 7 at the earliest:
     # start_E >= start_A + 7 >= 7 (the head's 6 is weaker).
     v = fan()
-    assert kinds(posted(redundant.add, v, STRATEGIES["+delays"])) == [
+    assert kinds(posted(redundant.add, v, STRATEGIES["+delays"].model)) == [
         "linear"
     ] * 3
     assert minimize(v.model, v.start["E"]).objective_value == 7
@@ -60,7 +61,7 @@ def test_tails_bound_the_makespan_along_a_chain() -> None:
     p = make([{"id": "A", "duration": 2},
               {"id": "B", "duration": 3, "after": ["A"]}])
     v = Variables.create(p, HORIZON)
-    assert kinds(posted(redundant.add, v, STRATEGIES["+tails"])) == [
+    assert kinds(posted(redundant.add, v, STRATEGIES["+tails"].model)) == [
         "linear"
     ]
     assert minimize(v.model, v.makespan).objective_value == 5
@@ -76,12 +77,12 @@ def test_disjunctive_on_tasks_too_big_to_share() -> None:
         resources=[{"id": "rig", "capacity": 3}],
     )
     v = Variables.create(p, HORIZON)
-    [c] = posted(redundant.add, v, STRATEGIES["+disjunctive"])
+    [c] = posted(redundant.add, v, STRATEGIES["+disjunctive"].model)
     assert c.has_no_overlap()
     assert list(c.no_overlap.intervals) == [
         v.interval["T0"].index, v.interval["T1"].index
     ]
-    windows.add(v, PLAIN)
+    windows.add(v, NONE)
     assert minimize(v.model, v.makespan).objective_value == 4
 
 
@@ -98,10 +99,10 @@ def test_workforce_pools_a_skill() -> None:
                 {"id": "x", "skills": {"dev": 1}}],
     )
     v = Variables.create(p, HORIZON)
-    [c] = posted(redundant.add, v, STRATEGIES["+workforce"])
+    [c] = posted(redundant.add, v, STRATEGIES["+workforce"].model)
     assert c.has_cumulative()
     assert c.cumulative.capacity.offset == 100
-    windows.add(v, PLAIN)
+    windows.add(v, NONE)
     assert minimize(v.model, v.makespan).objective_value == 7
 
 
@@ -123,4 +124,4 @@ def test_delays_are_skipped_on_large_projects() -> None:
     assert len(p.tasks) == redundant.DELAYS_MAX_TASKS + 1
     assert redundant.energy_bounds(p).delays == [("A", "E", 1 + middle)]
     v = Variables.create(p, len(p.tasks))
-    assert posted(redundant.add, v, STRATEGIES["+delays"]) == []
+    assert posted(redundant.add, v, STRATEGIES["+delays"].model) == []

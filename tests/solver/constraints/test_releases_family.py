@@ -16,7 +16,7 @@ import pytest
 from plansat.models import Project
 from plansat.solver.constraints import FAMILIES, releases
 from plansat.solver.objectives import VALUE_SCALE, release_value
-from plansat.solver.strategy import PLAIN
+from plansat.solver.strengthenings import NONE
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import kinds, maximize, minimize, posted, status
@@ -77,7 +77,7 @@ def test_ready_is_exact(
     a_end: int, b_end: int, ready: tuple[int, int]
 ) -> None:
     v = Variables.create(project(F), HORIZON)
-    releases.add(v, PLAIN)
+    releases.add(v, NONE)
     v.model.add(v.end["A"] == a_end)
     v.model.add(v.end["B"] == b_end)
     solver = minimize(v.model, 0)
@@ -101,7 +101,7 @@ def test_after_ships_the_other_feature_no_later(
 ) -> None:
     fa = {"id": "F", "value": 5, "tasks": ["A"], "after": ["G"]}
     v = Variables.create(project(fa, G), HORIZON)
-    releases.add(v, PLAIN)
+    releases.add(v, NONE)
     v.model.add(v.end["A"] == a_end)
     v.model.add(v.end["B"] == b_end)
     assert status(v.model) == ("OPTIMAL" if feasible else "INFEASIBLE")
@@ -113,7 +113,7 @@ def test_pin_and_floor() -> None:
     pinned = {**G, "release": "r2"}
     for objective, best in ((1, 5), (-1, -10)):
         v = Variables.create(project(pinned), HORIZON)
-        releases.add(v, PLAIN)
+        releases.add(v, NONE)
         assert minimize(v.model, objective * v.end["B"]
                         ).objective_value == best
 
@@ -121,14 +121,14 @@ def test_pin_and_floor() -> None:
 def test_must_ships_by_the_last_release() -> None:
     # G must ship by r2 (day 10): the latest end of B is 10.
     v = Variables.create(project({**G, "must": True}), HORIZON)
-    releases.add(v, PLAIN)
+    releases.add(v, NONE)
     assert maximize(v.model, v.end["B"]).objective_value == 10
 
 
 def test_pins_and_musts_get_switches_when_explaining() -> None:
     g = {**G, "name": "Search", "release": "r2", "must": True}
     v = Variables.create(project(F, g), HORIZON, explain=True)
-    releases.add(v, PLAIN)
+    releases.add(v, NONE)
     assert v.switches is not None
     assert {k: s.sentence for k, s in v.switches.items()} == {
         "pin:G": "feature G (Search) is pinned to release r2 (2025-06-16): "
@@ -148,7 +148,7 @@ def test_release_value_weighs_the_first_release_ready() -> None:
     # Weights 7 (r1) and 1 (r2): F (5) ready by r1 and G (3) by r2 only
     # is 5 × 7 + 3 × 1 = 38, in hundredths.
     v = Variables.create(project({**F, "tasks": ["A"]}, G), HORIZON)
-    releases.add(v, PLAIN)
+    releases.add(v, NONE)
     v.model.add(v.end["A"] == 3)
     v.model.add(v.end["B"] == 8)
     solver = maximize(v.model, release_value(v))

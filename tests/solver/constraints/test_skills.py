@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from plansat.solver.constraints import skills
-from plansat.solver.strategy import PLAIN
+from plansat.solver.strengthenings import NONE
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import kinds, minimize, posted, status
@@ -65,7 +65,7 @@ def test_count_two_takes_both_qualified_people() -> None:
     )
     v = Variables.create(p, HORIZON)
     assert v.candidates == {("A", 0, 0): ["a", "b"]}
-    skills.add(v, PLAIN)
+    skills.add(v, NONE)
     solver = minimize(v.model, 0)
     assert people_on(v, "A", solver) == ["a", "b"]
 
@@ -79,7 +79,7 @@ def test_one_person_fills_one_slot_of_a_task() -> None:
         people=[person("a", backend=5, frontend=5), person("b", backend=1)],
     )
     v = Variables.create(p, HORIZON)
-    skills.add(v, PLAIN)
+    skills.add(v, NONE)
     solver = minimize(v.model, 0)
     assert solver.value(v.slot["A", 0, 0, "b"]) == 1
     assert solver.value(v.slot["A", 0, 1, "a"]) == 1
@@ -95,7 +95,7 @@ def test_a_pin_forces_the_person_in() -> None:
         people=[person("cheap", qa=3), person("pricey", qa=3)],
     )
     v = Variables.create(p, HORIZON)
-    skills.add(v, PLAIN)
+    skills.add(v, NONE)
     solver = minimize(v.model, v.works["A", "pricey"])
     assert solver.objective_value == 1
     assert people_on(v, "A", solver) == ["pricey"]
@@ -112,13 +112,13 @@ def test_the_chosen_mode_decides_the_slots() -> None:
         people=[person("alice", dev=3), person("bob", dev=2)],
     )
     v = Variables.create(p, HORIZON)
-    skills.add(v, PLAIN)
+    skills.add(v, NONE)
     solver = minimize(v.model, sum(v.works.values()))
     assert solver.objective_value == 1
     assert solver.value(v.mode["T", 1]) == 1
     # Forcing the fast mode takes both developers.
     w = Variables.create(p, HORIZON)
-    skills.add(w, PLAIN)
+    skills.add(w, NONE)
     w.model.add(w.mode["T", 0] == 1)
     assert people_on(w, "T", minimize(w.model, 0)) == ["alice", "bob"]
 
@@ -132,6 +132,6 @@ def test_without_the_family_a_need_may_go_unfilled() -> None:
     bare.model.add(bare.works["A", "q"] == 0)
     assert status(bare.model) == "OPTIMAL"
     v = Variables.create(p, HORIZON)
-    skills.add(v, PLAIN)
+    skills.add(v, NONE)
     v.model.add(v.works["A", "q"] == 0)
     assert status(v.model) == "INFEASIBLE"

@@ -10,7 +10,7 @@ Every optimum is derived by hand.
 from __future__ import annotations
 
 from plansat.solver.constraints import windows
-from plansat.solver.strategy import PLAIN
+from plansat.solver.strengthenings import NONE
 from plansat.solver.variables import Variables
 from tests.helpers import make
 from tests.helpers.cpsat import kinds, maximize, minimize, posted
@@ -48,7 +48,7 @@ def test_earliest_start_with_a_switch_when_explaining() -> None:
     p = make([{"id": "A", "duration": 2, "earliest_start": "2025-06-04"}])
     for on, start in ((True, 2), (False, 0)):
         v = Variables.create(p, HORIZON, explain=True)
-        windows.add(v, PLAIN)
+        windows.add(v, NONE)
         assert v.switches is not None
         v.model.add(v.switches["earliest_start:A"].literal == int(on))
         assert minimize(v.model, v.start["A"]).objective_value == start
@@ -80,10 +80,10 @@ def test_project_deadline_bounds_every_task() -> None:
         deadline="2025-06-06",
     )
     v = Variables.create(p, HORIZON)
-    windows.add(v, PLAIN)
+    windows.add(v, NONE)
     assert maximize(v.model, v.start["A"]).objective_value == 2
     w = Variables.create(p, HORIZON)
-    windows.add(w, PLAIN)
+    windows.add(w, NONE)
     assert maximize(w.model, w.start["B"]).objective_value == 4
 
 
@@ -91,5 +91,5 @@ def test_deadline_on_a_weekend_means_the_friday_before() -> None:
     # Sat 7 Jun counts as Fri 6 Jun = day 4: A(2) finishes by 5.
     p = make([{"id": "A", "duration": 2, "deadline": "2025-06-07"}])
     v = Variables.create(p, HORIZON)
-    windows.add(v, PLAIN)
+    windows.add(v, NONE)
     assert maximize(v.model, v.end["A"]).objective_value == 5

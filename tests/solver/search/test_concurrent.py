@@ -1,26 +1,26 @@
 """A Python improver beside CP-SAT's full search
-(plansat.solver.beside), and the restarts the default runs there on
-projects with people (plansat.solver.starts.restarter)."""
+(plansat.solver.search.concurrent), and the restarts the default runs
+there on projects with people (plansat.solver.search.improvers.Restarts).
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 
 from benchmarks.generate import generate_data
 from plansat import Project
 from plansat.check import violations
 from plansat.heuristics.improve import improved_schedule
-from plansat.options import SolveOptions
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
-from plansat.solver.beside import Incumbent, beside
 from plansat.solver.engine import Engine, PhaseResult
-from plansat.solver.strategy import DEFAULT
+from plansat.solver.search import DEFAULT, ConstructiveReference, Probe
+from plansat.solver.search.concurrent import Incumbent, beside
 from tests.helpers import make, solved
 
 
-def idle(best: Incumbent, until: float, lower: float,
+def idle(best: Incumbent, budget: Budget, lower: float,
          stop: threading.Event | None,
          report: Callable[[int], None] | None) -> Incumbent:
     """An improver that finds nothing."""
@@ -74,8 +74,9 @@ def test_restarts_run_beside_cp_sat_on_a_project_with_people() -> None:
     # close it: the restarts run beside CP-SAT, and the result is
     # checker-clean (solved() checks) and no longer than the heuristic's.
     p = Project.from_data(generate_data(80, seed=3))
-    strategy = replace(DEFAULT, name="restart-now", probe_cap=0.01,
-                       restarts_min_tasks=0)
+    strategy = DEFAULT.but("restart-now",
+                           Probe(cap=0.01, people_min_tasks=0),
+                           ConstructiveReference(tight_tasks=0))
     r = solved(p, status=None, workers=2, time_limit=6, strategy=strategy)
     assert r.status.has_solution
     heuristic = r.solver["heuristic_makespan"]

@@ -1,4 +1,5 @@
-"""Neighbourhoods and the incumbent's order (plansat.solver.neighbourhoods).
+"""Neighbourhoods and the incumbent's order
+(plansat.solver.search.neighbourhoods).
 
 The order arcs must keep any schedule that respects them within the
 capacity, and the plan itself must respect them.
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansat.solver.neighbourhoods import Chooser, Use, order_arcs
+from plansat.solver.search.neighbourhoods import Chooser, Use, order_arcs
 from tests.helpers import make
 
 

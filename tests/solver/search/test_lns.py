@@ -1,4 +1,4 @@
-"""The large-neighbourhood search (plansat.solver.lns) and the solve
+"""The large-neighbourhood search (plansat.solver.search.lns) and the solve
 flow around it: probe first, the heuristics' plan kept when better.
 
 LNS must never return a plan worse than the one it starts from, nor one
@@ -7,21 +7,32 @@ the independent checker rejects, nor claim an optimum that isn't one.
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
-
 from hypothesis import given, settings
 
 from plansat import Project, SolveStatus
 from plansat.check import violations
 from plansat.heuristics.constructive import constructive_schedule
-from plansat.options import SolveOptions
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
-from plansat.solver import lns
-from plansat.solver.beside import beside
 from plansat.solver.engine import Engine
-from plansat.solver.strategy import DEFAULT
+from plansat.solver.search import (
+    DEFAULT,
+    ConstructiveBound,
+    ConstructiveReference,
+    CriticalBound,
+    EnergyBound,
+    Fallback,
+    FullSearch,
+    HeuristicSeed,
+    KeepBest,
+    Neighbourhoods,
+    PooledBound,
+    Probe,
+    Strategy,
+    lns,
+)
+from plansat.solver.search.concurrent import beside
 from tests.helpers import make, solved
 from tests.helpers.random_projects import projects
 
@@ -35,7 +46,7 @@ def checked(p: Project, plan: Plan) -> int:
 
 
 def engine_for(p: Project, plan: Plan) -> Engine:
-    engine = Engine(p, plan.makespan, strategy=DEFAULT)
+    engine = DEFAULT.engine(p, plan.makespan)
     assert engine.vars.makespan is not None
     engine.model.minimize(engine.vars.makespan)
     return engine
@@ -48,7 +59,7 @@ def test_lns_never_returns_a_worse_or_invalid_plan(p: Project) -> None:
     engine = engine_for(p, start)
     search = lns.Lns(engine, SolveOptions(workers=1), tiebreak=True)
     best = search.improve(lns.Incumbent(start, start.makespan),
-                          time.monotonic() + 0.5)
+                          Budget(0.5))
     assert best.value <= start.makespan
     assert checked(p, best.plan) == best.value
     optimum = solved(p, strategy="plain").makespan
@@ -101,9 +112,11 @@ def test_the_pooled_bound_closes_a_one_person_project() -> None:
     # pooled relaxation's bound is the sum of durations, 4 x (1 + 2 + 3)
     # = 24, which the heuristics' plan reaches: proven optimal.
     p = chain_on_one_person(12)
-    strategy = replace(DEFAULT, name="lns-now", lns=True,
-                       pooled_bound=True, probe_min_tasks=0,
-                       probe_cap=0.0)
+    strategy = Strategy("lns-now", (
+        ConstructiveReference(min_tasks=0), ConstructiveBound(min_tasks=0),
+        CriticalBound(), EnergyBound(), PooledBound(min_tasks=0),
+        Probe(cap=0.0, min_tasks=0, people_min_tasks=0), HeuristicSeed(),
+        Neighbourhoods(), FullSearch(), Fallback(), KeepBest()))
     r = solved(p, workers=2, time_limit=3, strategy=strategy)
     assert r.makespan == 24 and r.bound == 24
     assert r.solver["pooled_bound"] == 24

@@ -3,7 +3,7 @@ of both.
 
 CP-SAT releases Python's lock while it searches, so one thread can run an
 improver written in Python (the large-neighbourhood search of
-:mod:`plansat.solver.lns`, the heuristics' restarts) while CP-SAT's full
+:mod:`plansat.solver.search.lns`, the heuristics' restarts) while CP-SAT's full
 search, started from the same plan, runs on the other workers and proves
 the bound.  :func:`beside` returns the better plan of the two and the
 best bound, OPTIMAL only when they meet, and never a plan worse than the
@@ -13,7 +13,6 @@ one it started from.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,11 +30,11 @@ class Incumbent:
     value: int
 
 
-#: An improver: from the incumbent, until the clock passes ``until``, the
-#: value reaches the lower bound or the event is set; reporting each
-#: better value; returns its best (never worse than the incumbent).
+#: An improver: from the incumbent, until its budget runs out, the value
+#: reaches the lower bound or the event is set; reporting each better
+#: value; returns its best (never worse than the incumbent).
 Work = Callable[
-    [Incumbent, float, float, threading.Event | None,
+    [Incumbent, Budget, float, threading.Event | None,
      Callable[[int], None] | None],
     Incumbent,
 ]
@@ -79,7 +78,7 @@ def beside(
         The best plan of both, its value and the best bound
         (``scale``-d back), OPTIMAL when they meet.
     """
-    until = time.monotonic() + seconds
+    phase_budget = budget.sub(cap=seconds)
     engine.hint(start.plan)
 
     def report(value: int) -> None:
@@ -100,16 +99,15 @@ def beside(
 
         thread = threading.Thread(target=prove, daemon=True)
         thread.start()
-        best = work(start, until, lower, stop, report)
+        best = work(start, phase_budget, lower, stop, report)
         if best.value > lower:  # the full search may still prove more
-            thread.join(max(0.0, until - time.monotonic()))
+            thread.join(phase_budget.remaining())
         solver.stop_search()
         thread.join()
     else:
-        best = work(start, time.monotonic() + seconds / 2, lower, None,
-                    report)
+        best = work(start, phase_budget.sub(0.5), lower, None, report)
         engine.hint(best.plan)
-        full.append(engine.search(phase, until - time.monotonic(), options,
+        full.append(engine.search(phase, phase_budget.remaining(), options,
                                   budget, scale, progress))
     return _combine(best, full[0] if full else None, lower, scale)
 

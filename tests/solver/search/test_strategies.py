@@ -13,7 +13,7 @@ from hypothesis import given, settings
 
 from plansat import Project, Result
 from plansat.solver.constraints.redundant import energy_bounds
-from plansat.solver.strategy import STRATEGIES, get_strategy
+from plansat.solver.search import STRATEGIES, get_strategy
 from tests.helpers import make, solved
 from tests.helpers.random_rcpsp import rcpsp
 

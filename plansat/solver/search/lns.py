@@ -4,7 +4,7 @@ search.
 CP-SAT's own neighbourhoods copy and presolve the whole model, and on two
 workers only one thread searches the full model.  This search keeps the
 incumbent's order instead: each call relaxes a neighbourhood
-(:mod:`plansat.solver.neighbourhoods`), fixes the mode, people and
+(:mod:`plansat.solver.search.neighbourhoods`), fixes the mode, people and
 duration of every other task, and holds those tasks in each person's and
 resource's incumbent order by precedence arcs (or at their days, with
 ``pin``), so the copy CP-SAT solves on one worker has free Booleans only
@@ -16,9 +16,10 @@ plan, to cross plateaus) becomes the incumbent; the neighbourhood size
 and the seconds per call adapt to how the calls end, and the kinds of
 neighbourhood are drawn by their recent success.
 
-:meth:`Lns.improve` is a :data:`~plansat.solver.beside.Work`: it runs on
-one thread beside CP-SAT's full search
-(:func:`~plansat.solver.beside.beside`), which returns the best plan of
+:meth:`Lns.improve` is a :data:`~plansat.solver.search.concurrent.Work`:
+it runs on one thread beside CP-SAT's full search
+(:func:`~plansat.solver.search.concurrent.beside`), which returns the
+best plan of
 both, never worse than the one it started from.
 """
 
@@ -28,17 +29,16 @@ import logging
 import math
 import random
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from plansat.options import SolveOptions
+from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
-from plansat.solver.beside import Incumbent
 from plansat.solver.engine import Engine, set_hint
-from plansat.solver.neighbourhoods import (
+from plansat.solver.search.concurrent import Incumbent
+from plansat.solver.search.neighbourhoods import (
     KINDS,
     Chooser,
     capacities,
@@ -114,22 +114,22 @@ class Lns:
     def improve(
         self,
         best: Incumbent,
-        until: float,
+        budget: Budget,
         lower: float = -math.inf,
         stop: threading.Event | None = None,
         report: Callable[[int], None] | None = None,
     ) -> Incumbent:
-        """Improve ``best`` until the clock passes ``until``, its value
+        """Improve ``best`` until ``budget`` runs out, its value
         reaches ``lower`` or ``stop`` is set; the best plan found (never
         worse than ``best``)."""
         owners = uses(self.engine.project, best.plan)
         values = self.engine.hint_values(best.plan)
-        while (time.monotonic() < until and best.value > lower
+        while (not budget.expired and best.value > lower
                and not (stop is not None and stop.is_set())):
             kind = self.rng.choices(KINDS, [self.weights[k] for k in KINDS])[0]
             relaxed = self.chooser.draw(kind, best.plan, round(self.size),
                                         owners)
-            seconds = min(self.seconds, until - time.monotonic())
+            seconds = min(self.seconds, budget.remaining())
             if seconds <= 0.01:
                 break
             found = self._call(best, values, owners, relaxed, seconds)
@@ -197,9 +197,8 @@ class Lns:
             objective.coeffs.extend(1 for _ in relaxed)
         set_hint(model, values)
         solver = self.engine.solver(seconds, self.options, workers=1)
-        started = time.monotonic()
         code = solver.solve(model)
-        took = time.monotonic() - started
+        took = solver.wall_time
         done = code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
         if done:
             self.size = min(len(self.decisions), self.size * 1.15 + 1)

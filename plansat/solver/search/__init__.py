@@ -1,0 +1,149 @@
+"""The search as a pipeline of small steps.
+
+A solve (:func:`plansat.solver.solve.solve`) holds one :class:`Run` and
+runs its :class:`Strategy`'s steps stage by stage (:data:`STAGES`):
+``start`` steps give heuristic plans before the model is built,
+``bound`` steps give proven lower bounds, ``phase`` steps search inside
+every phase of the objective's recipe, ``finish`` steps may report a
+heuristic plan that is better.  :data:`STRATEGIES` lists every named
+strategy as its steps; a strategy of one's own is a
+``Strategy(name, steps, model=..., params=...)``.
+
+
+The package loads its modules lazily: the CLI reads the strategies'
+names (:data:`NAMES`) without loading OR-Tools.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from plansat.solver.search.names import NAMES
+
+#: Public name -> the module of this package that defines it.
+_EXPORTS: dict[str, str] = {
+    "NONE": "plansat.solver.strengthenings",
+    "STANDARD": "plansat.solver.strengthenings",
+    "Strengthenings": "plansat.solver.strengthenings",
+    "CriticalBound": "plansat.solver.search.bounds",
+    "EnergyBound": "plansat.solver.search.bounds",
+    "PooledBound": "plansat.solver.search.bounds",
+    "Fallback": "plansat.solver.search.finish",
+    "KeepBest": "plansat.solver.search.finish",
+    "FullSearch": "plansat.solver.search.full",
+    "Neighbourhoods": "plansat.solver.search.improvers",
+    "Restarts": "plansat.solver.search.improvers",
+    "HeuristicSeed": "plansat.solver.search.probe",
+    "Probe": "plansat.solver.search.probe",
+    "Event": "plansat.solver.search.run",
+    "Outcome": "plansat.solver.search.run",
+    "Phase": "plansat.solver.search.run",
+    "Run": "plansat.solver.search.run",
+    "StartingPlans": "plansat.solver.search.run",
+    "Trace": "plansat.solver.search.run",
+    "ConstructiveBound": "plansat.solver.search.starts",
+    "ConstructiveHint": "plansat.solver.search.starts",
+    "ConstructiveReference": "plansat.solver.search.starts",
+    "GeneticStart": "plansat.solver.search.starts",
+    "STAGES": "plansat.solver.search.step",
+    "Stage": "plansat.solver.search.step",
+    "Step": "plansat.solver.search.step",
+    "DEFAULT": "plansat.solver.search.strategies",
+    "PLAIN": "plansat.solver.search.strategies",
+    "STRATEGIES": "plansat.solver.search.strategies",
+    "V1": "plansat.solver.search.strategies",
+    "Strategy": "plansat.solver.search.strategies",
+    "get_strategy": "plansat.solver.search.strategies",
+}
+
+#: The same names as :data:`_EXPORTS` (a test holds them equal).
+__all__ = [
+    "DEFAULT",
+    "NAMES",
+    "NONE",
+    "PLAIN",
+    "STAGES",
+    "STANDARD",
+    "STRATEGIES",
+    "V1",
+    "ConstructiveBound",
+    "ConstructiveHint",
+    "ConstructiveReference",
+    "CriticalBound",
+    "EnergyBound",
+    "Event",
+    "Fallback",
+    "FullSearch",
+    "GeneticStart",
+    "HeuristicSeed",
+    "KeepBest",
+    "Neighbourhoods",
+    "Outcome",
+    "Phase",
+    "PooledBound",
+    "Probe",
+    "Restarts",
+    "Run",
+    "Stage",
+    "StartingPlans",
+    "Step",
+    "Strategy",
+    "Strengthenings",
+    "Trace",
+    "get_strategy",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(
+            f"module 'plansat.solver.search' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from plansat.solver.search.bounds import (
+        CriticalBound,
+        EnergyBound,
+        PooledBound,
+    )
+    from plansat.solver.search.finish import Fallback, KeepBest
+    from plansat.solver.search.full import FullSearch
+    from plansat.solver.search.improvers import Neighbourhoods, Restarts
+    from plansat.solver.search.probe import HeuristicSeed, Probe
+    from plansat.solver.search.run import (
+        Event,
+        Outcome,
+        Phase,
+        Run,
+        StartingPlans,
+        Trace,
+    )
+    from plansat.solver.search.starts import (
+        ConstructiveBound,
+        ConstructiveHint,
+        ConstructiveReference,
+        GeneticStart,
+    )
+    from plansat.solver.search.step import STAGES, Stage, Step
+    from plansat.solver.search.strategies import (
+        DEFAULT,
+        PLAIN,
+        STRATEGIES,
+        V1,
+        Strategy,
+        get_strategy,
+    )
+    from plansat.solver.strengthenings import (
+        NONE,
+        STANDARD,
+        Strengthenings,
+    )
