@@ -55,7 +55,7 @@ class Phases:
                  steps: Sequence[Step] | None = None) -> None:
         self.state = run
         self.steps = tuple(steps if steps is not None
-                           else run.strategy.stage("phase"))
+                           else run.steps("phase"))
         self.statuses: dict[str, SolveStatus] = {}
         self.plan: Plan | None = run.start.hint
 
@@ -187,9 +187,7 @@ def phases_for(
     (the options' strategy's model), each phase from the latest plan:
     what the analyses that solve fixed questions use (the trade-off
     curve's points)."""
-    strategy = get_strategy(options.strategy)
-    run = Run(project, options, budget, strategy)
-    run.horizon = horizon
-    run.engine = strategy.engine(project, horizon, levers)
+    run = Run(project, options, budget, get_strategy(options.strategy))
+    run.build(horizon, levers)
     run.start.hint = hint
     return Phases(run, steps=(FullSearch(),))

@@ -28,7 +28,7 @@ from plansat.solver.engine import Progress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES
 from plansat.solver.phases import Phases
-from plansat.solver.search import Outcome, Run, Stage, get_strategy
+from plansat.solver.search import Outcome, Run, get_strategy
 from plansat.solver.search.starts import meets_deadlines
 
 log = logging.getLogger(__name__)
@@ -94,27 +94,17 @@ def solve(
               further=after is not None)
     run.start.hint = plan_from(project, hint)
     run.start.given = hint is not None
-    _stage(run, "start")
-    run.horizon = _horizon(run)
-    run.engine = run.strategy.engine(project, run.horizon)
-    run.build_seconds = run.budget.elapsed()
-    _stage(run, "bound")
+    run.reach("start")
+    run.build(_horizon(run))
+    run.reach("bound")
     phases = Phases(run)
     if after is not None:
         run.reserve = AFTER_SHARE
     run.outcome = RECIPES[options.objective].run(phases)
     if after is not None:
         run.outcome = after(phases, run.outcome)
-    _stage(run, "finish")
+    run.reach("finish")
     return _result(run, justify=after is None)
-
-
-def _stage(run: Run, stage: Stage) -> None:
-    """Run the strategy's steps of ``stage`` that apply, in order."""
-    for step in run.strategy.stage(stage):
-        if step.applies(run):
-            log.debug("step %s", step.name)
-            step.run(run, run.budget)
 
 
 def _horizon(run: Run) -> int:
@@ -131,15 +121,8 @@ def _horizon(run: Run) -> int:
 
 
 def _solver_info(run: Run) -> dict[str, object]:
-    """The result's ``solver`` section, from the run and its trace."""
-    info: dict[str, object] = {
-        "strategy": run.strategy.name,
-        "workers": run.options.threads,
-        "seed": run.options.seed,
-        "horizon": run.horizon,
-        "build_seconds": round(run.build_seconds, 3),
-    }
-    info.update(run.trace.as_dict())
+    """The result's ``solver`` section, from the run's trace."""
+    info = run.trace.as_dict()
     if run.outcome is not None and run.outcome.load_horizon is not None:
         info["load_horizon"] = run.outcome.load_horizon
     return info

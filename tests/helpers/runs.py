@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from plansat import Project, SolveStatus
+from plansat.check import violations
 from plansat.options import SolveOptions
+from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
 from plansat.solver.engine import PhaseResult
 from plansat.solver.search import DEFAULT, Phase, Run, Strategy
@@ -50,10 +52,13 @@ def rig_plans() -> tuple[Plan, Plan]:
 def plan_of(p: Project, plan: Plan) -> int:
     """``plan``'s makespan after the independent checker found nothing
     wrong with it."""
-    from plansat.check import violations
-    from plansat.schedule.evaluate import build_result
-
     result = build_result(p, plan, SolveStatus.FEASIBLE, "time", None,
                           None, 0.0)
     assert violations(p, result) == []
     return plan.makespan
+
+
+def found(run: Run) -> dict[str, object]:
+    """What the steps recorded in ``run``'s trace (the run's own notes,
+    strategy, workers and seed, left out)."""
+    return {e.key: e.value for e in run.trace.events if e.step != "run"}

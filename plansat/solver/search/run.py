@@ -21,8 +21,9 @@ from plansat.schedule.plan import Plan
 from plansat.solver.engine import Engine, PhaseResult, Progress
 
 if TYPE_CHECKING:
+    from plansat.solver.search.step import Stage, Step
     from plansat.solver.search.strategies import Strategy
-    from plansat.solver.variables import LinearExpr
+    from plansat.solver.variables import Levers, LinearExpr
 
 #: What an event of the trace records.
 Kind = Literal["plan", "bound", "phase", "note"]
@@ -233,6 +234,34 @@ class Run:
     outcome: Outcome | None = None
     further: bool = False
     schedule_from: str | None = None
+
+    def __post_init__(self) -> None:
+        for key, value in (("strategy", self.strategy.name),
+                           ("workers", self.options.threads),
+                           ("seed", self.options.seed)):
+            self.record("run", "note", key, value)
+
+    def steps(self, stage: Stage) -> tuple[Step, ...]:
+        """The strategy's steps of ``stage``, in order."""
+        return self.strategy.stage(stage)
+
+    def reach(self, stage: Stage) -> None:
+        """Run the steps of ``stage`` that apply, in order, each within
+        the run's budget."""
+        for step in self.steps(stage):
+            if step.applies(self):
+                step.run(self, self.budget)
+
+    def build(self, horizon: int, levers: Levers | None = None) -> Engine:
+        """Compile the project with the strategy's model up to
+        ``horizon`` (recorded, with the time it took)."""
+        self.horizon = horizon
+        self.engine = self.strategy.engine(self.project, horizon, levers)
+        self.build_seconds = self.budget.elapsed()
+        self.record("build", "note", "horizon", horizon)
+        self.record("build", "note", "build_seconds",
+                    round(self.build_seconds, 3))
+        return self.engine
 
     @property
     def tasks(self) -> int:

@@ -8,7 +8,7 @@ import pytest
 from plansat import Project
 from plansat.solver.search import CriticalBound, EnergyBound, PooledBound
 from tests.helpers import make, solved
-from tests.helpers.runs import in_phase, run_of
+from tests.helpers.runs import found, in_phase, run_of
 
 
 def one_developer() -> Project:
@@ -30,7 +30,7 @@ def test_critical_bound_is_the_chain() -> None:
     assert CriticalBound().applies(run)
     CriticalBound().run(run, run.budget)
     assert run.lower == 5 == solved(chain()).makespan
-    assert run.trace.as_dict() == {"critical_bound": 5}
+    assert found(run) == {"critical_bound": 5}
 
 
 def test_energy_bound_counts_the_one_developers_days() -> None:
@@ -67,4 +67,4 @@ def test_the_best_bound_is_kept() -> None:
     run.offer_bound("b", "b", None)
     run.offer_bound("c", "c", 3)
     assert run.lower == 5
-    assert run.trace.as_dict() == {"a": 5, "b": None, "c": 3}
+    assert found(run) == {"a": 5, "b": None, "c": 3}
