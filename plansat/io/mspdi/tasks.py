@@ -32,6 +32,9 @@ from plansat.io.mspdi.rows import Row
 
 __all__ = ["build_tasks", "read_rows"]
 
+#: MS Project's default task priority (plansat's too).
+DEFAULT_PRIORITY = 500
+
 #: MSPDI ``ConstraintType`` names, for messages.
 CONSTRAINTS = {
     0: "as soon as possible", 1: "as late as possible",
@@ -111,6 +114,9 @@ def build_tasks(
         outline = row.node.text("OutlineNumber")
         if nested and outline:
             task["wbs"] = outline
+        priority = _priority(row, ctx)
+        if priority != DEFAULT_PRIORITY:
+            task["priority"] = priority
         needs = ctx.custom(row.node, NEEDS_FIELD)
         if needs:
             _needs(task, needs, row, ctx)
@@ -120,6 +126,20 @@ def build_tasks(
     for row in rows:
         read_links(row, by_uid, all_uids, tasks, ctx)
     return tasks
+
+
+def _priority(row: Row, ctx: Context) -> int:
+    """MS Project's ``Priority`` (0-1000, 500 when absent), plansat's
+    task priority on the same scale."""
+    value = row.node.int("Priority")
+    if value is None:
+        return DEFAULT_PRIORITY
+    if not 0 <= value <= 1000:
+        kept = min(max(value, 0), 1000)
+        ctx.notes.add(f"{row.label}: priority {value} is not 0-1000; "
+                      f"read as {kept}")
+        return kept
+    return value
 
 
 def _minutes(row: Row, ctx: Context) -> float:

@@ -170,7 +170,7 @@ class RowWriter:
             "UID": row.uid, "ID": n, "Name": row.name, "Active": 1,
             "Manual": 0, "Type": 1, "IsNull": 0, "WBS": row.outline,
             "OutlineNumber": row.outline, "OutlineLevel": row.level,
-            "Priority": 500, "Start": stamp(at),
+            "Priority": task.priority, "Start": stamp(at),
             "Finish": stamp(clock.finish_at(start, finish)),
             "Duration": format_duration(days * MINUTES_PER_DAY),
             "DurationFormat": 7, "Estimated": 0,

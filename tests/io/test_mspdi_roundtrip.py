@@ -1,0 +1,81 @@
+"""Round trips through MS Project XML of what a user would lose if the
+writer or the reader dropped it: priorities, milestones, levelled plans
+and baselines (issue 24)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from plansat import critical_path
+from plansat.io.mspdi import parse_mspdi, read_mspdi, to_mspdi
+from tests.helpers import make, solved
+from tests.helpers.mspdi_files import DATA, NS, mspdi, task
+
+Q = f"{{{NS}}}"
+needs_data = pytest.mark.skipif(not DATA.is_dir(),
+                                reason=f"no MSPDI samples at {DATA}")
+
+
+def task_nodes(xml: str) -> dict[str, ET.Element]:
+    """The written tasks by name (the project summary left out)."""
+    root = ET.fromstring(xml)
+    return {t.findtext(f"{Q}Name") or "": t for t in root.iter(f"{Q}Task")
+            if t.findtext(f"{Q}UID") != "0"}
+
+
+# -- priority -----------------------------------------------------------------
+
+
+def test_priority_is_written_and_read_back() -> None:
+    project = make([
+        {"id": "A", "name": "Urgent", "duration": 2, "priority": 900},
+        {"id": "B", "name": "Later", "duration": 1, "priority": 100},
+        {"id": "C", "name": "Plain", "duration": 1},
+    ])
+    xml = to_mspdi(project).xml
+    nodes = task_nodes(xml)
+    assert {n: nodes[n].findtext(f"{Q}Priority") for n in nodes} == {
+        "Urgent": "900", "Later": "100", "Plain": "500"}
+    back = parse_mspdi(xml.encode()).project
+    assert [t.priority for t in back.tasks] == [900, 100, 500]
+
+
+def test_ms_project_priorities_are_read() -> None:
+    body = (task(1, "Ship", extra="<Priority>1000</Priority>")
+            + task(2, "Polish", extra="<Priority>100</Priority>"))
+    imported = parse_mspdi(mspdi(body))
+    assert [t.priority for t in imported.project.tasks] == [1000, 100]
+    assert imported.warnings == []
+
+
+def test_priority_out_of_range_is_clamped_with_a_warning() -> None:
+    imported = parse_mspdi(mspdi(task(1, "X",
+                                      extra="<Priority>1200</Priority>")))
+    assert imported.project.tasks[0].priority == 1000
+    assert any("priority 1200" in w for w in imported.warnings)
+
+
+@needs_data
+def test_sample_file_priorities_reach_the_priority_objective() -> None:
+    imported = read_mspdi(DATA / "sample1.xml")
+    found = {t.priority for t in imported.project.tasks}
+    assert {600, 1000} <= found
+
+
+def test_priority_objective_uses_imported_priorities() -> None:
+    """One person, two 2-day tasks: the priority objective puts the task
+    MS Project marked 900 first (900·2 + 100·4 = 2200 < 100·2 + 900·4)."""
+    body = (task(1, "Low", hours=16, extra="<Priority>100</Priority>")
+            + task(2, "High", hours=16, extra="<Priority>900</Priority>"))
+    project = parse_mspdi(mspdi(body)).project
+    data = project.model_dump(mode="json", exclude_defaults=True)
+    data["people"] = [{"id": "ann"}]
+    for t in data["tasks"]:
+        t["assigned"] = ["ann"]
+    project = type(project).model_validate(data)
+    result = solved(project, "priority")
+    rows = {r.name: r for r in result.tasks}
+    assert (rows["High"].finish, rows["Low"].finish) == (2, 4)
+    assert result.objective_value == 900 * 2 + 100 * 4
