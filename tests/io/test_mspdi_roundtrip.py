@@ -79,3 +79,26 @@ def test_priority_objective_uses_imported_priorities() -> None:
     rows = {r.name: r for r in result.tasks}
     assert (rows["High"].finish, rows["Low"].finish) == (2, 4)
     assert result.objective_value == 900 * 2 + 100 * 4
+
+
+# -- currency -----------------------------------------------------------------
+
+
+def test_currency_code_is_written_before_the_calendar() -> None:
+    """Microsoft's schema has CurrencyCode between CurrencySymbol and
+    CalendarUID; MS Project's default is USD."""
+    project = make([{"id": "A", "duration": 1}])
+    root = ET.fromstring(to_mspdi(project).xml)
+    names = [c.tag.removeprefix(Q) for c in root]
+    assert root.findtext(f"{Q}CurrencyCode") == "USD"
+    assert names.index("CurrencyCode") == names.index("CalendarUID") - 1
+    eur = ET.fromstring(to_mspdi(project, currency="EUR").xml)
+    assert eur.findtext(f"{Q}CurrencyCode") == "EUR"
+
+
+@pytest.mark.parametrize("code", ["usd", "EURO", "", "€"])
+def test_a_currency_that_is_no_iso_code_is_refused(code: str) -> None:
+    from plansat.models import ProjectError
+
+    with pytest.raises(ProjectError, match="ISO 4217"):
+        to_mspdi(make([{"id": "A", "duration": 1}]), currency=code)

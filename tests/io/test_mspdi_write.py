@@ -31,7 +31,7 @@ TASK_SEQUENCE = [
 ]
 PROJECT_SEQUENCE = [
     "SaveVersion", "Name", "Title", "ScheduleFromStart", "StartDate",
-    "FinishDate", "CalendarUID", "DefaultStartTime", "DefaultFinishTime",
+    "FinishDate", "CurrencyDigits", "CurrencyCode", "CalendarUID", "DefaultStartTime", "DefaultFinishTime",
     "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth", "DurationFormat",
     "WorkFormat", "StatusDate", "NewTasksAreManual", "ExtendedAttributes",
     "Calendars", "Tasks", "Resources", "Assignments",

@@ -17,6 +17,7 @@ the people are the pinned ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,8 @@ __all__ = ["MspdiExport", "to_mspdi", "write_mspdi"]
 #: The working times of a working day.
 WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
 PROJECT_CALENDAR = 1
+#: ``CurrencyCode`` when none is given (MS Project's default).
+DEFAULT_CURRENCY = "USD"
 
 
 @dataclass
@@ -59,6 +62,7 @@ def to_mspdi(
     result: Result | None = None,
     baseline: Result | None = None,
     baseline_number: int = 0,
+    currency: str = DEFAULT_CURRENCY,
 ) -> MspdiExport:
     """``project`` as an MSPDI document.
 
@@ -71,6 +75,9 @@ def to_mspdi(
         durations, overlaps and people are written.
     baseline
         A saved plan written as ``Baseline`` ``baseline_number`` (0-10).
+    currency
+        The ISO 4217 code written as ``CurrencyCode`` (plansat's costs
+        carry no currency; MS Project's default is USD).
 
     Raises
     ------
@@ -85,10 +92,13 @@ def to_mspdi(
     if not 0 <= baseline_number <= 10:
         raise ProjectError([f"baseline number {baseline_number} is not "
                             "0-10"])
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise ProjectError([f"currency '{currency}' is not a three-letter "
+                            "ISO 4217 code such as USD or EUR"])
     clock = Clock(project.work_calendar, DAY_START, DAY_END)
     root = Element("Project", xmlns=NAMESPACE)
     rows = RowWriter(project, clock, result, baseline, baseline_number)
-    _project(root, project, rows)
+    _project(root, project, rows, currency)
     indent(root, space="\t")
     text = tostring(root, encoding="unicode")
     header = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -101,10 +111,11 @@ def write_mspdi(
     result: Result | None = None,
     baseline: Result | None = None,
     baseline_number: int = 0,
+    currency: str = DEFAULT_CURRENCY,
 ) -> list[str]:
     """Write ``project`` to ``path`` as MSPDI (see :func:`to_mspdi`);
     returns the warnings."""
-    out = to_mspdi(project, result, baseline, baseline_number)
+    out = to_mspdi(project, result, baseline, baseline_number, currency)
     Path(path).write_text(out.xml, encoding="utf-8")
     return out.warnings
 
@@ -122,7 +133,8 @@ def _check_plan(project: Project, plan: Result | None, what: str) -> None:
                             "project (a plan of another project?)"])
 
 
-def _project(root: Element, project: Project, rows: Any) -> None:
+def _project(root: Element, project: Project, rows: Any,
+             currency: str) -> None:
     clock: Clock = rows.clock
     start, finish = rows.span()
     tasks, resources = rows.tasks(), rows.resources()
@@ -135,6 +147,8 @@ def _project(root: Element, project: Project, rows: Any) -> None:
         "ScheduleFromStart": 1,
         "StartDate": stamp(clock.start_at(start)),
         "FinishDate": stamp(clock.finish_at(start, finish)),
+        "CurrencyDigits": 2,
+        "CurrencyCode": currency,
         "CalendarUID": PROJECT_CALENDAR,
         "DefaultStartTime": "08:00:00",
         "DefaultFinishTime": "17:00:00",
