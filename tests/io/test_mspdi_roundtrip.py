@@ -102,3 +102,42 @@ def test_a_currency_that_is_no_iso_code_is_refused(code: str) -> None:
 
     with pytest.raises(ProjectError, match="ISO 4217"):
         to_mspdi(make([{"id": "A", "duration": 1}]), currency=code)
+
+
+# -- levelled plans -------------------------------------------------------------
+
+
+def test_a_levelled_plan_goes_out_as_leveling_delay_not_constraints() -> None:
+    """ann does A (2 days) and B (3 days); C (1 day) follows A.  The
+    critical path alone gives 3 days (A, C | B); ann's plan is A 0-2,
+    B 2-5, C 2-3: makespan 5 (B first would give 6).  B waits 2 days for
+    ann: a leveling delay of 2 days (9600 tenths of a minute), and the
+    re-imported project still has a critical path of 3 days."""
+    project = make(
+        [{"id": "A", "duration": 2, "assigned": ["ann"]},
+         {"id": "B", "duration": 3, "assigned": ["ann"]},
+         {"id": "C", "duration": 1, "after": ["A"]}],
+        people=[{"id": "ann"}])
+    plan = solved(project)
+    assert plan.makespan == 5
+    assert (plan.task("B").start, plan.task("C").start) == (2, 2)
+    xml = to_mspdi(project, plan).xml
+    nodes = task_nodes(xml)
+    assert nodes["B"].findtext(f"{Q}LevelingDelay") == "9600"
+    assert all(n.findtext(f"{Q}ConstraintType") == "0"
+               for n in nodes.values())
+    assert nodes["B"].findtext(f"{Q}Start") == "2025-06-04T08:00:00"
+    imported = parse_mspdi(xml.encode())
+    before, after = critical_path(project), critical_path(imported.project)
+    assert (after.duration, after.critical_paths) == (
+        before.duration, before.critical_paths) == (3, [["A", "C"], ["B"]])
+    assert [w for w in imported.warnings if "leveling delay" in w] == [
+        "project: leveling delay on 1 task(s) (UID 2) left out: plansat "
+        "levels the project itself when it solves"]
+
+
+def test_a_plan_without_waits_has_no_leveling_delay() -> None:
+    project = make([{"id": "A", "duration": 2},
+                    {"id": "B", "duration": 1, "after": ["A"]}])
+    xml = to_mspdi(project, solved(project)).xml
+    assert "LevelingDelay" not in xml

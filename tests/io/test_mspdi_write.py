@@ -27,7 +27,8 @@ TASK_SEQUENCE = [
     "Duration", "DurationFormat", "Estimated", "Milestone", "Summary",
     "PercentComplete", "ActualStart", "RemainingDuration",
     "ConstraintType", "CalendarUID", "ConstraintDate", "Deadline",
-    "PredecessorLink", "ExtendedAttribute", "Baseline",
+    "LevelingDelay", "LevelingDelayFormat", "PredecessorLink",
+    "ExtendedAttribute", "Baseline",
 ]
 PROJECT_SEQUENCE = [
     "SaveVersion", "Name", "Title", "ScheduleFromStart", "StartDate",
@@ -103,7 +104,8 @@ def test_elements_follow_the_schema_order() -> None:
                   if t.findtext(f"{Q}Name") == "Dig")
     assert list(dict.fromkeys(children(task_a))) == [
         n for n in TASK_SEQUENCE if n not in (
-        "ConstraintDate", "Deadline", "PredecessorLink")]
+        "ConstraintDate", "Deadline", "LevelingDelay",
+        "LevelingDelayFormat", "PredecessorLink")]
     cure = next(t for t in root.iter(f"{Q}Task")
                 if t.findtext(f"{Q}Name") == "Cure")
     names = list(dict.fromkeys(children(cure)))
@@ -181,19 +183,94 @@ def test_ecommerce_with_its_plan_re_imports_to_the_same_makespan(
 ) -> None:
     plan = solved(ecommerce)
     exported = to_mspdi(ecommerce, plan)
-    back = parse_mspdi(exported.xml.encode(), "plan.xml").project
+    imported = parse_mspdi(exported.xml.encode(), "plan.xml")
+    back = imported.project
     again = solved(back)
     assert again.makespan == plan.makespan
+    # The levelled plan travels as leveling delays, not as constraints:
+    # the project's own critical path is unchanged (issue 24), but for
+    # the overlaps the plan took (leads in MS Project) and its crashed
+    # durations.
+    data = ecommerce.model_dump(mode="json", exclude_defaults=True)
+    for task in data["tasks"]:
+        task["duration"] = plan.task(task["id"]).duration
+        task.pop("crash", None)
+        for dep in task.get("after", []):
+            dep.pop("max_overlap", None)
+            dep.pop("overlap_cost_per_day", None)
+            dep["lag"] = dep.get("lag", 0) - sum(
+                o.days for o in plan.overlaps
+                if (o.predecessor, o.successor) == (dep["task"], task["id"]))
+    fast = Project.model_validate(data)
+    before, after = critical_path(fast), critical_path(back)
+    assert after.duration == before.duration
+    assert after.critical_paths == before.critical_paths
+    assert all(t.earliest_start == ecommerce.task(t.id).earliest_start
+               for t in back.tasks)
+    assert any("leveling delay" in w for w in imported.warnings)
     # MS Project recomputes the dates on opening: they are the plan's.
-    report = critical_path(back)
+    assert ms_project_starts(exported.xml, ecommerce) == {
+        ecommerce_uid(exported.xml, t.id): t.start for t in plan.tasks}
     for row in plan.tasks:
-        assert (report.task(row.id).es, report.task(row.id).ef) == (
-            row.start, row.finish), row.id
         assert back.task(row.id).assigned == row.people
     assert any("fast-tracking" in w for w in exported.warnings)
 
 
-def test_overlaps_become_leads_and_delays_become_constraints() -> None:
+def ecommerce_uid(xml: str, task_id: str) -> str:
+    """The UID the writer gave ``task_id`` (its plansat id field, else
+    the UID is the id)."""
+    root = ET.fromstring(xml)
+    for t in root.iter(f"{Q}Task"):
+        ids = [a.findtext(f"{Q}Value") for a in t.iter(
+            f"{Q}ExtendedAttribute")]
+        if task_id in ids or t.findtext(f"{Q}UID") == task_id:
+            return t.findtext(f"{Q}UID") or ""
+    raise KeyError(task_id)
+
+
+def ms_project_starts(xml: str, project: Project) -> dict[str, int]:
+    """Start day per task UID as MS Project schedules the file: each
+    task as early as its links (lags in tenths of a minute, 4800 a day),
+    its start-no-earlier-than and the project start allow, plus its
+    leveling delay; durations of 8 working hours a day.  Written apart
+    from the writer, in the file's own terms."""
+    root = ET.fromstring(xml)
+    rows = {t.findtext(f"{Q}UID"): t for t in root.iter(f"{Q}Task")
+            if t.findtext(f"{Q}Summary") == "0"}
+
+    def days(text: str | None) -> int:
+        hours = int((text or "PT0H").removeprefix("PT").split("H")[0])
+        return hours // 8
+
+    start: dict[str, int] = {}
+
+    def visit(uid: str) -> int:
+        if uid in start:
+            return start[uid]
+        t = rows[uid]
+        dur = days(t.findtext(f"{Q}Duration"))
+        bound = 0
+        if t.findtext(f"{Q}ConstraintType") == "4":
+            day = date.fromisoformat(
+                (t.findtext(f"{Q}ConstraintDate") or "")[:10])
+            bound = project.work_calendar.index_on_or_after(day)
+        for link in t.findall(f"{Q}PredecessorLink"):
+            pred = link.findtext(f"{Q}PredecessorUID") or ""
+            kind = link.findtext(f"{Q}Type")
+            lag = int(link.findtext(f"{Q}LinkLag") or 0) // 4800
+            ps = visit(pred)
+            pf = ps + days(rows[pred].findtext(f"{Q}Duration"))
+            bound = max(bound, {"1": pf + lag, "3": ps + lag,
+                                "0": pf + lag - dur,
+                                "2": ps + lag - dur}[kind or "1"])
+        delay = int(t.findtext(f"{Q}LevelingDelay") or 0) // 4800
+        start[uid] = bound + delay
+        return start[uid]
+
+    return {uid: visit(uid) for uid in rows}
+
+
+def test_overlaps_become_leads_and_delays_leveling_delays() -> None:
     # ann does A (0-4) then B (4-7); C (5 days) meets 7 only by
     # starting 2 days before A ends.
     project = make(
@@ -207,9 +284,13 @@ def test_overlaps_become_leads_and_delays_become_constraints() -> None:
     assert plan.makespan == 7
     root = ET.fromstring(to_mspdi(project, plan).xml)
     tasks = {t.findtext(f"{Q}Name"): t for t in root.iter(f"{Q}Task")}
-    assert tasks["B"].findtext(f"{Q}ConstraintType") == "4"
-    assert tasks["B"].findtext(f"{Q}ConstraintDate") == "2025-06-06T08:00:00"
+    # B waits 4 days for ann: a leveling delay of 4 days, no constraint
+    assert tasks["B"].findtext(f"{Q}ConstraintType") == "0"
+    assert tasks["B"].findtext(f"{Q}ConstraintDate") is None
+    assert tasks["B"].findtext(f"{Q}LevelingDelay") == str(4 * 4800)
+    assert tasks["B"].findtext(f"{Q}LevelingDelayFormat") == "7"
     assert tasks["A"].findtext(f"{Q}ConstraintType") == "0"
+    assert tasks["A"].findtext(f"{Q}LevelingDelay") is None
     overlap = plan.task("A").finish - plan.task("C").start
     assert overlap == 2
     lag = tasks["C"].find(f"{Q}PredecessorLink/{Q}LinkLag")

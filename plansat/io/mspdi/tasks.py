@@ -121,11 +121,27 @@ def build_tasks(
         if needs:
             _needs(task, needs, row, ctx)
         tasks[row.uid] = task
+    _leveling_delays(rows, ctx)
     for row in rows:
         _constraints(row, tasks, ctx)
     for row in rows:
         read_links(row, by_uid, all_uids, tasks, ctx)
     return tasks
+
+
+def _leveling_delays(rows: list[Row], ctx: Context) -> None:
+    """One warning for the tasks a levelled plan delays (MS Project's
+    ``LevelingDelay``): plansat levels when it solves, so the project
+    keeps only the links and constraints, as before levelling."""
+    delayed = [r.uid for r in rows if not r.summary
+               and (r.node.float("LevelingDelay") or 0) > 0]
+    if delayed:
+        listed = ", ".join(str(u) for u in delayed[:10])
+        more = f" and {len(delayed) - 10} more" if len(delayed) > 10 else ""
+        ctx.notes.add(
+            f"project: leveling delay on {len(delayed)} task(s) (UID "
+            f"{listed}{more}) left out: plansat levels the project itself "
+            "when it solves")
 
 
 def _priority(row: Row, ctx: Context) -> int:

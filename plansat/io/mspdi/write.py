@@ -8,9 +8,10 @@ Project drops elements out of it).  Working days are 08:00-12:00 and
 With a ``result``, the tasks carry the solved plan: its dates, its
 (crashed) durations, its overlaps as leads on their links, its people as
 assignments; a task the solver started later than its links and earliest
-start allow (waiting for a person or a resource) gets a *start no
-earlier than* constraint on its solved start, so that MS Project, which
-recomputes dates when it opens the file, shows the plan as solved.
+start allow (waiting for a person or a resource) gets that wait as its
+*leveling delay*, as MS Project stores a levelled plan, so that MS
+Project, which recomputes dates when it opens the file, shows the plan as
+solved and no constraint the project did not have.
 Without one, the dates are the critical-path method's early dates and
 the people are the pinned ones.
 """

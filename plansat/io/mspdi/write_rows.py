@@ -76,24 +76,42 @@ class RowWriter:
         return sum(o.days for o in self.result.overlaps
                    if (o.predecessor, o.successor) == (pred, succ))
 
-    def _delayed(self) -> set[str]:
-        """Tasks the plan starts later than their links and earliest
-        start allow (they need a start-no-earlier-than in MS Project)."""
+    def leveling_delays(self) -> dict[str, int]:
+        """Working days each task of the plan starts after its links and
+        earliest start allow, the predecessors at their planned dates
+        (waiting for a person or a resource): MS Project's *leveling
+        delay*, which it adds to the start the links give, as a levelled
+        plan carries it.  Started tasks have none (their actual start
+        holds them)."""
         if self.result is None:
-            return set()
-        from plansat.schedule.cpm import critical_path
+            return {}
+        out = {}
+        for task in self.project.tasks:
+            start, finish = self.plan[task.id]
+            pr = task.progress
+            if pr is not None and pr.actual_start is not None:
+                continue
+            delay = start - self._earliest(task, finish - start)
+            if delay > 0:
+                out[task.id] = delay
+        return out
 
-        data = self.project.model_dump(mode="json", exclude_defaults=True)
-        for task in data["tasks"]:
-            for dep in task.get("after", []):
-                dep["lag"] = dep.get("lag", 0) - self._lead(
-                    dep["task"], task["id"])
-                dep.pop("max_overlap", None)
-        relaxed = Project.model_validate(data)
-        days = {tid: f - s for tid, (s, f) in self.plan.items()}
-        early = {r.id: r.es for r in
-                 critical_path(relaxed, durations=days).tasks}
-        return {tid for tid, (s, _) in self.plan.items() if s > early[tid]}
+    def _earliest(self, task: Task, days: int) -> int:
+        """The start the links (with the plan's overlaps) and the
+        earliest start give ``task`` of ``days`` days."""
+        bound = self.project.earliest_start_index(task)
+        for dep in task.after:
+            pred_start, pred_finish = self.plan[dep.task]
+            if dep.type == "FS":
+                at = pred_finish + dep.lag - self._lead(dep.task, task.id)
+            elif dep.type == "SS":
+                at = pred_start + dep.lag
+            elif dep.type == "FF":
+                at = pred_finish + dep.lag - days
+            else:
+                at = pred_start + dep.lag - days
+            bound = max(bound, at)
+        return bound
 
     def _warn_lost(self) -> None:
         p, lost = self.project, []
@@ -127,12 +145,12 @@ class RowWriter:
             "Duration": format_duration((finish - start) * MINUTES_PER_DAY),
             "DurationFormat": 7, "Summary": 1,
         })
-        delayed = self._delayed()
+        delays = self.leveling_delays()
         for n, row in enumerate(self.rows, start=1):
             if row.task is None:
                 self._summary(group, row, n)
             else:
-                self._task(group, row, n, row.task.id in delayed)
+                self._task(group, row, n, delays.get(row.task.id, 0))
         return group
 
     def _summary(self, group: Element, row: OutlineRow, n: int) -> None:
@@ -151,7 +169,7 @@ class RowWriter:
         })
 
     def _task(self, group: Element, row: OutlineRow, n: int,
-              delayed: bool) -> None:
+              delay: int) -> None:
         task = row.task
         assert task is not None
         start, finish = self.plan[task.id]
@@ -163,9 +181,6 @@ class RowWriter:
                 f"task {task.id}: its WBS {task.wbs} is also the group of "
                 f"other tasks; written inside that group as {row.outline}")
         earliest = task.earliest_start
-        if delayed:
-            solved = clock.calendar.date_of(start)
-            earliest = max(earliest or solved, solved)
         fields: dict[str, Any] = {
             "UID": row.uid, "ID": n, "Name": row.name, "Active": 1,
             "Manual": 0, "Type": 1, "IsNull": 0, "WBS": row.outline,
@@ -182,6 +197,9 @@ class RowWriter:
             "Deadline": (stamp(datetime.combine(task.deadline,
                                                 clock.day_end))
                          if task.deadline else None),
+            "LevelingDelay": (lag_minutes(delay, MINUTES_PER_DAY)
+                              if delay else None),
+            "LevelingDelayFormat": 7 if delay else None,
             "PredecessorLink": self._links(task),
             "ExtendedAttribute": self._task_fields(task, row.uid),
             "Baseline": self._baseline(task),
