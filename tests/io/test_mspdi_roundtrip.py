@@ -141,3 +141,44 @@ def test_a_plan_without_waits_has_no_leveling_delay() -> None:
                     {"id": "B", "duration": 1, "after": ["A"]}])
     xml = to_mspdi(project, solved(project)).xml
     assert "LevelingDelay" not in xml
+
+
+# -- baselines ------------------------------------------------------------------
+
+
+def baseline(number: int, start: str, finish: str, hours: int) -> str:
+    return (f"<Baseline><Number>{number}</Number><Start>{start}</Start>"
+            f"<Finish>{finish}</Finish><Duration>PT{hours}H0M0S</Duration>"
+            "</Baseline>")
+
+
+def test_a_baseline_before_the_project_start_keeps_its_dates() -> None:
+    """The project starts Mon 2 Jun 2025; baseline 1 was saved a week
+    before: task 1 on Tue 27-Wed 28 May, task 2 (after 1) Thu 29-Fri 30
+    May.  The project starts on 27 May (day 0) so that the baseline keeps
+    its dates, and task 1 can't start before 2 Jun (day 4): the critical
+    path is as before, 4 days from day 4."""
+    from tests.helpers.mspdi_files import link
+
+    body = (
+        task(1, "Dig", hours=16, tail=baseline(
+            1, "2025-05-27T08:00:00", "2025-05-28T17:00:00", 16))
+        + task(2, "Pour", hours=16, links=link(1), tail=baseline(
+            1, "2025-05-29T08:00:00", "2025-05-30T17:00:00", 16)))
+    imported = parse_mspdi(mspdi(body), baseline=1)
+    base = imported.baseline
+    assert base is not None
+    assert [(t.start, t.finish, str(t.start_date), str(t.finish_date))
+            for t in base.tasks] == [
+        (0, 2, "2025-05-27", "2025-05-28"),
+        (2, 4, "2025-05-29", "2025-05-30")]
+    project = imported.project
+    assert str(project.start) == "2025-05-27"
+    assert str(project.task("1").earliest_start) == "2025-06-02"
+    report = critical_path(project)
+    assert [(t.es, t.ef) for t in report.tasks] == [(4, 6), (6, 8)]
+    assert any("baseline 1 starts on 2025-05-27, before the project "
+               "start 2025-06-02" in w for w in imported.warnings)
+    # baseline 0 is not before the start: the project is left alone
+    plain = parse_mspdi(mspdi(body), baseline=0)
+    assert str(plain.project.start) == "2025-06-02"

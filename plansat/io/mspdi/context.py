@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from plansat.io.mspdi.calendar import CalendarData, Calendars, Clock
@@ -48,6 +49,9 @@ class Context:
     clock: Clock
     #: ``(entity, alias): FieldID`` of the file's custom fields.
     fields: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The file's ``StartDate`` when the project starts earlier for a
+    #: baseline's sake (else ``None``).
+    anchor: date | None = None
 
     def custom(self, node: Node, alias: str, entity: str = "task"
                ) -> str | None:

@@ -89,7 +89,7 @@ def parse_mspdi(
         raise ProjectError([f"{source}: baseline {baseline} is not 0-10"])
     try:
         root = parse_root(data)
-        ctx = _context(root, source)
+        ctx = _context(root, source, baseline)
         rows, uids = read_rows(root, ctx)
         if not any(not r.summary for r in rows):
             raise FormatError("the file has no tasks")
@@ -116,8 +116,14 @@ def parse_mspdi(
     )
 
 
-def _context(root: Node, source: str) -> Context:
-    """The file's settings, calendar and clock."""
+def _context(root: Node, source: str, baseline: int = 0) -> Context:
+    """The file's settings, calendar and clock.
+
+    The project starts on the file's ``StartDate``, or earlier when work
+    started before it (its first ``ActualStart``) or when baseline
+    ``baseline`` does (its first ``Start``): the baseline keeps its own
+    dates, and the tasks with no predecessor get the ``StartDate`` as
+    their earliest start, so that nothing is scheduled earlier."""
     notes = Notes()
     per_day = root.int("MinutesPerDay") or 480
     if per_day <= 0 or per_day > 24 * 60:
@@ -141,10 +147,30 @@ def _context(root: Node, source: str) -> Context:
         notes.add(f"project: work started on {actual.date()}, before the "
                   f"StartDate {start.date()}; the project starts then")
         start = actual
+    anchor = None
+    first = _first_baseline(root, baseline)
+    if first is not None and first.date() < start.date():
+        notes.add(f"project: baseline {baseline} starts on {first.date()}, "
+                  f"before the project start {start.date()}; the project "
+                  f"starts then, and its first tasks no earlier than "
+                  f"{start.date()}, so that the baseline keeps its dates")
+        anchor, start = start.date(), first
     work = WorkCalendar(start.date(), cal.workdays, cal.days_off())
     clock = Clock(work, cal.day_start, cal.day_end)
     return Context(source, notes, per_day, calendars, cal, clock,
-                   custom_fields(root))
+                   custom_fields(root), anchor)
+
+
+def _first_baseline(root: Node, number: int) -> datetime | None:
+    """The earliest ``Start`` of the tasks' baseline ``number``."""
+    found = [
+        base.datetime("Start")
+        for task in root.items("Tasks", "Task")
+        if (task.int("UID") or 0) != 0
+        for base in task.children("Baseline")
+        if (base.int("Number") or 0) == number
+    ]
+    return min((d for d in found if d is not None), default=None)
 
 
 def _first(root: Node, name: str) -> datetime | None:
@@ -171,6 +197,11 @@ def _project_data(
     }
     if status is not None:
         data["status_date"] = max(status, start).isoformat()
+    if ctx.anchor is not None:  # the project moved back for a baseline
+        for task in data["tasks"]:
+            if not task.get("after"):
+                task["earliest_start"] = max(
+                    task.get("earliest_start") or ctx.anchor, ctx.anchor)
     _clean_dates(data, ctx)
     return data
 
