@@ -96,8 +96,10 @@ class PlansatGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the sub-command and map its exceptions to exit codes."""
+        from plansat.cli.files import command_outputs
+
         try:
-            with _pipe_guard():
+            with _pipe_guard(), command_outputs():
                 return super().invoke(ctx)
         except (
             click.ClickException,

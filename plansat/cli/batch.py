@@ -373,9 +373,6 @@ def _text(value: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.BadParameter(
-            f"cannot write {path}: {exc.strerror}", param_hint="--out"
-        ) from None
+    from plansat.cli.files import write_text
+
+    write_text(path, text, "--out", announce=False)

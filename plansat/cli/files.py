@@ -4,26 +4,39 @@ Every reader raises :class:`~plansat.models.ProjectError` (the group
 reports it with exit status 2, one ``error:`` line per broken rule, each
 naming the file or the JSON path); every writer raises
 :class:`click.BadParameter` naming the option of the file it could not
-write.  Written files are announced on stderr as ``wrote FILE``.
+write.
+
+Writes are atomic and all-or-nothing per command: every file goes to a
+temporary beside its target (:class:`plansat.io.atomic.Staging`), and
+:func:`command_outputs`, around each command, renames them all into
+place, announcing each on stderr as ``wrote FILE``, only when the command
+succeeds (or ends with "no schedule", whose result files are its
+answer).  A command that fails leaves no new file behind.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import click
 from pydantic import ValidationError
 
-from plansat.cli.options import EXIT_BAD_INPUT
+from plansat.cli.options import EXIT_BAD_INPUT, EXIT_NO_SCHEDULE, EXIT_OK
+from plansat.io.atomic import Staging
 from plansat.models import Project, ProjectError, Result
 from plansat.models.errors import json_path
 from plansat.models.tradeoff import TradeoffCurve
 
 __all__ = [
+    "command_outputs",
     "echo_json",
     "missing_extra",
+    "output_path",
     "read_curve",
     "read_project",
     "read_result",
@@ -78,8 +91,74 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def write_text(path: Path, text: str, option: str) -> None:
-    """Write ``text`` to ``path`` and announce it on stderr.
+_STAGING: ContextVar[Staging | None] = ContextVar("plansat_outputs",
+                                                  default=None)
+
+
+@contextmanager
+def command_outputs() -> Iterator[None]:
+    """Stage the files written inside the block; rename them into place
+    and announce them when it ends well (normally, or with the exit
+    status of "no schedule"), remove them otherwise."""
+    staging = Staging()
+    token = _STAGING.set(staging)
+    quiet = _QUIET.set(frozenset())
+    try:
+        yield
+    except click.exceptions.Exit as exc:
+        if exc.exit_code in (EXIT_OK, EXIT_NO_SCHEDULE):
+            _commit(staging)
+        else:
+            staging.discard()
+        raise
+    except BaseException:
+        staging.discard()
+        raise
+    else:
+        _commit(staging)
+    finally:
+        _STAGING.reset(token)
+        _QUIET.reset(quiet)
+
+
+#: Staged files not to announce (a batch announces its own count).
+_QUIET: ContextVar[frozenset[Path]] = ContextVar("plansat_quiet",
+                                                 default=frozenset())
+
+
+def _commit(staging: Staging) -> None:
+    quiet = _QUIET.get()
+    for path in staging.commit():
+        if path not in quiet:
+            click.echo(f"wrote {path}", err=True)
+
+
+def output_path(path: Path, option: str) -> Path:
+    """Where a writer should put the file for ``path``: a temporary beside
+    it, renamed into place when the command succeeds (``path`` itself
+    outside a command).
+
+    Raises
+    ------
+    click.BadParameter
+        When the folder can't hold a new file (names ``option``).
+    """
+    staging = _STAGING.get()
+    if staging is None:
+        return path
+    try:
+        return staging.path(path)
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write {path}: {exc.strerror or exc}", param_hint=option
+        ) from None
+
+
+def write_text(path: Path, text: str, option: str,
+               announce: bool = True) -> None:
+    """Write ``text`` to ``path`` (atomically, when the command succeeds;
+    see :func:`command_outputs`); ``announce=False`` leaves out its
+    ``wrote FILE`` line.
 
     Raises
     ------
@@ -87,12 +166,20 @@ def write_text(path: Path, text: str, option: str) -> None:
         When the file can't be written (names ``option``).
     """
     try:
-        path.write_text(text, encoding="utf-8")
+        if _STAGING.get() is None:
+            from plansat.io.atomic import write_atomic
+
+            write_atomic(path, text)
+            if announce:
+                click.echo(f"wrote {path}", err=True)
+        else:
+            output_path(path, option).write_text(text, encoding="utf-8")
+            if not announce:
+                _QUIET.set(_QUIET.get() | {path})
     except OSError as exc:
         raise click.BadParameter(
             f"cannot write {path}: {exc.strerror or exc}", param_hint=option
         ) from None
-    click.echo(f"wrote {path}", err=True)
 
 
 def write_outputs(
@@ -102,7 +189,8 @@ def write_outputs(
     png: Path | None = None,
     curve: TradeoffCurve | None = None,
 ) -> None:
-    """Write the HTML report and/or the Gantt PNG, announcing each file.
+    """Write the HTML report and/or the Gantt PNG (staged, see
+    :func:`command_outputs`).
 
     Parameters
     ----------
@@ -135,7 +223,7 @@ def write_outputs(
         if path is None:
             continue
         try:
-            write(path)
+            write(output_path(path, option))
         except ImportError as exc:
             raise missing_extra(option, exc) from None
         except OSError as exc:
@@ -143,7 +231,6 @@ def write_outputs(
                 f"cannot write {path}: {exc.strerror or exc}",
                 param_hint=option,
             ) from None
-        click.echo(f"wrote {path}", err=True)
 
 
 def missing_extra(option: str, exc: ImportError) -> click.exceptions.Exit:

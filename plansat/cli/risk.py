@@ -17,7 +17,12 @@ from rich.text import Text
 
 from plansat import format as fmt
 from plansat.cli import render
-from plansat.cli.files import missing_extra, read_project, read_result
+from plansat.cli.files import (
+    missing_extra,
+    output_path,
+    read_project,
+    read_result,
+)
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
     FILE,
@@ -135,14 +140,13 @@ def _write_html(project: Project, report: RiskReport, path: Path) -> None:
     from plansat.charts.risk_page import write_risk_html
 
     try:
-        write_risk_html(project, report, path)
+        write_risk_html(project, report, output_path(path, "--html"))
     except ImportError as exc:
         raise missing_extra("--html", exc) from None
     except OSError as exc:
         raise click.BadParameter(f"cannot write {path}: "
                                  f"{exc.strerror or exc}",
                                  param_hint="--html") from None
-    click.echo(f"wrote {path}", err=True)
 
 
 # -- rendering -------------------------------------------------------------

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from plansat.cli.files import missing_extra, read_project, read_result
+from plansat.cli.files import (
+    missing_extra,
+    output_path,
+    read_project,
+    read_result,
+)
 from plansat.cli.options import (
     FILE,
     debug_option,
@@ -74,15 +79,14 @@ def _write_html(
     from plansat.charts.status_page import write_status_html
 
     try:
-        write_status_html(project, report, baseline, forecast, path,
-                          history=history)
+        write_status_html(project, report, baseline, forecast,
+                          output_path(path, "--html"), history=history)
     except ImportError as exc:
         raise missing_extra("--html", exc) from None
     except OSError as exc:
         raise click.BadParameter(
             f"cannot write {path}: {exc.strerror or exc}", param_hint="--html"
         ) from None
-    click.echo(f"wrote {path}", err=True)
 
 
 def _output(report: StatusReport, fmt: str, history: bool) -> None:

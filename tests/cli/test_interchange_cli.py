@@ -49,9 +49,9 @@ def test_import_prints_the_warnings_and_writes_the_project(
         "(PT12H0M0S) rounded up to 2",
         "warning: task UID 2 (Build): lag of the link from UID 1, 0.5 "
         "working days, rounded up to 1",
-        f"wrote {out}",
         f"imported 3 tasks, 0 people, 0 pooled resources from {plan_xml} "
         "(2 warnings)",
+        f"wrote {out}",
     ]
     data = json.loads(out.read_text())
     assert [t["id"] for t in data["tasks"]] == ["1", "2", "3"]
@@ -189,3 +189,54 @@ def test_import_and_export_stay_light(tmp_path: Path, plan_xml: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# -- atomic writes (issue 24) ---------------------------------------------------
+
+
+def test_a_failing_import_leaves_no_file_behind(
+    plan_xml: Path, tmp_path: Path
+) -> None:
+    """The file has no baseline: --baseline-out fails with exit 2, and
+    the project JSON, though it was complete, is not left behind."""
+    out, base = tmp_path / "a.json", tmp_path / "b.json"
+    code, _, stderr = run("import", plan_xml, "-o", out,
+                          "--baseline-out", base)
+    assert code == 2
+    assert "no baseline 0" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xml"]
+    assert "wrote" not in stderr
+
+
+def test_a_failing_solve_keeps_the_old_file_whole(tmp_path: Path) -> None:
+    """--out is staged, --png can't be written (no such folder): the
+    old result file is untouched and no temporary is left."""
+    out = tmp_path / "result.json"
+    out.write_text("old")
+    code, _, stderr = run(
+        "solve", EXAMPLE, "--time-limit", "2", "--out", out,
+        "--png", tmp_path / "missing" / "gantt.png")
+    assert code == 2, stderr
+    assert "cannot write" in stderr
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+
+def test_a_good_command_writes_every_file(tmp_path: Path) -> None:
+    out, xml = tmp_path / "result.json", tmp_path / "plan.xml"
+    code, _, stderr = run("solve", EXAMPLE, "--time-limit", "2", "--out",
+                          out, "--mspdi", xml)
+    assert code == 0, stderr
+    assert json.loads(out.read_text())["status"] in ("OPTIMAL", "FEASIBLE")
+    assert xml.read_text().startswith("<?xml")
+    assert f"wrote {out}" in stderr and f"wrote {xml}" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "plan.xml", "result.json"]
+    assert oct(out.stat().st_mode & 0o777) == oct(
+        0o666 & ~current_umask())
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

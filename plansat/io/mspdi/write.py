@@ -117,7 +117,9 @@ def write_mspdi(
     """Write ``project`` to ``path`` as MSPDI (see :func:`to_mspdi`);
     returns the warnings."""
     out = to_mspdi(project, result, baseline, baseline_number, currency)
-    Path(path).write_text(out.xml, encoding="utf-8")
+    from plansat.io.atomic import write_atomic
+
+    write_atomic(path, out.xml)
     return out.warnings
 
 
