@@ -191,7 +191,7 @@ def test_import_and_export_stay_light(tmp_path: Path, plan_xml: Path) -> None:
     assert done.stdout.strip() == "[]"
 
 
-# -- atomic writes (issue 24) ---------------------------------------------------
+# -- atomic writes (issue 24) -------------------------------------------------
 
 
 def test_a_failing_import_leaves_no_file_behind(

@@ -104,7 +104,7 @@ def test_a_currency_that_is_no_iso_code_is_refused(code: str) -> None:
         to_mspdi(make([{"id": "A", "duration": 1}]), currency=code)
 
 
-# -- levelled plans -------------------------------------------------------------
+# -- levelled plans -----------------------------------------------------------
 
 
 def test_a_levelled_plan_goes_out_as_leveling_delay_not_constraints() -> None:
@@ -143,7 +143,7 @@ def test_a_plan_without_waits_has_no_leveling_delay() -> None:
     assert "LevelingDelay" not in xml
 
 
-# -- baselines ------------------------------------------------------------------
+# -- baselines ----------------------------------------------------------------
 
 
 def baseline(number: int, start: str, finish: str, hours: int) -> str:

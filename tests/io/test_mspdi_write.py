@@ -32,7 +32,8 @@ TASK_SEQUENCE = [
 ]
 PROJECT_SEQUENCE = [
     "SaveVersion", "Name", "Title", "ScheduleFromStart", "StartDate",
-    "FinishDate", "CurrencyDigits", "CurrencyCode", "CalendarUID", "DefaultStartTime", "DefaultFinishTime",
+    "FinishDate", "CurrencyDigits", "CurrencyCode", "CalendarUID",
+    "DefaultStartTime", "DefaultFinishTime",
     "MinutesPerDay", "MinutesPerWeek", "DaysPerMonth", "DurationFormat",
     "WorkFormat", "StatusDate", "NewTasksAreManual", "ExtendedAttributes",
     "Calendars", "Tasks", "Resources", "Assignments",
