@@ -182,3 +182,24 @@ def test_a_baseline_before_the_project_start_keeps_its_dates() -> None:
     # baseline 0 is not before the start: the project is left alone
     plain = parse_mspdi(mspdi(body), baseline=0)
     assert str(plain.project.start) == "2025-06-02"
+
+
+# -- no stray message ---------------------------------------------------------
+
+
+def test_export_of_a_project_with_many_critical_paths_says_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Six layers of two 1-day tasks, each after both of the layer
+    before: 2**6 = 64 critical paths, more than the 50 the critical-path
+    report lists.  The export uses the dates only and logs nothing."""
+    tasks = [{"id": f"L{k}{s}", "duration": 1,
+              "after": [f"L{k - 1}a", f"L{k - 1}b"] if k > 1 else []}
+             for k in range(1, 7) for s in "ab"]
+    project = make(tasks)
+    with caplog.at_level("WARNING"):
+        to_mspdi(project)
+    assert caplog.records == []
+    with caplog.at_level("WARNING"):  # the report itself still says it
+        critical_path(project)
+    assert any("critical paths" in r.getMessage() for r in caplog.records)

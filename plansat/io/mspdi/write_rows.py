@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -61,7 +64,8 @@ class RowWriter:
             return {r.id: (r.start, r.finish) for r in self.result.tasks}
         from plansat.schedule.cpm import critical_path
 
-        report = critical_path(self.project)
+        with _quiet_paths():  # only the dates are written, not the paths
+            report = critical_path(self.project)
         return {r.id: (r.es, r.ef) for r in report.tasks}
 
     def span(self) -> tuple[int, int]:
@@ -359,6 +363,22 @@ class RowWriter:
                 })
                 uid += 1
         return group
+
+
+@contextmanager
+def _quiet_paths() -> Iterator[None]:
+    """Hide the critical-path method's "more than 50 critical paths"
+    warning: an export uses its dates, and lists no path."""
+    logger = logging.getLogger("plansat.schedule.cpm")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return "critical paths" not in record.getMessage()
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 def _days(first: date, last: date) -> list[date]:
