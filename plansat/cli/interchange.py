@@ -65,10 +65,11 @@ def import_(file: Path, out: Path | None, number: int,
         project, baseline, warnings = (imported.project, imported.baseline,
                                        imported.warnings)
     elif suffix in (".csv", ".xlsx"):
-        from plansat.io.tasklist import read_tasklist
+        from plansat.io.tasklist import load_tasklist
 
         day = start.date() if start is not None else None
-        project, warnings = read_tasklist(file, start=day), []
+        listed = load_tasklist(file, start=day)
+        project, warnings = listed.project, listed.warnings
         if day is None:
             warnings.append(f"no --start: the project starts today, "
                             f"{date.today()}")

@@ -91,16 +91,16 @@ def test_semicolons_and_a_byte_order_mark(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("id,name\n1,A\n", r"no 'duration' column \(the header has: id, "
-         "name; columns are matched case-insensitively\\)"),
-        ("Name,Duration\nA,1\n", "no 'id' column"),
+        ("id,name\n1,A\n", r"no duration column \(the header has: id, "
+         "name; e.g. Duration, Days, Duration \\(days\\)\\)"),
+        ("Duration,Notes\n1,x\n", r"no id \(or name\) column"),
         ("id,duration,predecessors\n1,2,\n2,1,9FS\n",
          r"row 3 \(id 2\): predecessor '9' is not a task of the list"),
         ("id,duration\n1,two days\n",
          r"row 2: \(id 1\) column duration: 'two days' is not a duration"),
         ("id,duration,predecessors\n1,1,\n2,1,1FS+two\n",
-         "row 3: \\(id 2\\) column predecessors: '1FS\\+two' is not a "
-         "link like 3FS\\+2d"),
+         "row 3: \\(id 2\\) column predecessors: '1FS\\+two': lag 'two' "
+         "is not like 2d"),
         ("id,duration,skills\n1,1,qa>=3\n",
          "tasks\\[0\\].needs\\[0\\]: task 1 needs 1 person with qa >= 3; "
          "no one qualifies"),
