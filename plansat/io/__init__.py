@@ -43,6 +43,11 @@ BENCHMARK_START = "2024-01-01"
 def detect_format(path: str | Path) -> str:
     """The instance format implied by a file's extension."""
     suffix = Path(path).suffix.lower()
+    if suffix == ".mpp":
+        raise ProjectError(
+            [f"{path}: an MS Project binary file (.mpp); plansat reads MS "
+             "Project XML: save it from MS Project as XML (File › Save As "
+             "› XML), then import the .xml"])
     if suffix not in FORMATS:
         raise ProjectError(
             [f"{path}: unknown file type '{suffix}'; expected one of "

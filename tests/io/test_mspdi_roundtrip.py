@@ -203,3 +203,72 @@ def test_export_of_a_project_with_many_critical_paths_says_nothing(
     with caplog.at_level("WARNING"):  # the report itself still says it
         critical_path(project)
     assert any("critical paths" in r.getMessage() for r in caplog.records)
+
+
+# -- what is left out is said -------------------------------------------------
+
+
+def test_custom_fields_other_baselines_and_costs_are_listed() -> None:
+    """Two tasks with a Text5 and a Number1 value (defined with an alias
+    for Text5), baselines 0 and 2 with a cost: the import keeps baseline
+    0's dates and says what it left out, by kind and count."""
+    head = ("<ExtendedAttributes><ExtendedAttribute><FieldID>188743747"
+            "</FieldID><FieldName>Text5</FieldName><Alias>Owner</Alias>"
+            "</ExtendedAttribute></ExtendedAttributes>")
+    value = ("<ExtendedAttribute><FieldID>{}</FieldID><Value>x</Value>"
+             "</ExtendedAttribute>")
+    base = ("<Baseline><Number>{}</Number><Start>2025-06-02T08:00:00</Start>"
+            "<Finish>2025-06-02T17:00:00</Finish><Cost>5000</Cost>"
+            "</Baseline>")
+    body = "".join(
+        task(uid, f"T{uid}", tail=value.format(188743747)
+             + value.format(188743767) + base.format(0) + base.format(2))
+        for uid in (1, 2))
+    imported = parse_mspdi(mspdi(body, head=head))
+    assert imported.baseline is not None
+    assert ("project: 4 custom-field value(s) left out (plansat has no "
+            "custom fields): Owner (2 task value(s)), field 188743767 (2 "
+            "task value(s))") in imported.warnings
+    assert ("project: baselines left out: 2 (2 task(s)); only baseline 0 "
+            "is read (plansat import --baseline N reads another)"
+            ) in imported.warnings
+    assert ("project: 2 baseline cost(s) of baseline 0 left out (a plansat "
+            "baseline is dates)") in imported.warnings
+
+
+def test_a_plansat_file_has_nothing_left_out() -> None:
+    project = make([{"id": "A", "duration": 1,
+                     "needs": [{"skill": "qa"}]}],
+                   people=[{"id": "ann", "skills": {"qa": 1}}])
+    plan = solved(project)
+    imported = parse_mspdi(to_mspdi(project, plan, plan).xml.encode())
+    assert imported.warnings == []
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("task-costs-project2016-mspdi.xml", "Cost1 (1 task value(s)), "
+      "Cost2 (1 task value(s))"),
+     ("task-flags-project2019-mspdi.xml", "Flag1 (1 task value(s)), "
+      "Flag2"),
+     ("task-numbers-project2010-mspdi.xml", "Number1 (1 task value(s))"),
+     ("task-baselines-project2016-mspdi.xml", "baselines left out: 1 (8 "
+      "task(s))"),
+     ("task-baselines-project2016-mspdi.xml", "1 baseline cost(s) and 1 "
+      "baseline work value(s) of baseline 0 left out")],
+)
+def test_sample_files_say_what_they_drop(name: str, said: str) -> None:
+    warnings = read_mspdi(DATA / name).warnings
+    assert any(said in w for w in warnings), warnings
+
+
+def test_an_mpp_file_gets_the_save_as_xml_hint(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from plansat.io import read
+    from plansat.models import ProjectError
+
+    path = tmp_path / "plan.mpp"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ProjectError, match=r"save it from MS Project as "
+                       r"XML \(File › Save As › XML\)"):
+        read(path)

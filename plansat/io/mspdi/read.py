@@ -20,6 +20,7 @@ from typing import Any
 
 from plansat.io.mspdi.calendar import Calendars, Clock
 from plansat.io.mspdi.context import Context, custom_fields
+from plansat.io.mspdi.dropped import left_out
 from plansat.io.mspdi.parse import FormatError, Node, Notes, parse_root
 from plansat.io.mspdi.resources import read_assignments, read_resources
 from plansat.io.mspdi.rows import Row
@@ -105,6 +106,7 @@ def parse_mspdi(
     project_data = _project_data(root, ctx, tasks, res, status)
     project = _validate(project_data, rows, source)
     base = read_baseline(rows, tasks, project, baseline, ctx)
+    left_out(root, ctx, baseline)
     warnings = list(ctx.notes)
     for line in warnings:
         log.info("%s: %s", source, line)
