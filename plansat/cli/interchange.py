@@ -1,5 +1,5 @@
 """``plansat import`` and ``plansat export``: MS Project XML (MSPDI) and
-spreadsheet task lists in, MSPDI out.
+spreadsheet task lists in, MSPDI and Excel workbooks out.
 
 Neither imports OR-Tools or pandas (an ``.xlsx`` list excepted, which
 pandas reads).
@@ -19,7 +19,7 @@ from plansat.models import Project, ProjectError, Result
 __all__ = ["export", "import_"]
 
 #: Formats ``plansat export --to`` writes.
-TARGETS = ("mspdi",)
+TARGETS = ("mspdi", "xlsx")
 
 
 def _warn(lines: list[str]) -> None:
@@ -113,17 +113,24 @@ def _summary(file: Path, project: Project, baseline: Result | None,
 @click.option("--to", "target", type=click.Choice(TARGETS),
               default="mspdi", show_default=True,
               help="The format to write.")
+@click.option("--currency", default="USD", show_default=True,
+              help="MSPDI: the ISO 4217 code of the costs (CurrencyCode).")
 @click.option("-o", "--out", type=FILE, required=True,
-              help="The file to write (e.g. plan.xml).")
+              help="The file to write (e.g. plan.xml, plan.xlsx).")
 @debug_option
 def export(project_file: Path, result_file: Path | None,
            baseline_file: Path | None, baseline_number: int, target: str,
-           out: Path) -> None:
-    """Write a PROJECT (and its solved plan) as MS Project XML.
+           currency: str, out: Path) -> None:
+    """Write a PROJECT (and its solved plan) as MS Project XML or as an
+    Excel workbook.
 
-    MS Project, ProjectLibre and GanttProject open the file; tasks keep
-    their UIDs across export and import.  What MSPDI has no field for
+    MS Project, ProjectLibre and GanttProject open the XML; tasks keep
+    their UIDs across export and import, and a levelled plan's waits
+    are MS Project leveling delays.  What MSPDI has no field for
     (crashing options, modes, estimates, risks) is listed as warnings.
+    The workbook (--to xlsx, needs --result) has Tasks, People, Critical
+    path and, with --baseline, Status sheets; its Tasks sheet imports
+    back as a task list.
 
     \b
     Example:
@@ -131,13 +138,37 @@ def export(project_file: Path, result_file: Path | None,
       plansat export project.json --result result.json -o plan.xml
       plansat export project.json --result result.json \\
           --baseline baseline.json -o plan.xml
+      plansat export project.json --result result.json --to xlsx \\
+          -o plan.xlsx
     """
-    from plansat.io.mspdi import to_mspdi
-
     project = read_project(project_file)
     result = read_result(result_file) if result_file else None
     baseline = read_result(baseline_file) if baseline_file else None
-    written = to_mspdi(project, result, baseline, baseline_number)
-    del target  # one format so far
+    if target == "xlsx":
+        _workbook(project, result, baseline, out)
+        return
+    from plansat.io.mspdi import to_mspdi
+
+    written = to_mspdi(project, result, baseline, baseline_number,
+                       currency)
     _warn(written.warnings)
     write_text(out, written.xml, "--out")
+
+
+def _workbook(project: Project, result: Result | None,
+              baseline: Result | None, out: Path) -> None:
+    from plansat.cli.files import output_path
+    from plansat.io.workbook import write_workbook
+
+    if result is None:
+        raise click.UsageError("--to xlsx needs --result (a solved plan "
+                               "from plansat solve --out)")
+    try:
+        write_workbook(project, result, output_path(out, "--out"),
+                       baseline)
+    except ImportError as exc:
+        raise ProjectError([f"--out {out}: {exc}"]) from None
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write {out}: "
+                                 f"{exc.strerror or exc}",
+                                 param_hint="--out") from None

@@ -55,7 +55,8 @@ IGNORED = (
     "Last Modified", "Tags", "Labels", "Work", "Cost", "Baseline Start",
     "Baseline Finish", "Actual Start", "Actual Finish", "Milestone",
     "Remaining Duration", "Sprint", "Progress", "Indicators",
-    "Outward issue link (Blocks)", "Description",
+    "Outward issue link (Blocks)", "Description", "Total Float",
+    "Free Float", "Float", "Total Slack", "Free Slack", "Critical",
 )
 REQUIRED = ("duration",)
 

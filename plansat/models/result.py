@@ -15,6 +15,8 @@ from plansat.models.errors import ProjectError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from plansat.models.project import Project
+
 Objective = Literal["time", "balance", "cost", "value", "priority"]
 
 
@@ -243,6 +245,21 @@ class Result(_Model):
             if t.id == task_id:
                 return t
         raise KeyError(task_id)
+
+    def to_excel(
+        self,
+        path: str | Path,
+        project: Project,
+        baseline: Result | None = None,
+    ) -> Path:
+        """Write this plan of ``project`` as an Excel workbook: Tasks
+        (real dates, WBS, people, float, critical), People (daily load,
+        overloads), Critical path and, with a ``baseline``, Status
+        sheets (see :mod:`plansat.io.workbook`; needs openpyxl, extra
+        ``io``).  The Tasks sheet reads back as a task list."""
+        from plansat.io.workbook import write_workbook
+
+        return write_workbook(project, self, path, baseline)
 
     def to_frame(self) -> pd.DataFrame:
         """The schedule as a DataFrame, one row per task."""

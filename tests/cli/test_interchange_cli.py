@@ -240,3 +240,34 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_export_to_xlsx_writes_a_workbook(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    result, book = tmp_path / "result.json", tmp_path / "plan.xlsx"
+    code, _, stderr = run("solve", EXAMPLE, "--time-limit", "2", "--out",
+                          result)
+    assert code == 0, stderr
+    code, _, stderr = run("export", EXAMPLE, "--result", result,
+                          "--baseline", result, "--to", "xlsx", "-o", book)
+    assert code == 0, stderr
+    assert f"wrote {book}" in stderr
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert sheets == ["Tasks", "People", "Critical path", "Status"]
+    code, _, stderr = run("import", book, "--start", "2025-01-06", "-o",
+                          tmp_path / "back.json")
+    assert code == 0, stderr
+    back = json.loads((tmp_path / "back.json").read_text())
+    original = json.loads(EXAMPLE.read_text())
+    assert [t["id"] for t in back["tasks"]] == [
+        t["id"] for t in original["tasks"]]
+
+
+def test_export_to_xlsx_needs_a_result(tmp_path: Path) -> None:
+    code, _, stderr = run("export", EXAMPLE, "--to", "xlsx", "-o",
+                          tmp_path / "plan.xlsx")
+    assert code == 2
+    assert "--to xlsx needs --result" in stderr
+    assert list(tmp_path.iterdir()) == []
