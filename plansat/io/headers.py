@@ -131,7 +131,7 @@ def match_headers(header: list[str]) -> Layout:
     if left_out:
         layout.warnings.append(
             f"{len(left_out)} column(s) not read ({', '.join(left_out)}): "
-            "plansat computes dates and progress itself")
+            "plansat has no field for them and computes dates itself")
     missing = [k for k in REQUIRED if k not in layout.columns]
     if "id" not in layout.columns and "name" not in layout.columns:
         missing.insert(0, "id (or name)")

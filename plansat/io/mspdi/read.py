@@ -164,15 +164,20 @@ def _context(root: Node, source: str, baseline: int = 0) -> Context:
 
 
 def _first_baseline(root: Node, number: int) -> datetime | None:
-    """The earliest ``Start`` of the tasks' baseline ``number``."""
-    found = [
-        base.datetime("Start")
-        for task in root.items("Tasks", "Task")
-        if (task.int("UID") or 0) != 0
-        for base in task.children("Baseline")
-        if (base.int("Number") or 0) == number
-    ]
-    return min((d for d in found if d is not None), default=None)
+    """The earliest ``Start`` of baseline ``number``, when every task
+    has one (else the baseline is not read, and doesn't matter)."""
+    found = []
+    for task in root.items("Tasks", "Task"):
+        if (task.int("UID") or 0) == 0 or task.text("Name") is None or (
+            task.flag("Summary")
+        ):
+            continue
+        starts = [base.datetime("Start") for base in task.children(
+            "Baseline") if (base.int("Number") or 0) == number]
+        if not starts or starts[0] is None:
+            return None
+        found.append(starts[0])
+    return min(found, default=None)
 
 
 def _first(root: Node, name: str) -> datetime | None:
