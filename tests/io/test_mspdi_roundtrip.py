@@ -272,3 +272,34 @@ def test_an_mpp_file_gets_the_save_as_xml_hint(tmp_path) -> None:  # type: ignor
     with pytest.raises(ProjectError, match=r"save it from MS Project as "
                        r"XML \(File › Save As › XML\)"):
         read(path)
+
+
+# -- milestones -----------------------------------------------------------------
+
+
+def test_milestones_round_trip_to_the_same_working_day() -> None:
+    """A (3 days, Mon 2 - Wed 4 Jun) then milestone M (day 3) and a
+    milestone S at the project start (day 0).  MS Project places M at
+    the end of A's last day (Wed 17:00) and S at Mon 08:00; read back,
+    both are milestones on the same working days, and a deadline of
+    Wed 4 Jun on M is kept."""
+    project = make([
+        {"id": "S", "duration": 0},
+        {"id": "A", "duration": 3, "after": ["S"]},
+        {"id": "M", "duration": 0, "after": ["A"],
+         "deadline": "2025-06-05"},
+    ])
+    plan = solved(project)
+    assert plan.task("M").start == 3
+    xml = to_mspdi(project, plan).xml
+    nodes = task_nodes(xml)
+    assert nodes["M"].findtext(f"{Q}Start") == "2025-06-04T17:00:00"
+    assert nodes["M"].findtext(f"{Q}Milestone") == "1"
+    assert nodes["S"].findtext(f"{Q}Start") == "2025-06-02T08:00:00"
+    back = parse_mspdi(xml.encode())
+    assert back.warnings == []
+    report = critical_path(back.project)
+    assert [(t.id, t.es, t.ef) for t in report.tasks] == [
+        ("S", 0, 0), ("A", 0, 3), ("M", 3, 3)]
+    assert back.project.task("M").duration == 0
+    assert str(back.project.task("M").deadline) == "2025-06-05"

@@ -198,9 +198,12 @@ class RowWriter:
             "CalendarUID": -1,
             "ConstraintDate": (stamp(datetime.combine(
                 earliest, clock.day_start)) if earliest else None),
-            "Deadline": (stamp(datetime.combine(task.deadline,
-                                                clock.day_end))
-                         if task.deadline else None),
+            # a milestone's deadline at the start of its day: plansat's
+            # milestone on that day sits at the end of the day before
+            "Deadline": (stamp(datetime.combine(
+                task.deadline,
+                clock.day_start if days == 0 else clock.day_end))
+                if task.deadline else None),
             "LevelingDelay": (lag_minutes(delay, MINUTES_PER_DAY)
                               if delay else None),
             "LevelingDelayFormat": 7 if delay else None,
