@@ -274,7 +274,7 @@ def test_an_mpp_file_gets_the_save_as_xml_hint(tmp_path) -> None:  # type: ignor
         read(path)
 
 
-# -- milestones -----------------------------------------------------------------
+# -- milestones ---------------------------------------------------------------
 
 
 def test_milestones_round_trip_to_the_same_working_day() -> None:
