@@ -24,11 +24,16 @@ from pathlib import Path
 __all__ = ["Staging", "staged", "write_atomic"]
 
 
-def _default_mode() -> int:
-    """The permissions a new file gets under the process's umask."""
+def _umask() -> int:
+    """The process's umask (read once: setting it is process-wide)."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+#: The permissions a new file gets, as a plain ``open()`` would give it
+#: (:func:`tempfile.mkstemp` creates its files 0600).
+_NEW_FILE_MODE = 0o666 & ~_umask()
 
 
 class Staging:
@@ -80,7 +85,7 @@ class Staging:
     def commit(self) -> list[Path]:
         """Rename every staged file over its target; the targets, in the
         order they were staged."""
-        mode = _default_mode()
+        mode = _NEW_FILE_MODE
         done = []
         for target, temp in self._pending.items():
             try:
