@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plansat import critical_path
 from plansat.io.notation import parse_amount, parse_link_items
@@ -174,3 +176,50 @@ def test_missing_columns_and_repeated_ids(
 ) -> None:
     with pytest.raises(ProjectError, match=message):
         load_tasklist(write(tmp_path, text), start=START)
+
+
+# -- property: what plansat writes, the reader reads back ----------------------
+
+
+IDS = st.sampled_from(["1", "2", "T-3", "WEB-4", "ab"])
+LINKS = st.lists(
+    st.tuples(IDS, st.sampled_from(["FS", "SS", "FF", "SF"]),
+              st.integers(-20, 20)),
+    max_size=4, unique_by=lambda k: k[0])
+UNITS = {"days": 1, "wks": 5, "hrs": 1 / 8, "mons": 20}
+
+
+@settings(deadline=None)  # the first example imports the workbook module
+@given(LINKS)
+def test_links_as_the_workbook_writes_them_read_back(
+    links: list[tuple[str, str, int]],
+) -> None:
+    from plansat.io.tasklist import parse_links
+    from plansat.io.workbook import _links
+
+    project = make_links(links)
+    text = _links(project, "Z")
+    ids = {"1", "2", "T-3", "WEB-4", "ab"}
+    assert [(d["task"], d["type"], d["lag"]) for d in parse_links(
+        text, ids)] == [(t, k, lag) for t, k, lag in links]
+
+
+def make_links(links: list[tuple[str, str, int]]):  # type: ignore[no-untyped-def]
+    from tests.helpers import make
+
+    tasks = [{"id": i, "duration": 30} for i in
+             ("1", "2", "T-3", "WEB-4", "ab")]
+    tasks.append({"id": "Z", "duration": 30, "after": [
+        {"task": t, "type": k, "lag": lag} for t, k, lag in links]})
+    return make(tasks)
+
+
+@given(st.integers(0, 400), st.sampled_from(sorted(UNITS)),
+       st.booleans())
+def test_whole_ms_project_durations_read_exactly(
+    n: int, unit: str, estimated: bool
+) -> None:
+    text = f"{n} {unit}{'?' if estimated else ''}"
+    amount = parse_amount(text)
+    assert amount.days == pytest.approx(n * UNITS[unit])
+    assert amount.estimated is estimated
