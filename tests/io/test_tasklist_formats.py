@@ -178,7 +178,7 @@ def test_missing_columns_and_repeated_ids(
         load_tasklist(write(tmp_path, text), start=START)
 
 
-# -- property: what plansat writes, the reader reads back ----------------------
+# -- property: what plansat writes, the reader reads back ---------------------
 
 
 IDS = st.sampled_from(["1", "2", "T-3", "WEB-4", "ab"])
