@@ -59,7 +59,7 @@ def finish_figure(project: Project, report: RiskReport) -> go.Figure:
     project
         The project (its calendar dates the finish days).
     report
-        From :func:`plansat.analysis.risk.simulate`.
+        From :func:`plansat.analysis.risk.simulation.simulate`.
 
     Returns
     -------

@@ -193,7 +193,7 @@ def write_risk_html(
     project
         The simulated project.
     report
-        From :func:`plansat.analysis.risk.simulate`.
+        From :func:`plansat.analysis.risk.simulation.simulate`.
     path
         The ``.html`` file (overwritten).
     title

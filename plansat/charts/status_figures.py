@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from plansat.analysis.evm import phase_baseline
+from plansat.analysis.tracking.evm import phase_baseline
 from plansat.charts.theme import COLORS, apply_layout, span_ms
 from plansat.models import Project, Result
 from plansat.models.status import StatusReport, TaskStatus, TrendPoint

@@ -183,7 +183,7 @@ def write_status_html(
     project
         The project at its status date.
     report
-        Its status report (:func:`plansat.analysis.tracking.status`);
+        Its status report (:func:`plansat.analysis.tracking.status.status`);
         its ``trend``, if any, is charted.
     baseline
         The baseline the report compares with (its PV curve is drawn).

@@ -1,9 +1,9 @@
 """``plansat whatif``, ``plansat explain`` and ``plansat blockers``: the
 impact of a change, why a task is when it is, and what blocks a plan.
 
-They map onto :func:`plansat.analysis.impact.what_if`,
+They map onto :func:`plansat.analysis.impact.what_if.what_if`,
 :func:`plansat.schedule.drivers.drivers` and
-:func:`plansat.analysis.blockers.blockers`; OR-Tools is imported only
+:func:`plansat.analysis.impact.blockers.blockers`; OR-Tools is imported only
 when ``whatif`` or ``blockers`` runs (``explain`` never solves).
 """
 
@@ -96,8 +96,13 @@ def whatif(
       plansat whatif examples/ecommerce.json --delay T004:5 \\
           --format json
     """
-    from plansat.analysis.changes import AddPerson, Change, Deadline, parse
-    from plansat.analysis.impact import what_if
+    from plansat.analysis.impact.changes import (
+        AddPerson,
+        Change,
+        Deadline,
+        parse,
+    )
+    from plansat.analysis.impact.what_if import what_if
     from plansat.cli import render
     from plansat.cli.impact_render import render_whatif
     from plansat.models.tradeoff import NoScheduleError
@@ -250,7 +255,7 @@ def blockers(
           --format json
       plansat blockers progress.json --baseline plan.json
     """
-    from plansat.analysis.blockers import blockers as find
+    from plansat.analysis.impact.blockers import blockers as find
     from plansat.cli.impact_render import render_blockers
     from plansat.cli.render import make_console
     from plansat.models.impact import Thresholds

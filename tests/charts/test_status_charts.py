@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from plansat.analysis.replan import replan
-from plansat.analysis.tracking import status
+from plansat.analysis.tracking.replan import replan
+from plansat.analysis.tracking.status import status
 from plansat.charts.status_figures import (
     s_curve_figure,
     s_curves,

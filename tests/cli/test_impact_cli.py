@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from plansat import Project, Result
-from plansat.analysis.changes import Unavailable, apply
+from plansat.analysis.impact.changes import Unavailable, apply
 from plansat.check import violations
 from plansat.cli import cli
 

@@ -14,9 +14,13 @@ from typing import Any
 
 import pytest
 
-from plansat.analysis.replan import replan
-from plansat.analysis.snapshots import status_history, trend, with_trend
-from plansat.analysis.tracking import percent_complete, status
+from plansat.analysis.tracking.replan import replan
+from plansat.analysis.tracking.snapshots import (
+    status_history,
+    trend,
+    with_trend,
+)
+from plansat.analysis.tracking.status import percent_complete, status
 from plansat.check import violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from tests.helpers import make, solved

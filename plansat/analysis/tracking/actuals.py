@@ -1,6 +1,6 @@
 """What happened up to the status date, in the units of the report.
 
-The helpers of :mod:`plansat.analysis.tracking`: the project at a status
+The helpers of :mod:`plansat.analysis.tracking.status`: the project at a status
 date, a baseline that fits it, each started task's working days and
 actual cost (as the re-plan counts them), and the share of the work
 done.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from plansat.analysis.phasing import Phasing, phase_baseline
+from plansat.analysis.tracking.phasing import Phasing, phase_baseline
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.schedule import costs
 
@@ -92,8 +92,9 @@ def actual_cost(project: Project, task_id: str, row: TaskResult) -> float:
 
 def percent_complete(project: Project, baseline: Result) -> float:
     """Share of the project done, 0-1, weighted by each task's baseline
-    budget (:class:`~plansat.analysis.evm.Phasing`); by baseline duration
-    when no task has a cost, by task count when no task has a duration.
+    budget (:class:`~plansat.analysis.tracking.evm.Phasing`); by baseline
+    duration when no task has a cost, by task count when no task has a
+    duration.
 
     Parameters
     ----------

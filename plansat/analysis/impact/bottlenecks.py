@@ -4,9 +4,9 @@
   (no float) with a need that only the people on it can fill.  Its
   impact is the *propagated* delay of the finish if that person is away
   for a week (five working days) from the task's start
-  (:func:`plansat.analysis.impact.propagate`: the plan held fixed); the
+  (:func:`plansat.analysis.impact.what_if.propagate`: the plan held fixed); the
   resolutions re-plan around the absence and add a backup, each an
-  optimal re-plan (:func:`plansat.analysis.recovery.recover`).
+  optimal re-plan (:func:`plansat.analysis.impact.recovery.recover`).
 - **Skill bottlenecks** (:func:`skill_gains`): for each skill the
   unfinished tasks need, one hypothetical person with that skill at the
   highest level needed (at the mean day rate of the people who have it)
@@ -20,10 +20,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from plansat.analysis.changes import AddPerson, Unavailable, apply
-from plansat.analysis.impact import propagate
-from plansat.analysis.recovery import recover
-from plansat.analysis.replan import replan
+from plansat.analysis.impact.changes import AddPerson, Unavailable, apply
+from plansat.analysis.impact.recovery import recover
+from plansat.analysis.impact.what_if import propagate
+from plansat.analysis.tracking.replan import replan
 from plansat.models import Need, Project, Result, SolveStatus
 from plansat.models.impact import Resolution, SkillGain
 from plansat.options import Budget, Shares, SolveOptions

@@ -1,4 +1,4 @@
-"""Blockers (``plansat.analysis.blockers.blockers``): every impact
+"""Blockers (``plansat.analysis.impact.blockers.blockers``): every impact
 computed, checked against hand-derived values.
 
 Projects start Monday 2025-06-02 (Mon-Fri): day k is the (k % 5)-th
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus
-from plansat.analysis.blockers import blockers, rank
+from plansat.analysis.impact.blockers import blockers, rank
 from plansat.check import violations
 from plansat.models.impact import (
     Blocker,

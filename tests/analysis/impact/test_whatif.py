@@ -1,4 +1,4 @@
-"""What-if impact (``plansat.analysis.impact.what_if``): the propagated
+"""What-if impact (``plansat.analysis.impact.what_if.what_if``): the propagated
 answer (the plan held, no solver) and the recovered one (the optimal
 re-plan), with hand-derived values.
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus
-from plansat.analysis.changes import (
+from plansat.analysis.impact.changes import (
     AddPerson,
     Capacity,
     ChangeError,
@@ -25,7 +25,7 @@ from plansat.analysis.changes import (
     Unavailable,
     apply,
 )
-from plansat.analysis.impact import propagate, what_if
+from plansat.analysis.impact.what_if import propagate, what_if
 from plansat.check import violations
 from plansat.models.impact import WhatIf
 from plansat.schedule.evaluate import build_result
@@ -322,7 +322,7 @@ def test_a_replan_out_of_time_falls_back_to_the_held_plan(
 ) -> None:
     # a re-plan that found nothing in its time: the held plan (a schedule
     # of the changed project) is reported instead, FEASIBLE
-    from plansat.analysis import impact
+    from plansat.analysis.impact import what_if as impact
     from plansat.models.impact import Recovered
 
     def nothing(*_: Any, **__: Any) -> tuple[Recovered, Result]:

@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from plansat.analysis import evm
+from plansat.analysis.tracking import evm
 from plansat.models import Project, Result
 from tests.helpers import make, solved
 

@@ -1,9 +1,9 @@
 """Recovering from a change: the optimal least-change re-plan and the
 cheapest way back to a target date (the two solver answers of
-:func:`plansat.analysis.impact.what_if`).
+:func:`plansat.analysis.impact.what_if.what_if`).
 
 - :func:`recover`: the re-plan of the changed project from the plan
-  (:func:`plansat.analysis.replan.replan`), compared with the plan;
+  (:func:`plansat.analysis.tracking.replan.replan`), compared with the plan;
 - :func:`recovery`: the cheapest plan (crashing, fast-tracking and
   re-assignment priced as in the trade-off curve) that finishes by a
   target date, or the proof that none does.
@@ -23,14 +23,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from plansat.analysis.changes import (
+from plansat.analysis.impact.changes import (
     Deadline,
     RemovePerson,
     apply,
     removal_start,
 )
-from plansat.analysis.plan_diff import moves, plan_changes
-from plansat.analysis.replan import replan
+from plansat.analysis.impact.plan_diff import moves, plan_changes
+from plansat.analysis.tracking.replan import replan
 from plansat.format import money
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.impact import Recovered, Recovery
@@ -132,7 +132,7 @@ def recovery(
     time optimum later than ``target``, is that proof.  Otherwise the
     changed project with ``target`` as its deadline is re-planned for
     least total cost, staying close to ``result``
-    (:func:`plansat.analysis.replan.replan`, the trade-off's model and
+    (:func:`plansat.analysis.tracking.replan.replan`, the trade-off's model and
     cost terms, from ``replanned`` when it meets ``target``): a plan, or
     INFEASIBLE with the explanation.
     """

@@ -5,7 +5,7 @@ returns the cartesian product as :class:`Scenario` objects, each holding
 a re-validated copy of the project and the objective to solve it for::
 
     from plansat.batch import solve_many
-    from plansat.analysis.scenarios import scenarios
+    from plansat.analysis.impact.scenarios import scenarios
 
     variants = scenarios(
         project,

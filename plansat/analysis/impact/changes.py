@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from plansat.analysis.change_kinds import (
+from plansat.analysis.impact.change_kinds import (
     AddPerson,
     Capacity,
     Change,

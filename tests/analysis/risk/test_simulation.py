@@ -1,4 +1,4 @@
-"""Monte Carlo schedule risk (plansat.analysis.risk.simulate).
+"""Monte Carlo schedule risk (plansat.analysis.risk.simulation.simulate).
 
 The issue's exact tests, derived by enumeration.  Two tasks A and B,
 each uniform on the whole days {2, ..., 6} (25 equally likely pairs):
@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from plansat.analysis.risk import simulate
-from plansat.analysis.risk_draws import rounded, task_uniforms
-from plansat.analysis.risk_replan import fixed_project
-from plansat.analysis.risk_stats import average_ranks
+from plansat.analysis.risk.durations import rounded, task_uniforms
+from plansat.analysis.risk.replanning import fixed_project
+from plansat.analysis.risk.simulation import simulate
+from plansat.analysis.risk.stats import average_ranks
 from plansat.check import violations
 from plansat.models import Project, Result
 from plansat.models.tradeoff import NoScheduleError
@@ -224,7 +224,7 @@ def test_in_progress_samples_its_remaining_days(plan: str) -> None:
     if plan == "baseline":  # solved from day 0, progress aside
         r = solved(p)
     else:  # the re-plan of the remaining work (rows with a state)
-        from plansat.analysis.replan import replan
+        from plansat.analysis.tracking.replan import replan
 
         r = replan(p, time_limit=5, workers=1)
         assert r.task("A").state == "in_progress"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plansat.analysis.tracking import status
+from plansat.analysis.tracking.status import status
 from plansat.models import Project, Result
 from plansat.models.status import StatusReport, TrendPoint
 

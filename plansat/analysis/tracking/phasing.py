@@ -5,7 +5,7 @@ The planned value of earned value management comes from here:
 :class:`~plansat.models.Result` over the working days it is planned on,
 with the unit prices of :mod:`plansat.schedule.costs` (the one
 implementation of cost arithmetic), and :func:`pv_curve` accumulates
-the days into the cumulative curve :mod:`plansat.analysis.evm` reads.
+the days into the cumulative curve :mod:`plansat.analysis.tracking.evm` reads.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""What-if changes (``plansat.analysis.changes``): reading them, applying
-them to a new project, and the rules they must keep.
+"""What-if changes (``plansat.analysis.impact.changes``): reading them,
+applying them to a new project, and the rules they must keep.
 
 Projects start Monday 2025-06-02 (Mon-Fri): day k is the (k % 5)-th
 weekday of week k // 5.
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from plansat import Project
-from plansat.analysis.changes import (
+from plansat.analysis.impact.changes import (
     AddPerson,
     Capacity,
     ChangeError,

@@ -3,17 +3,19 @@ forecast.
 
 :func:`status` compares a project's progress at its status date with a
 baseline (a saved :class:`~plansat.models.Result`) and with the forecast of
-the optimal least-change re-plan (:func:`plansat.analysis.replan.replan`):
+the optimal least-change re-plan
+(:func:`plansat.analysis.tracking.replan.replan`):
 per task baseline, actual and forecast dates, state, slip and PV/EV/AC;
 for the project its percent complete, finishes and slip, milestones, the
-earned value and earned schedule block (:func:`plansat.analysis.evm.evm`)
+earned value and earned schedule block
+(:func:`plansat.analysis.tracking.evm.evm`)
 and warnings.
 
 How the money is counted
 ------------------------
 - **BAC** is the baseline's cost, time-phased by working day
-  (:func:`plansat.analysis.evm.phase_baseline`); **PV** is what it plans
-  before AT.
+  (:func:`plansat.analysis.tracking.evm.phase_baseline`); **PV** is what it
+  plans before AT.
 - A task's **budget** is its own work in the baseline (labour,
   resources, mode cost, crashing, overlap).  Percent complete of the
   project is Σ budget × fraction done / Σ budget (by baseline duration
@@ -34,7 +36,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plansat.analysis.actuals import (
+from plansat.analysis.tracking.actuals import (
     actual_cost,
     actual_span,
     at_status_date,
@@ -42,8 +44,8 @@ from plansat.analysis.actuals import (
     done_fraction,
     percent_complete,
 )
-from plansat.analysis.evm import evm
-from plansat.analysis.phasing import Phasing, phase_baseline
+from plansat.analysis.tracking.evm import evm
+from plansat.analysis.tracking.phasing import Phasing, phase_baseline
 from plansat.models import Project, Result, TaskResult
 from plansat.models.progress_rules import progress_warnings
 from plansat.models.status import (
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
     from plansat.options import SolveOptions
 
 # actual_cost, at_status_date, check_baseline and percent_complete live
-# in plansat.analysis.actuals and are re-exported here.
+# in plansat.analysis.tracking.actuals and are re-exported here.
 __all__ = [
     "actual_cost",
     "at_status_date",
@@ -81,12 +83,12 @@ def replan_forecast(
     options: SolveOptions | None = None,
 ) -> Result | None:
     """The re-plan that forecasts the rest of ``project`` (at its status
-    date): :func:`plansat.analysis.replan.replan` with retained logic and
-    least change; ``None`` once every task is done (the history is the
-    whole story)."""
+    date): :func:`plansat.analysis.tracking.replan.replan` with retained
+    logic and least change; ``None`` once every task is done (the history
+    is the whole story)."""
     if _all_done(project):
         return None
-    from plansat.analysis.replan import replan
+    from plansat.analysis.tracking.replan import replan
 
     return replan(project, baseline, options)
 
@@ -113,7 +115,7 @@ def status(
         How to solve the re-plan that gives the forecast
         (:class:`~plansat.options.SolveOptions`).
     forecast
-        A re-plan already computed (:func:`plansat.analysis.replan.
+        A re-plan already computed (:func:`plansat.analysis.tracking.replan.
         replan` of the same project and baseline); solved when not given
         (unless every task is done).
 

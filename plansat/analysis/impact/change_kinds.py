@@ -1,5 +1,5 @@
 """The what-if change kinds: each checks itself against a project and
-edits the project's JSON (see :mod:`plansat.analysis.changes`, which
+edits the project's JSON (see :mod:`plansat.analysis.impact.changes`, which
 reads, applies and re-exports them)."""
 
 from __future__ import annotations

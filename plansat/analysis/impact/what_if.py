@@ -1,6 +1,6 @@
 """What-if impact: exact days and money for a delay, an absence, a change.
 
-:func:`what_if` answers a scenario (:mod:`plansat.analysis.changes`)
+:func:`what_if` answers a scenario (:mod:`plansat.analysis.impact.changes`)
 twice, side by side:
 
 - **propagated** (:func:`propagate`, no solver): the plan's order and
@@ -15,12 +15,12 @@ twice, side by side:
   too small for what the plan runs side by side, a need its people no
   longer meet) ``stuck`` says why, from the independent checker;
 - **recovered**: the optimal re-plan of the changed project staying
-  close to the plan (:func:`plansat.analysis.replan.replan`: the
+  close to the plan (:func:`plansat.analysis.tracking.replan.replan`: the
   objective's optimum first, then the least change), with what changed;
 - **recovery** (when the change pushes the finish past the target: the
   plan's finish, or an earlier deadline): the cheapest plan, crashing,
   fast-tracking and re-assignment allowed, that finishes by the target,
-  or the proof that none does (:func:`plansat.analysis.recovery.
+  or the proof that none does (:func:`plansat.analysis.impact.recovery.
   recovery`).
 
 Every solve of one call draws from one :class:`~plansat.options.Budget`.
@@ -34,9 +34,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from plansat.analysis.changes import Change, RemovePerson, apply, parse_all
-from plansat.analysis.plan_diff import moves
-from plansat.analysis.recovery import recover, recovery
+from plansat.analysis.impact.changes import (
+    Change,
+    RemovePerson,
+    apply,
+    parse_all,
+)
+from plansat.analysis.impact.plan_diff import moves
+from plansat.analysis.impact.recovery import recover, recovery
 from plansat.check import violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from plansat.models.impact import (
@@ -87,7 +92,7 @@ def what_if(
     result
         Its plan; solved first (within the same budget) when ``None``.
     changes
-        :class:`~plansat.analysis.changes.Change` objects or strings
+        :class:`~plansat.analysis.impact.changes.Change` objects or strings
         such as ``"--delay T004:5"``.
     options
         How to solve (objective, time limit for the whole call, ...);

@@ -29,7 +29,7 @@ becomes a denominator because C is the *last* day at or below EV.  A
 negative TCPI or TSPI means the budget or the planned duration is
 already used up; it is reported as computed.
 
-:func:`pv_curve` (from :mod:`plansat.analysis.phasing`, re-exported
+:func:`pv_curve` (from :mod:`plansat.analysis.tracking.phasing`, re-exported
 here) time-phases a baseline :class:`~plansat.models.Result` into such a
 curve.
 """
@@ -39,7 +39,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from plansat.analysis.phasing import Phasing, phase_baseline, pv_curve
+from plansat.analysis.tracking.phasing import Phasing, phase_baseline, pv_curve
 from plansat.models.status import Eac, Evm
 
 __all__ = [

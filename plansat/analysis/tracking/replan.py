@@ -1,8 +1,8 @@
 """Re-plan the rest of a project optimally, changing as little as possible.
 
 :func:`replan` freezes the history at the status date
-(:func:`plansat.analysis.history.split`), solves the remaining project for
-the objective (time, balance or cost) to its optimum, then, at that
+(:func:`plansat.analysis.tracking.history.split`), solves the remaining
+project for the objective (time, balance or cost) to its optimum, then, at that
 optimum, minimises the change from the baseline: Σ |start − baseline
 start| over unstarted tasks + ``reassign_weight`` × the baseline people
 taken off them (:mod:`plansat.solver.stability`).  The baseline is the
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from plansat.analysis.history import History, Logic, split
+from plansat.analysis.tracking.history import History, Logic, split
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
 from plansat.options import Budget, SolveOptions

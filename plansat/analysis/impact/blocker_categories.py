@@ -1,4 +1,4 @@
-"""The blocker categories of :func:`plansat.analysis.blockers.blockers`,
+"""The blocker categories of :func:`plansat.analysis.impact.blockers.blockers`,
 one function each; every figure comes from a propagation, the checker or
 a solve (see that module)."""
 
@@ -8,7 +8,7 @@ import logging
 import re
 from typing import Any
 
-from plansat.analysis.bottlenecks import (
+from plansat.analysis.impact.bottlenecks import (
     WEEK,
     Shares,
     SinglePoint,
@@ -16,10 +16,10 @@ from plansat.analysis.bottlenecks import (
     needed_skills,
     solve_time,
 )
-from plansat.analysis.changes import AddPerson, apply
-from plansat.analysis.impact import problem_category, propagate
-from plansat.analysis.plan_diff import plan_changes
-from plansat.analysis.recovery import recover
+from plansat.analysis.impact.changes import AddPerson, apply
+from plansat.analysis.impact.plan_diff import plan_changes
+from plansat.analysis.impact.recovery import recover
+from plansat.analysis.impact.what_if import problem_category, propagate
 from plansat.check import violations
 from plansat.format import money
 from plansat.models import Project, Result, SolveStatus
@@ -204,10 +204,10 @@ def _odds(
                      "estimate and the project has no risks")
         return {}
     try:
-        from plansat.analysis.risk import simulate
+        from plansat.analysis.risk.simulation import simulate
     except ImportError:
         notes.append("deadline risk is slack only: Monte Carlo "
-                     "(plansat.analysis.risk) is not available")
+                     "(plansat.analysis.risk.simulation) is not available")
         return {}
     report = simulate(project, plan, iterations=2000, seed=options.seed)
     out = {t.id: t.deadline_probability for t in report.tasks
@@ -227,8 +227,8 @@ def late_work(
     """Tasks behind the baseline and the slip they push onto the finish
     (the re-plan's forecast), with the cheapest plan back to the
     baseline finish."""
-    from plansat.analysis.replan import replan
-    from plansat.analysis.tracking import status
+    from plansat.analysis.tracking.replan import replan
+    from plansat.analysis.tracking.status import status
 
     forecast = plan if plan.replan is not None else None
     report = status(project, baseline, forecast=forecast, options=options)

@@ -12,10 +12,10 @@ Thresholds`, then days, then money):
   independent checker finds in a hand-made or imported plan, with the
   effect of the least-change re-plan that repairs it;
 - **single points of failure** (people) and **skill bottlenecks**
-  (skills): :mod:`plansat.analysis.bottlenecks`;
+  (skills): :mod:`plansat.analysis.impact.bottlenecks`;
 - **deadline risk** (schedule): the project's and tasks' deadlines
   missed, or with less slack than the medium threshold; with Monte Carlo
-  (:func:`plansat.analysis.risk.simulate`, when the project has
+  (:func:`plansat.analysis.risk.simulation.simulate`, when the project has
   estimates or risks) the probability of meeting them;
 - **late work** (progress, with a baseline and a status date): tasks
   behind the baseline, the slip the plan's order pushes onto the finish,
@@ -30,15 +30,15 @@ import logging
 import re
 from typing import Any
 
-from plansat.analysis import blocker_parts as parts
-from plansat.analysis.bottlenecks import (
+from plansat.analysis.impact import blocker_categories as parts
+from plansat.analysis.impact.bottlenecks import (
     Shares,
     resolve_single_point,
     single_points,
     skill_gains,
     solve_time,
 )
-from plansat.analysis.impact import baseline_of
+from plansat.analysis.impact.what_if import baseline_of
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.impact import (
     SEVERITIES,
@@ -162,7 +162,7 @@ def _plan(
     """The plan to examine: the re-plan from the status date (staying
     close to the baseline) or a solve."""
     if project.status_date is not None:
-        from plansat.analysis.replan import replan
+        from plansat.analysis.tracking.replan import replan
 
         return replan(project, baseline, options, budget=budget)
     from plansat.solver.solve import solve
@@ -176,7 +176,7 @@ def _skill_gains(
 ) -> list[SkillGain]:
     if not reference.status.has_solution:
         return []
-    from plansat.analysis.bottlenecks import needed_skills
+    from plansat.analysis.impact.bottlenecks import needed_skills
 
     shares.plan(len(needed_skills(project)) + later)
     return skill_gains(project, reference, options, shares)

@@ -8,14 +8,14 @@ person's and resource's task order kept, vacations respected
 (:mod:`plansat.schedule.sampling`).  The same samples on the links alone
 (the critical-path-only simulation) show how much a resource-blind
 Monte Carlo underestimates.  Sampling, scaling and rounding:
-:mod:`plansat.analysis.risk_draws`; percentiles and their standard
-error: :mod:`plansat.analysis.risk_stats`; the re-plan subsample:
-:mod:`plansat.analysis.risk_replan`.
+:mod:`plansat.analysis.risk.durations`; percentiles and their standard
+error: :mod:`plansat.analysis.risk.stats`; the re-plan subsample:
+:mod:`plansat.analysis.risk.replanning`.
 
 Examples
 --------
 >>> import plansat
->>> from plansat.analysis.risk import simulate
+>>> from plansat.analysis.risk.simulation import simulate
 >>> project = plansat.Project.from_file("examples/ecommerce.json")
 >>> report = simulate(project, iterations=2000)  # doctest: +SKIP
 >>> report.finish.p80, report.cpm_only.finish.p80  # doctest: +SKIP
@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from plansat.analysis import risk_stats as st
-from plansat.analysis.risk_draws import DurationModel, duration_model
+from plansat.analysis.risk import stats as st
+from plansat.analysis.risk.durations import DurationModel, duration_model
 from plansat.models import Project, Result
 from plansat.models.risk import (
     DISTRIBUTIONS,
@@ -97,8 +97,9 @@ def simulate(
         the sample).
     result
         The plan to follow (default: ``plansat.solve``, or the re-plan of
-        the remaining work, :func:`plansat.analysis.replan.replan`, when
-        the project has a ``status_date``).
+        the remaining work,
+        :func:`plansat.analysis.tracking.replan.replan`, when the project
+        has a ``status_date``).
     iterations, seed
         Samples (per round with ``until_stable``); the seed of
         ``numpy.random.default_rng`` (same seed, same report).
@@ -157,7 +158,7 @@ def simulate(
         policy=policy, stable=se < STABLE_SE if until_stable else None,
     )
     if policy == "replan":
-        from plansat.analysis.risk_replan import replan_stats
+        from plansat.analysis.risk.replanning import replan_stats
 
         report.replan = replan_stats(
             project, result, nets[0],
@@ -234,7 +235,7 @@ def _solve(project: Project, options: SolveOptions) -> Result:
     """The plan to follow: the optimal re-plan of the remaining work
     when the project has a status date, else the optimal schedule."""
     if project.status_date is not None:
-        from plansat.analysis.replan import replan
+        from plansat.analysis.tracking.replan import replan
 
         return replan(project, options=options)
     from plansat.solver.solve import solve

@@ -1,4 +1,5 @@
-"""Sampled durations for the Monte Carlo of :mod:`plansat.analysis.risk`.
+"""Sampled durations for the Monte Carlo of
+:mod:`plansat.analysis.risk.simulation`.
 
 Every duration is a whole number of working days.  A task's three-point
 ``estimate`` (a, m, b) describes it at its ``duration``; the plan may

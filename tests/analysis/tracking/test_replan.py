@@ -1,4 +1,4 @@
-"""The optimal least-change re-plan (``plansat.analysis.replan``).
+"""The optimal least-change re-plan (``plansat.analysis.tracking.replan``).
 
 Projects start on Monday 2025-06-02 (Mon-Fri): working day k is the
 (k % 5)-th weekday of week k // 5, so day 3 is Thu 5 June, day 5 Mon
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import person_loads, violations
 from tests.helpers import START
 
