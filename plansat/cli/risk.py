@@ -132,7 +132,7 @@ def risk(
 
 
 def _write_html(project: Project, report: RiskReport, path: Path) -> None:
-    from plansat.charts.risk_page import write_risk_html
+    from plansat.charts.risk.page import write_risk_html
 
     try:
         write_risk_html(project, report, path)

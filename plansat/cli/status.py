@@ -71,7 +71,7 @@ def _write_html(
     forecast: Result | None,
     history: list[StatusReport],
 ) -> None:
-    from plansat.charts.status_page import write_status_html
+    from plansat.charts.status.page import write_status_html
 
     try:
         write_status_html(project, report, baseline, forecast, path,

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import plansat
 from plansat import charts
-from plansat.charts import data
+from plansat.charts.schedule import data
 from plansat.check import violations
 from plansat.cli.app import PlansatGroup
 from plansat.cli.report import report
@@ -31,7 +31,7 @@ from plansat.schedule.cpm import critical_path
 #: The ``curve_factory`` fixture of ``conftest.py``.
 MakeCurve = Callable[..., TradeoffCurve]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "ecommerce.json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -196,7 +196,7 @@ def test_float_bar_and_milestone_on_a_tiny_project() -> None:
 
 def test_gantt_figure_draws_the_bars() -> None:
     pytest.importorskip("plotly")
-    from plansat.charts.gantt import gantt_figure
+    from plansat.charts.schedule.gantt import gantt_figure
 
     project = tiny(
         [
@@ -393,7 +393,7 @@ def test_proven_and_best_found_points_are_told_apart(
     )
     assert [p.optimal for p in data.curve_points(curve)] == [False, True]
     pytest.importorskip("plotly")
-    from plansat.charts.curve import curve_figure
+    from plansat.charts.schedule.curve import curve_figure
 
     fig = curve_figure(data.curve_points(curve))
     for trace in fig.data:

@@ -2,16 +2,16 @@
 
 Every function here takes a :class:`~plansat.models.Project` and a
 :class:`~plansat.models.Result` and returns plain frozen dataclasses that
-the HTML report (:mod:`plansat.charts.page`) and the PNG
-(:mod:`plansat.charts.png`) draw.  Nothing is taken on trust from the
+the HTML report (:mod:`plansat.charts.schedule.page`) and the PNG
+(:mod:`plansat.charts.schedule.png`) draw.  Nothing is taken on trust from the
 chart libraries, so the tests check these values against hand-computed
 ones.  This module gathers them from where they live:
 
 - :mod:`plansat.charts.timeline`: tasks, length, floats, reading order;
-- :mod:`plansat.charts.gantt_data`: the Gantt bars;
+- :mod:`plansat.charts.schedule.gantt_data`: the Gantt bars;
 - :mod:`plansat.charts.series`: daily load per person and usage per
   pooled resource;
-- :mod:`plansat.charts.tables`: summary, critical-path rows, time-cost
+- :mod:`plansat.charts.schedule.tables`: summary, critical-path rows, time-cost
   curve.
 
 Critical tasks
@@ -29,20 +29,20 @@ no people, no resources) is shown next to it for reference only.
 
 from __future__ import annotations
 
-from plansat.charts.gantt_data import GanttBar, gantt_bars
-from plansat.charts.series import (
-    LoadSeries,
-    UsageSeries,
-    person_load_series,
-    resource_usage_series,
-)
-from plansat.charts.tables import (
+from plansat.charts.schedule.gantt_data import GanttBar, gantt_bars
+from plansat.charts.schedule.tables import (
     CriticalRow,
     CurvePoint,
     Summary,
     critical_rows,
     curve_points,
     summary,
+)
+from plansat.charts.series import (
+    LoadSeries,
+    UsageSeries,
+    person_load_series,
+    resource_usage_series,
 )
 from plansat.charts.timeline import horizon, schedule_floats, task_order
 

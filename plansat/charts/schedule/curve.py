@@ -1,7 +1,7 @@
 """The time-cost curve of the HTML report (plotly).
 
-Drawn from :func:`plansat.charts.tables.curve_points`; plotly is imported
-only when the figure is built.
+Drawn from :func:`plansat.charts.schedule.tables.curve_points`; plotly is
+imported only when the figure is built.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from plansat.charts.tables import CurvePoint
+from plansat.charts.schedule.tables import CurvePoint
 from plansat.charts.theme import COLORS, apply_layout
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def curve_figure(points: Sequence[CurvePoint]) -> go.Figure:
     Parameters
     ----------
     points
-        From :func:`plansat.charts.tables.curve_points`.
+        From :func:`plansat.charts.schedule.tables.curve_points`.
 
     Returns
     -------

@@ -4,29 +4,30 @@ One file, no external assets: plotly.js is embedded once in the page
 (no CDN), the styles are inline and use the system font stack, so the
 report opens offline from ``file://``.  The page is responsive (viewport
 meta tag, fluid widths, plotly's ``responsive`` config, horizontally
-scrolling tables).  The figures come from :mod:`plansat.charts.figures`,
-the numbers from :mod:`plansat.charts.data`, the look from
+scrolling tables).  The figures come from
+:mod:`plansat.charts.schedule.figures`, the numbers from
+:mod:`plansat.charts.schedule.data`, the look from
 :mod:`plansat.charts.theme`.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plansat import __version__
 from plansat import format as fmt
-from plansat.charts import data
 from plansat.charts.blocks import card as _card
 from plansat.charts.blocks import check_html as _check_html
 from plansat.charts.blocks import esc as _esc
 from plansat.charts.blocks import figure_html as _figure_html
 from plansat.charts.blocks import page as _page
-from plansat.charts.curve import point_note
-from plansat.charts.figures import build_figures
+from plansat.charts.output import write_file
+from plansat.charts.schedule import data
+from plansat.charts.schedule.curve import point_note
+from plansat.charts.schedule.figures import build_figures
 from plansat.charts.timeline import nominal_cpm
 from plansat.check import violations
 from plansat.models import Project, Result
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html", "write_html"]
 
-logger = logging.getLogger(__name__)
 
 
 
@@ -350,8 +350,5 @@ def write_html(
     TypeError
         When ``curve`` is not a ``TradeoffCurve``.
     """
-    path = Path(path)
     text = render_html(project, result, curve=curve, title=title)
-    path.write_text(text, encoding="utf-8")
-    logger.info("wrote the HTML report %s (%d bytes)", path, len(text))
-    return path
+    return write_file(path, text, "HTML report")

@@ -1,9 +1,9 @@
 """The bars of the Gantt chart, without any plotting.
 
 :func:`gantt_bars` gives one :class:`GanttBar` per scheduled task; the
-HTML report (:mod:`plansat.charts.gantt`) and the PNG
-(:mod:`plansat.charts.png`) draw them.  Criticality follows
-:data:`plansat.charts.data.CRITICAL_DEFINITION`.
+HTML report (:mod:`plansat.charts.schedule.gantt`) and the PNG
+(:mod:`plansat.charts.schedule.png`) draw them.  Criticality follows
+:data:`plansat.charts.schedule.data.CRITICAL_DEFINITION`.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class GanttBar:
         the last working day the task could finish on; ``None`` without
         float.
     critical
-        Critical by :data:`~plansat.charts.data.CRITICAL_DEFINITION`.
+        Critical by :data:`~plansat.charts.schedule.data.CRITICAL_DEFINITION`.
     cpm_critical
         Critical in the nominal CPM (reference only).
     milestone
@@ -115,7 +115,7 @@ def gantt_bars(
     -------
     list of GanttBar
         Dates come from the result; ``critical`` follows
-        :data:`~plansat.charts.data.CRITICAL_DEFINITION`.
+        :data:`~plansat.charts.schedule.data.CRITICAL_DEFINITION`.
     """
     cal = project.work_calendar
     by_id = {t.id: t for t in known_tasks(project, result)}

@@ -5,13 +5,12 @@ ship dates, release dates as lines), the cumulative value shipped over
 time, the release and feature tables, the unscheduled features with
 their reasons, the independent checker's verdict and, with a sweep, the
 value a moved release date ships.  One file with plotly.js embedded,
-like the schedule report (:mod:`plansat.charts.page`, whose page frame
+like the schedule report (:mod:`plansat.charts.schedule.page`, whose page frame
 it shares); plotly is imported only when the page is written.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from plansat import __version__
@@ -22,7 +21,8 @@ from plansat.charts.blocks import esc as _esc
 from plansat.charts.blocks import figure_html as _figure_html
 from plansat.charts.blocks import page as _page
 from plansat.charts.blocks import table as _table
-from plansat.charts.release_figures import (
+from plansat.charts.output import write_file
+from plansat.charts.releases.figures import (
     feature_bars,
     sweep_figure,
     timeline_figure,
@@ -34,7 +34,6 @@ from plansat.models.delivery import ReleasePlan, ReleaseSweep
 
 __all__ = ["render_releases_html", "write_releases_html"]
 
-logger = logging.getLogger(__name__)
 
 
 def _cards(plan: ReleasePlan) -> str:
@@ -210,9 +209,5 @@ def write_releases_html(
     ImportError
         When plotly is not installed (``pip install 'plansat[report]'``).
     """
-    path = Path(path)
     text = render_releases_html(project, plan, swept)
-    path.write_text(text, encoding="utf-8")
-    logger.info("wrote the HTML release page %s (%d bytes)", path,
-                len(text))
-    return path
+    return write_file(path, text, "HTML release page")

@@ -15,13 +15,13 @@ import pytest
 
 from plansat.analysis.tracking.replan import replan
 from plansat.analysis.tracking.status import status
-from plansat.charts.status_figures import (
+from plansat.charts.status.figures import (
     s_curve_figure,
     s_curves,
     status_gantt_figure,
     trend_figure,
 )
-from plansat.charts.status_page import write_status_html
+from plansat.charts.status.page import write_status_html
 from plansat.check import violations
 from plansat.models import Project, Result
 from plansat.models.status import StatusReport

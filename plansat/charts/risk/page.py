@@ -10,7 +10,6 @@ tables.  plotly.js is embedded (no CDN) and the look is
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,8 @@ from plansat.charts.blocks import card, esc, page
 from plansat.charts.blocks import esc as _esc
 from plansat.charts.blocks import figure_html as _figure_html
 from plansat.charts.blocks import table as _table
-from plansat.charts.risk_figures import (
+from plansat.charts.output import write_file
+from plansat.charts.risk.figures import (
     finish_figure,
     tornado_figure,
     tornado_rows,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_risk_html", "write_risk_html"]
 
-logger = logging.getLogger(__name__)
 
 
 def _card(key: str, value: str) -> str:
@@ -211,8 +210,5 @@ def write_risk_html(
     ImportError
         When plotly is not installed.
     """
-    path = Path(path)
     text = render_risk_html(project, report, title)
-    path.write_text(text, encoding="utf-8")
-    logger.info("wrote the risk page %s (%d bytes)", path, len(text))
-    return path
+    return write_file(path, text, "risk page")

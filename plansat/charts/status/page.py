@@ -5,13 +5,12 @@ the actual and forecast bars, the PV/EV/AC S-curves with the status date
 marked, the earned value and earned schedule table, the per-task and
 milestone tables and, with a history of snapshots, the trend chart.  One
 file with plotly.js embedded, like the schedule report
-(:mod:`plansat.charts.page`, whose page frame it shares); plotly is
+(:mod:`plansat.charts.schedule.page`, whose page frame it shares); plotly is
 imported only when the page is written.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,19 +21,19 @@ from plansat.charts.blocks import esc as _esc
 from plansat.charts.blocks import figure_html as _figure_html
 from plansat.charts.blocks import page as _page
 from plansat.charts.blocks import table as _table
-from plansat.charts.status_figures import (
+from plansat.charts.output import write_file
+from plansat.charts.status.figures import (
     s_curve_figure,
     s_curves,
     status_gantt_figure,
     trend_figure,
 )
-from plansat.charts.status_rows import EVM_ROWS, evm_value, show
+from plansat.charts.status.rows import EVM_ROWS, evm_value, show
 from plansat.models import Project, Result
 from plansat.models.status import StatusReport, TrendPoint
 
 __all__ = ["render_status_html", "write_status_html"]
 
-logger = logging.getLogger(__name__)
 
 def _slip(days: int | None) -> str:
     if days is None:
@@ -207,8 +206,5 @@ def write_status_html(
     ImportError
         When plotly is not installed (``pip install 'plansat[report]'``).
     """
-    path = Path(path)
     text = render_status_html(project, report, baseline, forecast, history)
-    path.write_text(text, encoding="utf-8")
-    logger.info("wrote the HTML status page %s (%d bytes)", path, len(text))
-    return path
+    return write_file(path, text, "HTML status page")

@@ -1,6 +1,6 @@
 """The rows of the earned-value table, shared by the terminal
 (:mod:`plansat.cli.status_render`) and the HTML status page
-(:mod:`plansat.charts.status_page`): labels, keys, units and
+(:mod:`plansat.charts.status.page`): labels, keys, units and
 definitions, and how each figure is written.  Standard library and the
 contracts only (no plotly, rich or pandas).
 """

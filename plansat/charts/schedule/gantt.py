@@ -1,6 +1,6 @@
 """The interactive Gantt chart of the HTML report (plotly).
 
-Drawn from :func:`plansat.charts.gantt_data.gantt_bars`; plotly is
+Drawn from :func:`plansat.charts.schedule.gantt_data.gantt_bars`; plotly is
 imported only when a figure is built.
 """
 
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from plansat import format as fmt
-from plansat.charts.gantt_data import GanttBar
+from plansat.charts.schedule.gantt_data import GanttBar
 from plansat.charts.theme import COLORS, apply_layout, short_span, span_ms
 from plansat.models import Project
 
@@ -161,7 +161,7 @@ def gantt_figure(project: Project, bars: Sequence[GanttBar]) -> go.Figure:
     project
         The project (for its deadline).
     bars
-        The bars, from :func:`plansat.charts.gantt_data.gantt_bars`.
+        The bars, from :func:`plansat.charts.schedule.gantt_data.gantt_bars`.
 
     Returns
     -------

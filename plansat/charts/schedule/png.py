@@ -2,18 +2,19 @@
 
 Uses matplotlib's object API with the Agg canvas directly: no pyplot
 state, no GUI backend, no browser.  Same colours and the same data
-(:func:`plansat.charts.gantt_data.gantt_bars`) as the HTML report.
+(:func:`plansat.charts.schedule.gantt_data.gantt_bars`) as the HTML report.
 """
 
 from __future__ import annotations
 
-import logging
+import io
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plansat.charts.gantt_data import GanttBar, gantt_bars
+from plansat.charts.output import write_file
+from plansat.charts.schedule.gantt_data import GanttBar, gantt_bars
 from plansat.charts.theme import COLORS
 from plansat.models import Project, Result
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["gantt_png_figure", "write_png"]
 
-logger = logging.getLogger(__name__)
 
 
 def _title(project: Project, result: Result) -> str:
@@ -228,8 +228,7 @@ def write_png(
     ImportError
         When matplotlib is not installed.
     """
-    path = Path(path)
     fig = gantt_png_figure(project, result, dpi=dpi)
-    fig.savefig(path, format="png", dpi=dpi, bbox_inches="tight")
-    logger.info("wrote the Gantt PNG %s", path)
-    return path
+    image = io.BytesIO()
+    fig.savefig(image, format="png", dpi=dpi, bbox_inches="tight")
+    return write_file(path, image.getvalue(), "Gantt PNG")

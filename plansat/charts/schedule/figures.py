@@ -1,21 +1,22 @@
 """The plotly figures of the HTML report, by id.
 
 :func:`build_figures` builds every chart the page shows; the builders
-live in :mod:`plansat.charts.gantt`, :mod:`plansat.charts.daily` and
-:mod:`plansat.charts.curve` and are re-exported here.  plotly is imported
-only when a figure is built.
+live in :mod:`plansat.charts.schedule.gantt`,
+:mod:`plansat.charts.schedule.daily` and
+:mod:`plansat.charts.schedule.curve` and are re-exported here.  plotly is
+imported only when a figure is built.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plansat.charts.curve import curve_figure
-from plansat.charts.daily import load_figure, usage_figure
-from plansat.charts.gantt import gantt_figure
-from plansat.charts.gantt_data import gantt_bars
+from plansat.charts.schedule.curve import curve_figure
+from plansat.charts.schedule.daily import load_figure, usage_figure
+from plansat.charts.schedule.gantt import gantt_figure
+from plansat.charts.schedule.gantt_data import gantt_bars
+from plansat.charts.schedule.tables import curve_points
 from plansat.charts.series import person_load_series, resource_usage_series
-from plansat.charts.tables import curve_points
 from plansat.charts.timeline import nominal_cpm
 from plansat.models import Project, Result
 from plansat.schedule.cpm import CpmReport

@@ -1,8 +1,8 @@
 """The numbers behind the report's tables: headline summary, critical
 path and time-cost curve, without any formatting.
 
-:mod:`plansat.charts.page` turns them into HTML and
-:mod:`plansat.charts.curve` draws the curve.
+:mod:`plansat.charts.schedule.page` turns them into HTML and
+:mod:`plansat.charts.schedule.curve` draws the curve.
 """
 
 from __future__ import annotations
