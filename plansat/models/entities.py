@@ -1,4 +1,4 @@
-"""The parts a project is made of: people, resources, calendar, tasks,
+"""The entities a project is made of: people, resources, calendar, tasks,
 their links, modes, needs and estimates, and the limits on their numbers.
 
 Every model is frozen and forbids unknown fields; field-level rules live
