@@ -67,45 +67,8 @@ _EXPORTS: dict[str, str] = {
     "batch_summary": "plansat.batch",
 }
 
-__all__ = [
-    "BatchItem",
-    "BlockerReport",
-    "Budget",
-    "CpmReport",
-    "NoScheduleError",
-    "Progress",
-    "Project",
-    "ProjectError",
-    "ReleasePlan",
-    "ReleaseSweep",
-    "Result",
-    "RiskReport",
-    "Scenario",
-    "SolveOptions",
-    "SolveStatus",
-    "StatusReport",
-    "Strategy",
-    "Thresholds",
-    "TradeoffCurve",
-    "WhatIf",
-    "__version__",
-    "batch_summary",
-    "blockers",
-    "critical_path",
-    "iter_solve_many",
-    "plan_releases",
-    "replan",
-    "scenarios",
-    "simulate",
-    "solve",
-    "solve_many",
-    "status",
-    "status_history",
-    "sweep_release",
-    "tradeoff",
-    "violations",
-    "what_if",
-]
+#: Every public name: the table above and the version, nothing listed twice.
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:
