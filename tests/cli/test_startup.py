@@ -112,7 +112,7 @@ def test_commands_that_do_not_solve_stay_light(
         ["--version"],
         *([name, "--help"] for name in (
             "solve", "crash", "report", "batch", "status", "replan", "risk",
-            "whatif", "explain", "blockers", "releases", "import", "export",
+            "whatif", "drivers", "explain", "blockers", "releases", "import", "export",
             "store", "mcp",
         )),
     ]
