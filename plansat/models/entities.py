@@ -86,8 +86,8 @@ class Person(_Model):
 class Resource(_Model):
     """A pooled resource: ``capacity`` units, ``rate`` per unit and day.
 
-    A non-renewable resource (``renewable: false``, e.g. a budget or a
-    stock of material) is consumed: the units of all tasks add up to at
+    A non-renewable resource (``renewable: false``, e.g. money to spend
+    or a stock of material) is consumed: the units of all tasks add up to at
     most ``capacity`` over the whole project, and ``rate`` is per unit.
     """
 

@@ -250,7 +250,7 @@ class Blocker(_Model):
     """One thing that delays or endangers the plan, with its impact.
 
     ``impact_days`` and ``impact_cost`` are what it costs the finish and
-    the budget (computed, never guessed); ``severity`` follows from them
+    the total cost (computed, never guessed); ``severity`` follows from them
     and the :class:`Thresholds`.
     """
 

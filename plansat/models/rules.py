@@ -345,10 +345,10 @@ def _uses(project: Project) -> Iterator[str]:
                         f"{where}: uses {units} units but {rid} has "
                         f"capacity {cap}"
                     )
-    yield from _budgets(project)
+    yield from _stocks(project)
 
 
-def _budgets(project: Project) -> Iterator[str]:
+def _stocks(project: Project) -> Iterator[str]:
     """A non-renewable pool must cover the thriftiest choice of modes."""
     for r, res in enumerate(project.resources):
         if res.renewable:
