@@ -3,7 +3,7 @@ one (the optimal re-plan at the time limit), side by side (issue 14).
 
 A project from :mod:`benchmarks.generate` is solved once for time within
 ``--baseline-limit`` seconds: that plan is the baseline.  Two scenarios
-are then asked of it, each with :func:`plansat.analysis.impact.what_if`
+are then asked of it, each with :func:`plansat.analysis.impact.what_if.what_if`
 at ``--time-limit``:
 
 - ``delay``: the longest critical task (no float in the plan) of the
@@ -11,8 +11,9 @@ at ``--time-limit``:
 - ``absence``: a person of the first critical task with people is away
   for ``--days`` working days from that task's start.
 
-For each, the propagated part (:func:`plansat.analysis.impact.propagate`,
-the plan's order held, no solver) is timed alone as the median of
+For each, the propagated part
+(:func:`plansat.analysis.impact.what_if.propagate`, the plan's order
+held, no solver) is timed alone as the median of
 ``--repeat`` runs, and the whole what-if (propagation, the least-change
 re-plan, and when the change makes the plan late the cheapest recovery
 from the trade-off machinery) once.  The recovered plan goes through
@@ -34,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate_project
-from plansat.analysis.changes import Change, Delay, Unavailable, apply
-from plansat.analysis.impact import propagate, what_if
+from plansat.analysis.impact.changes import Change, Delay, Unavailable, apply
+from plansat.analysis.impact.what_if import propagate, what_if
 from plansat.check import violations
 from plansat.models import Project, Result
 from plansat.models.impact import Recovery

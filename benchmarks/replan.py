@@ -24,7 +24,7 @@ Each repeat then runs, at the same time limit, workers and seed:
 
 - ``fresh``: :func:`plansat.solve` of the original project (no progress)
   from scratch, as the issue's yardstick;
-- ``replan``: :func:`plansat.analysis.replan.replan` of the progress
+- ``replan``: :func:`plansat.analysis.tracking.replan.replan` of the progress
   project against the baseline (objective to its optimum, then the least
   change from the baseline in whatever time is left);
 - ``replan_no_baseline``: the same re-plan without a baseline (no
@@ -63,7 +63,7 @@ from typing import Any
 
 import plansat
 from benchmarks.generate import generate_data
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.models import Project, Result
 from plansat.solver.engine import Progress

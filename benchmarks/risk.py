@@ -7,7 +7,7 @@ resource-feasible plan from the forward-backward improved constructive
 schedule, checked by :func:`plansat.check.violations`.  Pinned to one
 core, the benchmark then times, side by side:
 
-- ``simulate``: :func:`plansat.analysis.risk.simulate` end to end
+- ``simulate``: :func:`plansat.analysis.risk.simulation.simulate` end to end
   (sampling, the plan's and the links-only evaluation, criticality,
   Spearman, statistics) for ``--iterations`` samples;
 - the vectorised evaluation alone (:func:`plansat.schedule.sampling.
@@ -34,8 +34,8 @@ from typing import Any, TypeVar
 import numpy as np
 
 from benchmarks.generate import generate_data
-from plansat.analysis.risk import simulate
-from plansat.analysis.risk_draws import duration_model
+from plansat.analysis.risk.durations import duration_model
+from plansat.analysis.risk.simulation import simulate
 from plansat.check import violations
 from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus

@@ -42,70 +42,33 @@ _EXPORTS: dict[str, str] = {
     "solve": "plansat.solver.solve",
     "Strategy": "plansat.solver.search",
     "tradeoff": "plansat.analysis.tradeoff",
-    "replan": "plansat.analysis.replan",
+    "replan": "plansat.analysis.tracking.replan",
     "Thresholds": "plansat.models.impact",
     "BlockerReport": "plansat.models.impact",
     "WhatIf": "plansat.models.impact",
-    "blockers": "plansat.analysis.blockers",
-    "what_if": "plansat.analysis.impact",
+    "blockers": "plansat.analysis.impact.blockers",
+    "what_if": "plansat.analysis.impact.what_if",
     "ReleaseSweep": "plansat.models.delivery",
     "ReleasePlan": "plansat.models.delivery",
     "sweep_release": "plansat.analysis.releases",
     "plan_releases": "plansat.analysis.releases",
     "RiskReport": "plansat.models.risk",
-    "simulate": "plansat.analysis.risk",
+    "simulate": "plansat.analysis.risk.simulation",
     "StatusReport": "plansat.models.status",
-    "status_history": "plansat.analysis.snapshots",
-    "status": "plansat.analysis.tracking",
+    "status_history": "plansat.analysis.tracking.snapshots",
+    "status": "plansat.analysis.tracking.status",
     "TradeoffCurve": "plansat.analysis.tradeoff",
     "NoScheduleError": "plansat.analysis.tradeoff",
-    "Scenario": "plansat.analysis.scenarios",
-    "scenarios": "plansat.analysis.scenarios",
+    "Scenario": "plansat.analysis.impact.scenarios",
+    "scenarios": "plansat.analysis.impact.scenarios",
     "BatchItem": "plansat.batch",
     "solve_many": "plansat.batch",
     "iter_solve_many": "plansat.batch",
     "batch_summary": "plansat.batch",
 }
 
-__all__ = [
-    "BatchItem",
-    "BlockerReport",
-    "Budget",
-    "CpmReport",
-    "NoScheduleError",
-    "Progress",
-    "Project",
-    "ProjectError",
-    "ReleasePlan",
-    "ReleaseSweep",
-    "Result",
-    "RiskReport",
-    "Scenario",
-    "SolveOptions",
-    "SolveStatus",
-    "StatusReport",
-    "Strategy",
-    "Thresholds",
-    "TradeoffCurve",
-    "WhatIf",
-    "__version__",
-    "batch_summary",
-    "blockers",
-    "critical_path",
-    "iter_solve_many",
-    "plan_releases",
-    "replan",
-    "scenarios",
-    "simulate",
-    "solve",
-    "solve_many",
-    "status",
-    "status_history",
-    "sweep_release",
-    "tradeoff",
-    "violations",
-    "what_if",
-]
+#: Every public name: the table above and the version, nothing listed twice.
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:
@@ -122,14 +85,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from plansat.analysis.blockers import blockers
-    from plansat.analysis.impact import what_if
+    from plansat.analysis.impact.blockers import blockers
+    from plansat.analysis.impact.scenarios import Scenario, scenarios
+    from plansat.analysis.impact.what_if import what_if
     from plansat.analysis.releases import plan_releases, sweep_release
-    from plansat.analysis.replan import replan
-    from plansat.analysis.risk import simulate
-    from plansat.analysis.scenarios import Scenario, scenarios
-    from plansat.analysis.snapshots import status_history
-    from plansat.analysis.tracking import status
+    from plansat.analysis.risk.simulation import simulate
+    from plansat.analysis.tracking.replan import replan
+    from plansat.analysis.tracking.snapshots import status_history
+    from plansat.analysis.tracking.status import status
     from plansat.analysis.tradeoff import (
         NoScheduleError,
         TradeoffCurve,

@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from plansat.analysis.history import split
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.history import split
+from plansat.analysis.tracking.replan import replan
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from plansat.models.delivery import (
     ReleaseDay,

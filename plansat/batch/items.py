@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plansat.analysis.scenarios import Scenario
+from plansat.analysis.impact.scenarios import Scenario
 from plansat.io import FORMATS, read
 from plansat.models import Project, ProjectError, Result
 from plansat.models.result import Objective

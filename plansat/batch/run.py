@@ -101,7 +101,7 @@ def solve_many(
     projects
         :class:`~plansat.models.Project` objects, paths to project files
         (str or :class:`~pathlib.Path`) and/or
-        :class:`~plansat.analysis.scenarios.Scenario` objects, in any
+        :class:`~plansat.analysis.impact.scenarios.Scenario` objects, in any
         mix.
     options
         How to solve each project (default: ``SolveOptions()``).

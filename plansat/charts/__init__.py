@@ -5,8 +5,8 @@ embedded, no CDN) with a summary, an interactive Gantt chart, per-person
 load, pooled-resource usage, the critical-path table and, optionally, a
 time-cost curve.  :func:`write_png` draws the Gantt chart with matplotlib
 for slides.  The numbers behind every chart come from
-:mod:`plansat.charts.data` (pure functions, no plotting); the look (colours,
-fonts, CSS) from :mod:`plansat.charts.theme`.
+:mod:`plansat.charts.schedule.data` (pure functions, no plotting); the look
+(colours, fonts, CSS) from :mod:`plansat.charts.theme`.
 
 plotly and matplotlib are optional (``pip install 'plansat[report]'``);
 they are imported only when a report is written.
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plansat.charts.data import CRITICAL_DEFINITION
+from plansat.charts.schedule.data import CRITICAL_DEFINITION
 from plansat.models import Project, Result
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def write_html(
 ) -> Path:
     """Write the self-contained HTML report of ``result`` to ``path``.
 
-    See :func:`plansat.charts.page.write_html` (``curve``: the
+    See :func:`plansat.charts.schedule.page.write_html` (``curve``: the
     :class:`~plansat.models.tradeoff.TradeoffCurve` of
     :func:`plansat.analysis.tradeoff.tradeoff`; its ``OPTIMAL`` points
     are drawn as proven).
@@ -49,7 +49,7 @@ def write_html(
         project = plansat.Project.from_file("examples/ecommerce.json")
         charts.write_html(project, plansat.solve(project), "report.html")
     """
-    from plansat.charts import page
+    from plansat.charts.schedule import page
 
     return page.write_html(project, result, path, curve=curve)
 
@@ -57,8 +57,8 @@ def write_html(
 def write_png(project: Project, result: Result, path: str | Path) -> Path:
     """Write the Gantt chart of ``result`` to ``path`` as a PNG.
 
-    See :func:`plansat.charts.png.write_png`.
+    See :func:`plansat.charts.schedule.png.write_png`.
     """
-    from plansat.charts import png
+    from plansat.charts.schedule import png
 
     return png.write_png(project, result, path)

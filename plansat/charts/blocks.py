@@ -1,7 +1,7 @@
 """Building blocks of plansat's self-contained HTML pages: escaping,
 summary cards, tables, figures and the page around them.
 
-The schedule report (:mod:`plansat.charts.page`), the status, risk and
+The schedule report (:mod:`plansat.charts.schedule.page`), the status, risk and
 release pages all use these, so every page looks and escapes alike.
 """
 

@@ -1,8 +1,8 @@
 """Daily series of a schedule: each person's load and each pooled
 resource's usage, without any plotting.
 
-Drawn by :mod:`plansat.charts.daily`.  Day ``d`` of a series is working
-day ``d`` of the schedule, from 0 to the makespan
+Drawn by :mod:`plansat.charts.schedule.daily`.  Day ``d`` of a series is
+working day ``d`` of the schedule, from 0 to the makespan
 (:func:`~plansat.charts.timeline.horizon`).
 """
 

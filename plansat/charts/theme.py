@@ -1,10 +1,12 @@
 """How the report looks: colours, fonts, plotly settings, CSS and script.
 
-Shared by the HTML page (:mod:`plansat.charts.page`), its plotly figures
-(:mod:`plansat.charts.gantt`, :mod:`plansat.charts.daily`,
-:mod:`plansat.charts.curve`) and the PNG (:mod:`plansat.charts.png`).
-Nothing here imports plotly: :func:`apply_layout` and :func:`short_span`
-only call methods of the figure they are given.
+Shared by the HTML page (:mod:`plansat.charts.schedule.page`), its plotly
+figures (:mod:`plansat.charts.schedule.gantt`,
+:mod:`plansat.charts.schedule.daily`,
+:mod:`plansat.charts.schedule.curve`) and the PNG
+(:mod:`plansat.charts.schedule.png`). Nothing here imports plotly:
+:func:`apply_layout` and :func:`short_span` only call methods of the figure
+they are given.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """What every chart needs to know about a schedule: its tasks, length,
 floats and reading order.
 
-Helpers of :mod:`plansat.charts.gantt_data`, :mod:`plansat.charts.series`
-and :mod:`plansat.charts.tables`; :func:`horizon`,
+Helpers of :mod:`plansat.charts.schedule.gantt_data`,
+:mod:`plansat.charts.series` and :mod:`plansat.charts.schedule.tables`;
+:func:`horizon`,
 :func:`schedule_floats` and :func:`task_order` are also public through
-:mod:`plansat.charts.data`.
+:mod:`plansat.charts.schedule.data`.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ The rules follow DESIGN.md, one module per constraint family, like
 - :mod:`~plansat.check.skills`: needs, the matching of people to need
   slots, pinned people;
 - :mod:`~plansat.check.capacity`: vacations, daily availability,
-  renewable resources per day and non-renewable budgets;
+  renewable resources per day and non-renewable stocks;
 - :mod:`~plansat.check.windows`: earliest starts, deadlines, makespan;
 - :mod:`~plansat.check.costs`: :func:`recompute_cost` and ``result.cost``;
 - :mod:`~plansat.check.loads`: :func:`person_loads` and ``result.loads``;

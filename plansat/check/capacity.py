@@ -1,5 +1,5 @@
 """Capacity: vacations, each person's daily availability, renewable
-resources per day and non-renewable budgets over the project.
+resources per day and non-renewable stocks over the project.
 
 Per-day rules are checked by sweeping over the start and finish events
 of the tasks, so their cost does not depend on the length of the
@@ -130,7 +130,7 @@ def check_availability(s: Schedule, out: list[str]) -> None:
 
 def check_resources(s: Schedule, out: list[str]) -> None:
     """Known resources only; a renewable resource within its capacity on
-    every day, a non-renewable one within its budget over the project."""
+    every day, a non-renewable one within its stock over the project."""
     project = s.project
     uses: dict[str, list[Item]] = {}
     for task, tr in s.scheduled():

@@ -24,7 +24,7 @@ import math
 
 from plansat.check._common import Schedule, names, when
 from plansat.check.identity import check_dates
-from plansat.models.parts import Task
+from plansat.models.entities import Task
 from plansat.models.progress import Progress
 from plansat.models.result import TaskResult
 

@@ -156,7 +156,7 @@ def _register() -> None:
     nothing heavy; each command imports what it needs when it runs)."""
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
-    from plansat.cli.impact import blockers, explain, whatif
+    from plansat.cli.impact import blockers, drivers, explain, whatif
     from plansat.cli.inspect import check, cpm, schema, validate
     from plansat.cli.interchange import export, import_
     from plansat.cli.mcp import mcp_command
@@ -170,7 +170,7 @@ def _register() -> None:
 
     for command in (
         validate, schema, cpm, solve, check, crash, report, batch,
-        status, replan, risk, whatif, explain, blockers, releases,
+        status, replan, risk, whatif, drivers, explain, blockers, releases,
         import_, export, store, mcp_command,
     ):
         cli.add_command(command)

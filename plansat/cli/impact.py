@@ -1,14 +1,18 @@
-"""``plansat whatif``, ``plansat explain`` and ``plansat blockers``: the
+"""``plansat whatif``, ``plansat drivers`` and ``plansat blockers``: the
 impact of a change, why a task is when it is, and what blocks a plan.
 
-They map onto :func:`plansat.analysis.impact.what_if`,
+They map onto :func:`plansat.analysis.impact.what_if.what_if`,
 :func:`plansat.schedule.drivers.drivers` and
-:func:`plansat.analysis.blockers.blockers`; OR-Tools is imported only
-when ``whatif`` or ``blockers`` runs (``explain`` never solves).
+:func:`plansat.analysis.impact.blockers.blockers`; OR-Tools is imported only
+when ``whatif`` or ``blockers`` runs (``drivers`` never solves).
+``plansat explain``, the old name of ``drivers``, still works (hidden
+from ``--help``): "explain" now means only the solver's account of why
+there is no schedule (:mod:`plansat.solver.explain`).
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +29,7 @@ from plansat.cli.options import (
     solve_options,
 )
 
-__all__ = ["blockers", "explain", "whatif"]
+__all__ = ["blockers", "drivers", "explain", "whatif"]
 
 #: The change options of ``whatif``: (option, kind, metavar, help).
 _CHANGES = (
@@ -96,8 +100,13 @@ def whatif(
       plansat whatif examples/ecommerce.json --delay T004:5 \\
           --format json
     """
-    from plansat.analysis.changes import AddPerson, Change, Deadline, parse
-    from plansat.analysis.impact import what_if
+    from plansat.analysis.impact.changes import (
+        AddPerson,
+        Change,
+        Deadline,
+        parse,
+    )
+    from plansat.analysis.impact.what_if import what_if
     from plansat.cli import render
     from plansat.cli.impact_render import render_whatif
     from plansat.models.tradeoff import NoScheduleError
@@ -140,7 +149,7 @@ def whatif(
               help="The plan (plansat solve --out).")
 @format_option("table", "json")
 @debug_option
-def explain(file: Path, task: str | None, result_file: Path,
+def drivers(file: Path, task: str | None, result_file: Path,
             fmt: str) -> None:
     """Why TASK starts when it does in the plan of FILE: the constraints
     that bind its start (a link with its type and lag, a person's or a
@@ -150,15 +159,16 @@ def explain(file: Path, task: str | None, result_file: Path,
 
     \b
     Example:
-      plansat explain examples/ecommerce.json --result plan.json T006
-      plansat explain examples/ecommerce.json --result plan.json \\
+      plansat drivers examples/ecommerce.json --result plan.json T006
+      plansat drivers examples/ecommerce.json --result plan.json \\
           --format json
     """
     from dataclasses import asdict
 
     from plansat.cli.impact_render import render_all_drivers, render_drivers
     from plansat.cli.render import make_console
-    from plansat.schedule.drivers import drivers, driving_path
+    from plansat.schedule.drivers import drivers as drivers_of
+    from plansat.schedule.drivers import driving_path
 
     project = read_project(file)
     result = read_result(result_file)
@@ -174,7 +184,7 @@ def explain(file: Path, task: str | None, result_file: Path,
             + (f" (unknown task {unknown[0]})" if unknown else ""),
             param_hint="--result")
     if task is None:
-        found = {t: drivers(project, result, t) for t in rows}
+        found = {t: drivers_of(project, result, t) for t in rows}
         if fmt == "json":
             echo_json({"tasks": [
                 {"task": t, "start": r.start, "start_date": str(
@@ -186,7 +196,7 @@ def explain(file: Path, task: str | None, result_file: Path,
     if task not in rows:
         raise click.BadParameter(f"no task '{task}' in the result",
                                  param_hint="TASK")
-    found_one = drivers(project, result, task)
+    found_one = drivers_of(project, result, task)
     path = driving_path(project, result, task)
     if fmt == "json":
         row = rows[task]
@@ -201,6 +211,13 @@ def explain(file: Path, task: str | None, result_file: Path,
         })
     else:
         render_drivers(make_console(), project, rows[task], found_one, path)
+
+
+#: ``plansat explain``: the old name of :func:`drivers`, kept for scripts
+#: and hidden from ``--help``.
+explain = copy.copy(drivers)
+explain.name = "explain"
+explain.hidden = True
 
 
 @click.command()
@@ -250,7 +267,7 @@ def blockers(
           --format json
       plansat blockers progress.json --baseline plan.json
     """
-    from plansat.analysis.blockers import blockers as find
+    from plansat.analysis.impact.blockers import blockers as find
     from plansat.cli.impact_render import render_blockers
     from plansat.cli.render import make_console
     from plansat.models.impact import Thresholds

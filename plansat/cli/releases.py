@@ -160,7 +160,7 @@ def _write_html(
     project: Project, plan: ReleasePlan, swept: ReleaseSweep | None,
     path: Path,
 ) -> None:
-    from plansat.charts.releases_page import render_releases_html
+    from plansat.charts.releases.page import render_releases_html
 
     try:
         text = render_releases_html(project, plan, swept)

@@ -88,7 +88,7 @@ def replan(
       plansat replan progress.json --baseline baseline.json \\
           --logic override --objective cost --out replan.json
     """
-    from plansat.analysis.replan import replan as run_replan
+    from plansat.analysis.tracking.replan import replan as run_replan
 
     options = options_from(solve_kwargs)
     project = read_project(file)

@@ -1,6 +1,6 @@
 """``plansat risk``: Monte Carlo completion dates of a plan.
 
-A thin layer over :func:`plansat.analysis.risk.simulate`: read the
+A thin layer over :func:`plansat.analysis.risk.simulation.simulate`: read the
 project (and the plan, else solve it), simulate, render a table, JSON or
 the HTML page.  numpy, OR-Tools and plotly are imported only when the
 command runs.
@@ -111,7 +111,7 @@ def risk(
           --correlation 0.5 --html risk.html
       plansat risk examples/ecommerce.json --policy replan --format json
     """
-    from plansat.analysis.risk import simulate
+    from plansat.analysis.risk.simulation import simulate
     from plansat.models.tradeoff import NoScheduleError
 
     seed = kwargs.pop("seed")  # the sampling's, not the solver's
@@ -137,7 +137,7 @@ def risk(
 
 
 def _write_html(project: Project, report: RiskReport, path: Path) -> None:
-    from plansat.charts.risk_page import write_risk_html
+    from plansat.charts.risk.page import write_risk_html
 
     try:
         write_risk_html(project, report, output_path(path, "--html"))

@@ -2,8 +2,8 @@
 forecast, earned value and earned schedule, and their trend over
 snapshots.
 
-The command maps onto :func:`plansat.analysis.tracking.status` (and
-:func:`plansat.analysis.snapshots.status_history` for ``--history``);
+The command maps onto :func:`plansat.analysis.tracking.status.status` (and
+:func:`plansat.analysis.tracking.snapshots.status_history` for ``--history``);
 OR-Tools, pandas and plotly are imported only when it runs.
 """
 
@@ -45,7 +45,7 @@ def _report(
 ) -> tuple[StatusReport, Result | None]:
     """The status report and the re-plan behind it (a spinner on a
     terminal while it solves)."""
-    from plansat.analysis import tracking
+    from plansat.analysis.tracking import status as tracking
     from plansat.cli.render import make_console
 
     console = make_console(stderr=True)
@@ -61,7 +61,7 @@ def _report(
 def _history(
     files: list[Path], baseline: Result, options: SolveOptions
 ) -> list[StatusReport]:
-    from plansat.analysis.snapshots import status_history
+    from plansat.analysis.tracking.snapshots import status_history
 
     return status_history(
         [read_project(f) for f in files], baseline, options=options
@@ -76,7 +76,7 @@ def _write_html(
     forecast: Result | None,
     history: list[StatusReport],
 ) -> None:
-    from plansat.charts.status_page import write_status_html
+    from plansat.charts.status.page import write_status_html
 
     try:
         write_status_html(project, report, baseline, forecast,
@@ -178,8 +178,8 @@ def status(
             "--history)"
         )
     options = options_from(solve_kwargs)
-    from plansat.analysis.snapshots import with_trend
-    from plansat.analysis.tracking import at_status_date
+    from plansat.analysis.tracking.snapshots import with_trend
+    from plansat.analysis.tracking.status import at_status_date
 
     baseline = read_result(baseline_file)
     day = status_date.date() if status_date is not None else None

@@ -3,7 +3,7 @@
 Formatting only: summary, the earned value and earned schedule table,
 tasks, milestones, warnings and the trend of a history.  The labels and
 definitions of the EVM rows are the HTML page's
-(:data:`plansat.charts.status_rows.EVM_ROWS`).
+(:data:`plansat.charts.status.rows.EVM_ROWS`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from plansat import format as fmt
-from plansat.charts.status_rows import EVM_ROWS, evm_value, show
+from plansat.charts.status.rows import EVM_ROWS, evm_value, show
 from plansat.models.status import StatusReport, TrendPoint
 
 __all__ = [

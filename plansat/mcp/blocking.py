@@ -1,5 +1,5 @@
 """The work behind ``identify_blockers``: the ranked blockers of the
-project's current plan (:func:`plansat.analysis.blockers.blockers`),
+project's current plan (:func:`plansat.analysis.impact.blockers.blockers`),
 each with its computed impact, narrowed to a scope and a severity.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from plansat.analysis.blockers import blockers
+from plansat.analysis.impact.blockers import blockers
 from plansat.format import money
 from plansat.mcp.plans import (
     current_plan,

@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from plansat.analysis.changes import AddPerson, Change, parse_all
-from plansat.analysis.impact import what_if as impact_of
+from plansat.analysis.impact.changes import AddPerson, Change, parse_all
+from plansat.analysis.impact.what_if import what_if as impact_of
 from plansat.analysis.releases import plan_releases
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.analysis.tradeoff import tradeoff
 from plansat.check import violations
 from plansat.format import money

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from plansat.analysis.tracking import status
+from plansat.analysis.tracking.status import status
 from plansat.format import percent
 from plansat.mcp.blocking import analyse, describe
 from plansat.mcp.plans import (

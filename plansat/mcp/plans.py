@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from plansat.analysis.replan import replan
-from plansat.analysis.risk import simulate
+from plansat.analysis.risk.simulation import simulate
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.mcp.runtime import Reporter
 from plansat.models import Project, Result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from plansat.analysis.tracking import status
+from plansat.analysis.tracking.status import status
 from plansat.format import percent
 from plansat.mcp import views
 from plansat.mcp.inputs import ProgressInput

@@ -22,6 +22,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from plansat.models.delivery import release_timeline
+from plansat.models.errors import duplicate_ids
 
 if TYPE_CHECKING:
     from plansat.models.project import Project
@@ -51,19 +52,10 @@ def delivery_errors(project: Project) -> Iterator[str]:
 
 
 def _duplicates(project: Project) -> Iterator[str]:
-    groups = (
+    return duplicate_ids((
         ("feature", "features", [f.id for f in project.features]),
         ("release", "releases", [r.id for r in project.releases]),
-    )
-    for kind, field, ids in groups:
-        seen: dict[str, int] = {}
-        for i, item_id in enumerate(ids):
-            if item_id in seen:
-                yield (
-                    f"{field}[{i}].id: duplicate {kind} id '{item_id}' "
-                    f"(also {field}[{seen[item_id]}])"
-                )
-            seen.setdefault(item_id, i)
+    ))
 
 
 def _references(project: Project) -> Iterator[str]:

@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import ValidationError
+
+
+def duplicate_ids(
+    groups: Iterable[tuple[str, str, Sequence[str]]],
+) -> Iterator[str]:
+    """One message per id repeated within its list.
+
+    Parameters
+    ----------
+    groups
+        ``(kind, field, ids)`` per list: ``("task", "tasks", [...])``.
+
+    Yields
+    ------
+    str
+        ``field[i].id: duplicate kind id 'x' (also field[j])``, the
+        later occurrence pointing at the first.
+
+    Examples
+    --------
+    >>> list(duplicate_ids([("task", "tasks", ["A", "B", "A"])]))
+    ["tasks[2].id: duplicate task id 'A' (also tasks[0])"]
+    """
+    for kind, field, ids in groups:
+        seen: dict[str, int] = {}
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                yield (
+                    f"{field}[{i}].id: duplicate {kind} id '{item_id}' "
+                    f"(also {field}[{seen[item_id]}])"
+                )
+            seen.setdefault(item_id, i)
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

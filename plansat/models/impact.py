@@ -1,8 +1,8 @@
 """Impact reports: what a change costs and what blocks a plan (output
 contracts of ``plansat whatif`` and ``plansat blockers``).
 
-Computed by :func:`plansat.analysis.impact.what_if` and
-:func:`plansat.analysis.blockers.blockers`.  Times are working days,
+Computed by :func:`plansat.analysis.impact.what_if.what_if` and
+:func:`plansat.analysis.impact.blockers.blockers`.  Times are working days,
 money is in the project's unit; a *delay* is a number of working days the
 finish moves later (negative: earlier), a *cost delta* the change of the
 total cost (negative: cheaper).
@@ -250,7 +250,7 @@ class Blocker(_Model):
     """One thing that delays or endangers the plan, with its impact.
 
     ``impact_days`` and ``impact_cost`` are what it costs the finish and
-    the budget (computed, never guessed); ``severity`` follows from them
+    the total cost (computed, never guessed); ``severity`` follows from them
     and the :class:`Thresholds`.
     """
 

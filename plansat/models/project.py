@@ -24,8 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from plansat.models.calendar import WorkCalendar
 from plansat.models.delivery import Feature, Release
-from plansat.models.errors import ProjectError
-from plansat.models.parts import (  # noqa: F401 (re-exported)
+from plansat.models.entities import (  # noqa: F401 (re-exported)
     CALENDAR_MARGIN,
     MAX_DURATION,
     MAX_LAG,
@@ -48,6 +47,7 @@ from plansat.models.parts import (  # noqa: F401 (re-exported)
     Weekday,
     _Model,
 )
+from plansat.models.errors import ProjectError
 from plansat.models.progress import Progress, Risk, Wbs  # noqa: F401
 
 

@@ -1,5 +1,5 @@
 """The schedule-risk contract: what ``plansat risk`` and
-:func:`plansat.analysis.risk.simulate` report.
+:func:`plansat.analysis.risk.simulation.simulate` report.
 
 Times are working days from the project start (day 0); a finish of ``v``
 days ends on the date of working day ``v - 1`` (the convention of
@@ -201,7 +201,7 @@ class ReplanStats(_Model):
 
 class RiskReport(_Model):
     """Monte Carlo schedule risk of a plan (see
-    :func:`plansat.analysis.risk.simulate`).
+    :func:`plansat.analysis.risk.simulation.simulate`).
 
     The top-level ``finish``, ``finish_dates``, ``deadline_probability``
     and ``histogram`` are the plan's policy (people, resources and

@@ -12,8 +12,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from plansat.models.delivery_rules import delivery_errors
+from plansat.models.entities import CALENDAR_MARGIN, Mode, Need, Person, Task
+from plansat.models.errors import duplicate_ids
 from plansat.models.matching import match_slots
-from plansat.models.parts import CALENDAR_MARGIN, Mode, Need, Person, Task
 from plansat.models.progress_rules import progress_errors
 
 if TYPE_CHECKING:
@@ -38,20 +39,11 @@ def project_errors(project: Project) -> list[str]:
 
 
 def _duplicate_ids(project: Project) -> Iterator[str]:
-    groups = (
+    return duplicate_ids((
         ("task", "tasks", [t.id for t in project.tasks]),
         ("person", "people", [p.id for p in project.people]),
         ("resource", "resources", [r.id for r in project.resources]),
-    )
-    for kind, field, ids in groups:
-        seen: dict[str, int] = {}
-        for i, item_id in enumerate(ids):
-            if item_id in seen:
-                yield (
-                    f"{field}[{i}].id: duplicate {kind} id '{item_id}' "
-                    f"(also {field}[{seen[item_id]}])"
-                )
-            seen.setdefault(item_id, i)
+    ))
 
 
 def _dates(project: Project) -> Iterator[str]:
@@ -353,10 +345,10 @@ def _uses(project: Project) -> Iterator[str]:
                         f"{where}: uses {units} units but {rid} has "
                         f"capacity {cap}"
                     )
-    yield from _budgets(project)
+    yield from _stocks(project)
 
 
-def _budgets(project: Project) -> Iterator[str]:
+def _stocks(project: Project) -> Iterator[str]:
     """A non-renewable pool must cover the thriftiest choice of modes."""
     for r, res in enumerate(project.resources):
         if res.renewable:

@@ -26,7 +26,7 @@ import pytest
 
 import plansat
 import plansat.solver.solve
-from plansat.analysis.scenarios import Scenario, scenarios
+from plansat.analysis.impact.scenarios import Scenario, scenarios
 from plansat.batch import (
     ERROR,
     SUMMARY_COLUMNS,

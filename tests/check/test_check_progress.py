@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, SolveStatus
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from tests.helpers import START
 

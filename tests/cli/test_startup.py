@@ -112,8 +112,8 @@ def test_commands_that_do_not_solve_stay_light(
         ["--version"],
         *([name, "--help"] for name in (
             "solve", "crash", "report", "batch", "status", "replan", "risk",
-            "whatif", "explain", "blockers", "releases", "import", "export",
-            "store", "mcp",
+            "whatif", "drivers", "explain", "blockers", "releases", "import",
+            "export", "store", "mcp",
         )),
     ]
     answer = run_child(tmp_path, runs)

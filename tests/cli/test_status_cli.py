@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.cli import cli
 from plansat.models import Project
@@ -279,7 +279,7 @@ def test_missing_report_extra_is_one_error_line_and_exit_2(
     # Without plotly the page can't be drawn: one "error:" line naming
     # the option, the install hint once, exit status 2 (not a traceback,
     # not an internal error).
-    import plansat.charts.status_page as page
+    import plansat.charts.status.page as page
 
     def no_plotly(*args: object, **kwargs: object) -> None:
         raise ImportError(

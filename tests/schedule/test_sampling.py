@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from benchmarks.generate import generate_data
-from plansat.analysis.risk_draws import duration_model
-from plansat.analysis.risk_replan import fixed_project, sample_result
+from plansat.analysis.risk.durations import duration_model
+from plansat.analysis.risk.replanning import fixed_project, sample_result
 from plansat.check import violations
 from plansat.models import Project, Result, SolveStatus
 from plansat.options import Budget

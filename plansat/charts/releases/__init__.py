@@ -1,0 +1,1 @@
+"""The release page (``plansat releases --html``) and its figures."""

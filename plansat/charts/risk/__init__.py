@@ -1,0 +1,1 @@
+"""The schedule-risk page (``plansat risk --html``) and its figures."""

@@ -1,0 +1,2 @@
+"""The status page (``plansat status --html``): figures and the rows of
+the earned-value table."""
