@@ -109,8 +109,9 @@ def tradeoff(
     # loosest plan's 2, the cheapest overall 1, a deadline's 2
     solver = _Solver(free, options, budget, planned=11)
     shortest = solver.fastest(Levers(), "both")
-    if shortest.duration is None:
-        raise NoScheduleError(solve(free, options, budget=budget))
+    if shortest.duration is None:  # no plan in its share: the rest
+        shortest = _fastest_left(free, options, budget, solver.guess)
+    assert shortest.duration is not None
     normal, normal_status = solver.loosest()
     normal = max(normal, shortest.duration)
     durations = _spread(shortest.duration, normal, points)
@@ -135,6 +136,30 @@ def tradeoff(
         unsolved=[d for d, p in found.items() if p is None],
         runtime=round(budget.elapsed(), 3),
     )
+
+
+def _fastest_left(project: Project, options: SolveOptions,
+                  budget: Budget, guess: Plan | None) -> Lever:
+    """The shortest finish with every lever and its least direct cost,
+    from a ``time`` solve in all the time left (the first phase found no
+    plan in its share); with no time for that either, the constructive
+    plan's finish, labelled FEASIBLE (a plan that long exists).
+
+    Raises
+    ------
+    NoScheduleError
+        When the project has no schedule at all (or none in time).
+    """
+    fresh = solve(project, options, objective="time", budget=budget)
+    if fresh.status.has_solution and fresh.makespan is not None:
+        return Lever(name="both", duration=fresh.makespan, days_saved=0,
+                     direct_cost=round(direct_cost(fresh.cost), 4),
+                     status=fresh.status)
+    if guess is None or fresh.status != SolveStatus.UNKNOWN:
+        raise NoScheduleError(fresh)
+    point = _point(project, guess.makespan, guess, SolveStatus.FEASIBLE)
+    return Lever(name="both", duration=guess.makespan, days_saved=0,
+                 direct_cost=point.direct_cost, status=SolveStatus.FEASIBLE)
 
 
 def _levers(

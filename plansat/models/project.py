@@ -297,29 +297,6 @@ class Project(_Model):
                 merged.append([start, stop])
         return tuple(range(start, stop) for start, stop in merged)
 
-    def days_away(self, person: Person, horizon: int) -> int:
-        """Number of working days of ``[0, horizon)`` ``person`` is away.
-
-        Each day counts once, however many vacations cover it.
-
-        Parameters
-        ----------
-        person
-            A person of this project.
-        horizon
-            End (exclusive) of the working days considered.
-
-        Returns
-        -------
-        int
-            Working days of ``[0, horizon)`` inside the person's
-            :meth:`blocked_days`.
-        """
-        return sum(
-            max(0, min(r.stop, horizon) - r.start)
-            for r in self.blocked_days(person)
-        )
-
     @cached_property
     def crude_horizon(self) -> int:
         """A finish day no schedule built in precedence order needs to
@@ -392,32 +369,6 @@ class Project(_Model):
         if task.earliest_start is None:
             return 0
         return self.work_calendar.index_on_or_after(task.earliest_start)
-
-    def due_bound(
-        self, task: Task, due: date, duration: int | None = None
-    ) -> int:
-        """Latest ``finish`` of ``task`` that meets the date ``due``.
-
-        A task with work ends on the date of day ``finish - 1``; a
-        milestone (``duration`` 0; default: the task's duration) happens
-        on the date of day ``finish`` (= its start).
-        """
-        bound = self.work_calendar.finish_bound(due)
-        days = task.duration if duration is None else duration
-        return bound if days > 0 else bound - 1
-
-    def finish_bound(
-        self, task: Task, duration: int | None = None
-    ) -> int | None:
-        """Latest ``finish`` allowed by the task's and the project's
-        deadlines (``None`` when neither is set), for a run of
-        ``duration`` days (default: the task's duration)."""
-        bounds = [
-            self.due_bound(task, d, duration)
-            for d in (task.deadline, self.deadline)
-            if d is not None
-        ]
-        return min(bounds) if bounds else None
 
     def successors(self) -> dict[str, list[tuple[str, Dependency]]]:
         """For each task id, the tasks that depend on it and the link."""

@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from plansat.models import Project
 from plansat.models.cpm import MAX_PATHS, CpmReport, CpmTask
 from plansat.schedule.network import FF, FS, SS, Network, topological_order
+from plansat.schedule.windows import finish_bound
 
 __all__ = [
     "MAX_PATHS",
@@ -228,7 +229,7 @@ def _finish_caps(project: Project, duration: int) -> list[int]:
         end = min(end, project.work_calendar.finish_bound(project.deadline))
     cap = [end] * len(project.tasks)
     for k, t in enumerate(project.tasks):
-        own = project.finish_bound(t)
+        own = finish_bound(project, t)
         if own is not None:
             cap[k] = min(end, own)
     return cap

@@ -22,6 +22,7 @@ from plansat.schedule import costs
 from plansat.schedule.floats import schedule_float
 from plansat.schedule.plan import Plan
 from plansat.schedule.releases import feature_ships
+from plansat.schedule.windows import days_away
 
 
 def build_result(
@@ -150,7 +151,7 @@ def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
                 busy[pid] += plan.duration[t.id] * t.allocation / 100
     out = []
     for person in project.people:
-        away = project.days_away(person, horizon)
+        away = days_away(project, person, horizon)
         available = (horizon - away) * person.availability / 100
         load = busy[person.id] / available if available > 0 else 0.0
         out.append(

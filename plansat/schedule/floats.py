@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from plansat.models import Project
 from plansat.schedule.plan import Plan
+from plansat.schedule.windows import finish_bound
 
 
 def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
@@ -40,7 +41,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
     for tid in order:
         d = plan.duration[tid]
         lf = plan.makespan
-        bound = project.finish_bound(project.task(tid), d)
+        bound = finish_bound(project, project.task(tid), d)
         if bound is not None:
             lf = min(lf, bound)
         for j, kind, lag in links[tid]:

@@ -24,6 +24,7 @@ from plansat.models import Project, Result
 from plansat.options import Budget
 from plansat.schedule.cpm import topological_order
 from plansat.schedule.plan import crude_horizon
+from plansat.schedule.windows import due_bound
 from plansat.solver.search import DEFAULT
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def precedence_conflicts(project: Project) -> list[str]:
     for t in project.tasks:
         for label, due in (("its deadline", t.deadline),
                            ("the project deadline", project.deadline)):
-            if due is None or ef[t.id] <= project.due_bound(
+            if due is None or ef[t.id] <= due_bound(project,
                 t, due, t.min_duration
             ):
                 continue

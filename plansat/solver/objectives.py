@@ -36,6 +36,7 @@ from plansat.models import Project, Result, SolveStatus
 from plansat.models.delivery import release_timeline
 from plansat.models.result import Objective
 from plansat.schedule import costs
+from plansat.schedule.windows import days_away
 from plansat.solver.engine import PhaseResult
 from plansat.solver.phases import Phases
 from plansat.solver.search.run import Outcome
@@ -149,7 +150,7 @@ def load_vars(
         tasks = v.tasks_of[person.id]
         if not tasks:
             continue
-        available = (horizon - p.days_away(person, horizon)) * (
+        available = (horizon - days_away(p, person, horizon)) * (
             person.availability
         )
         if available <= 0:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
+import plansat
 from plansat import Project, SolveStatus, tradeoff
 from tests.analysis.test_tradeoff import replay
 
@@ -43,3 +44,28 @@ def test_a_short_limit_still_gives_a_curve(
         replay(ecommerce, point)  # a valid schedule, checker-clean
     if curve.points:
         assert sum(p.best for p in curve.points) == 1
+
+
+def test_a_first_phase_without_a_plan_is_no_proof_of_infeasibility(
+    ecommerce: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first phase (fastest with every lever) finds nothing in its
+    # share, as on a loaded machine with a short limit: the curve's
+    # shortest comes from a time solve in the time left, not an error.
+    from plansat.analysis import tradeoff as module
+    from plansat.models.tradeoff import Lever
+
+    real = module._Solver.fastest
+
+    def nothing_first(self: Any, levers: Any, name: str) -> Lever:
+        if name == "both":
+            return Lever(name=name, status=SolveStatus.UNKNOWN)
+        return real(self, levers, name)
+
+    monkeypatch.setattr(module._Solver, "fastest", nothing_first)
+    curve = tradeoff(ecommerce, time_limit=10, workers=1)
+    fresh = plansat.solve(ecommerce.model_copy(update={"deadline": None}),
+                          time_limit=5, workers=1)
+    assert curve.shortest_duration == fresh.makespan
+    for point in curve.points:
+        replay(ecommerce, point)

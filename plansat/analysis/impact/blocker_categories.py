@@ -31,6 +31,7 @@ from plansat.models.impact import (
     Thresholds,
 )
 from plansat.options import SolveOptions
+from plansat.schedule.windows import due_bound
 
 __all__ = [
     "deadlines",
@@ -166,7 +167,7 @@ def deadlines(
         task = project.task(row.id)
         if task.deadline is not None and row.state != "done":
             items.append((row.id, f"{row.id}'s deadline", task.deadline,
-                          project.due_bound(task, task.deadline,
+                          due_bound(project, task, task.deadline,
                                             row.duration), row.finish))
     if not items:
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plansat.schedule.windows import due_bound
 from plansat.solver.strengthenings import Strengthenings
 from plansat.solver.variables import Variables
 
@@ -35,7 +36,7 @@ def add(v: Variables, parts: Strengthenings) -> None:
             if due is None:
                 continue
             switch = v.switch(key, sentence)
-            bound = p.due_bound(t, due, duration=1)
+            bound = due_bound(p, t, due, duration=1)
             c = m.add(v.end[t.id] <= bound)
             if switch is not None:
                 c.only_enforce_if(switch)

@@ -19,6 +19,7 @@ from plansat.options import Budget
 from plansat.schedule.cpm import shortest_makespan
 from plansat.schedule.plan import Plan
 from plansat.schedule.releases import releases_hold
+from plansat.schedule.windows import finish_bound
 from plansat.solver.search.run import Run
 
 
@@ -157,7 +158,7 @@ def meets_deadlines(project: Project, plan: Plan) -> bool:
     """Whether every task of ``plan`` finishes by its deadlines (and the
     features keep their pins, musts and order)."""
     for t in project.tasks:
-        bound = project.finish_bound(t, plan.duration[t.id])
+        bound = finish_bound(project, t, plan.duration[t.id])
         if bound is not None and plan.finish(t.id) > bound:
             return False
     return releases_hold(project, {t: plan.finish(t) for t in plan.start})
