@@ -9,16 +9,15 @@ heuristic plan that is better.  :data:`STRATEGIES` lists every named
 strategy as its steps; a strategy of one's own is a
 ``Strategy(name, steps, model=..., params=...)``.
 
-
 The package loads its modules lazily: the CLI reads the strategies'
 names (:data:`NAMES`) without loading OR-Tools.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from plansat.lazy import exports
 from plansat.solver.search.names import NAMES
 
 #: Public name -> the module of this package that defines it.
@@ -57,56 +56,10 @@ _EXPORTS: dict[str, str] = {
     "get_strategy": "plansat.solver.search.strategies",
 }
 
-#: The same names as :data:`_EXPORTS` (a test holds them equal).
-__all__ = [
-    "DEFAULT",
-    "NAMES",
-    "NONE",
-    "PLAIN",
-    "STAGES",
-    "STANDARD",
-    "STRATEGIES",
-    "V1",
-    "ConstructiveBound",
-    "ConstructiveHint",
-    "ConstructiveReference",
-    "CriticalBound",
-    "EnergyBound",
-    "Event",
-    "Fallback",
-    "FullSearch",
-    "GeneticStart",
-    "HeuristicSeed",
-    "KeepBest",
-    "Neighbourhoods",
-    "Outcome",
-    "Phase",
-    "PooledBound",
-    "Probe",
-    "Restarts",
-    "Run",
-    "Stage",
-    "StartingPlans",
-    "Step",
-    "Strategy",
-    "Strengthenings",
-    "Trace",
-    "get_strategy",
-]
+#: Every public name: the table above and the strategies' names.
+__all__ = ["NAMES", *sorted(_EXPORTS)]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(
-            f"module 'plansat.solver.search' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = exports(__name__, _EXPORTS, globals(), __all__)
 
 
 if TYPE_CHECKING:
