@@ -66,7 +66,7 @@ from benchmarks.generate import generate_data
 from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.models import Project, Result
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 
 #: Columns of the CSV, in order.
 COLUMNS = (
@@ -230,12 +230,12 @@ class _Phases(logging.Handler):
 
 
 def _timed(
-    call: Callable[[Callable[[Progress], None]], Result],
+    call: Callable[[Callable[[SolveProgress], None]], Result],
 ) -> tuple[Result, dict[str, Any]]:
     """Run ``call(progress)``; the result and its wall time, time to the
     first and to the last improving makespan, and the CP-SAT phases run
     (the objective's, and the least-change ``stability`` phase)."""
-    seen: list[Progress] = []
+    seen: list[SolveProgress] = []
     engine_log = logging.getLogger("plansat.solver.engine")
     phases = _Phases()
     level = engine_log.level
@@ -305,7 +305,7 @@ def _replan(
     project: Project,
     baseline: Result | None,
     opts: dict[str, Any],
-    progress: Callable[[Progress], None],
+    progress: Callable[[SolveProgress], None],
 ) -> Result:
     return replan(project, baseline, progress=progress, **opts)
 
@@ -365,7 +365,7 @@ def run(
         "seed": seed,
     }
 
-    def fresh(cb: Callable[[Progress], None]) -> Result:
+    def fresh(cb: Callable[[SolveProgress], None]) -> Result:
         return plansat.solve(project, progress=cb, **opts)
 
     say("baseline (fresh solve of the plan)")

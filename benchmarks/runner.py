@@ -75,7 +75,7 @@ def run_one(
         else:
             last: list[float | None] = [None]
 
-            def record(progress: plansat.Progress) -> None:
+            def record(progress: plansat.SolveProgress) -> None:
                 last[0] = progress.elapsed
 
             result = plansat.solve(

@@ -141,7 +141,7 @@ def run_one(
     from benchmarks.generate import generate_data
     from plansat.heuristics.constructive import constructive_schedule
     from plansat.models import Project
-    from plansat.solver.engine import Progress
+    from plansat.solver.engine import SolveProgress
     from plansat.solver.search import get_strategy
     from plansat.solver.solve import model_horizon
 
@@ -198,9 +198,9 @@ def run_one(
     del engine, proto, plan
     gc.collect()
 
-    seen: list[Progress] = []
+    seen: list[SolveProgress] = []
 
-    def on_progress(p: Progress) -> None:
+    def on_progress(p: SolveProgress) -> None:
         seen.append(p)
 
     t0 = time.perf_counter()

@@ -39,7 +39,7 @@ _EXPORTS: dict[str, str] = {
     "CpmReport": "plansat.schedule.cpm",
     "critical_path": "plansat.schedule.cpm",
     "violations": "plansat.check",
-    "Progress": "plansat.solver.engine",
+    "SolveProgress": "plansat.solver.engine",
     "solve": "plansat.solver.solve",
     "Strategy": "plansat.solver.search",
     "tradeoff": "plansat.analysis.tradeoff",
@@ -103,6 +103,6 @@ if TYPE_CHECKING:
     from plansat.models.status import StatusReport
     from plansat.options import Budget, SolveOptions
     from plansat.schedule.cpm import CpmReport, critical_path
-    from plansat.solver.engine import Progress
+    from plansat.solver.engine import SolveProgress
     from plansat.solver.search import Strategy
     from plansat.solver.solve import solve

@@ -35,7 +35,7 @@ from plansat.models.delivery import (
 )
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.releases import earliest_finishes
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 from plansat.solver.solve import solve
 
 __all__ = [
@@ -116,7 +116,7 @@ def plan_releases(
     releases: Sequence[date] | None = None,
     weights: Sequence[float] | None = None,
     budget: Budget | None = None,
-    progress: Callable[[Progress], None] | None = None,
+    progress: Callable[[SolveProgress], None] | None = None,
     **overrides: Any,
 ) -> ReleasePlan:
     """The release plan that ships the most value earliest.
@@ -172,7 +172,7 @@ def _solve(
     project: Project,
     options: SolveOptions,
     budget: Budget,
-    progress: Callable[[Progress], None] | None,
+    progress: Callable[[SolveProgress], None] | None,
 ) -> Result:
     """Solve, re-planning from the status date when there is one."""
     if project.status_date is not None:

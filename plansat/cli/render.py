@@ -23,7 +23,7 @@ from plansat.models import Project, Result, SolveStatus
 
 if TYPE_CHECKING:
     from plansat.schedule.cpm import CpmReport
-    from plansat.solver.engine import Progress
+    from plansat.solver.engine import SolveProgress
 
 #: Rich style of each solve status.
 STATUS_STYLES: dict[str, str] = {
@@ -66,7 +66,7 @@ def status_text(status: SolveStatus | str) -> Text:
     return Text(value, style=STATUS_STYLES.get(value, "bold red"))
 
 
-def progress_line(progress: Progress) -> str:
+def progress_line(progress: SolveProgress) -> str:
     """One live status line: ``phase · elapsed · best · bound · gap``.
 
     Examples

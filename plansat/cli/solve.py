@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from plansat.models import Project, Result
     from plansat.options import SolveOptions
-    from plansat.solver.engine import Progress
+    from plansat.solver.engine import SolveProgress
 
 __all__ = ["run_solve", "solve"]
 
@@ -56,7 +56,7 @@ def run_solve(
         return solve_module.solve(project, options, progress=None)
     with console.status("building the model…") as status:
 
-        def on_progress(progress: Progress) -> None:
+        def on_progress(progress: SolveProgress) -> None:
             status.update(render.progress_line(progress))
 
         return solve_module.solve(project, options, progress=on_progress)

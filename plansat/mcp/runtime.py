@@ -31,7 +31,7 @@ from plansat.mcp.limits import LimitError, Limits
 from plansat.models import ProjectError
 from plansat.models.tradeoff import NoScheduleError
 from plansat.options import Budget
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 from plansat.store import Conflict, NotFound, Store, StoreError
 
 __all__ = [
@@ -167,11 +167,11 @@ def get_state(ctx: Context) -> AppState:
 
 
 class Reporter:
-    """Keeps the solver's latest :class:`~plansat.solver.engine.Progress`
+    """Keeps the solver's latest :class:`~plansat.solver.engine.SolveProgress`
     (called from CP-SAT's threads) for the progress ticker."""
 
     def __init__(self) -> None:
-        self.latest: Progress | None = None
+        self.latest: SolveProgress | None = None
         self._stage = "starting"
 
     @property
@@ -184,7 +184,7 @@ class Reporter:
     def stage(self, text: str) -> None:
         self._stage, self.latest = text, None
 
-    def __call__(self, progress: Progress) -> None:
+    def __call__(self, progress: SolveProgress) -> None:
         self.latest = progress
 
     def message(self) -> str:

@@ -40,7 +40,7 @@ _STATUS = {
 
 
 @dataclass(frozen=True)
-class Progress:
+class SolveProgress:
     """A progress report during a solve.
 
     Attributes
@@ -95,7 +95,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         phase: str,
         budget: Budget,
         scale: float,
-        progress: Callable[[Progress], None] | None,
+        progress: Callable[[SolveProgress], None] | None,
     ) -> None:
         super().__init__()
         self.phase, self.budget, self.scale = phase, budget, scale
@@ -104,7 +104,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         if self.progress is not None:
             self.progress(
-                Progress(
+                SolveProgress(
                     self.phase,
                     self.budget.elapsed(),
                     self.objective_value / self.scale,
@@ -218,7 +218,7 @@ class Engine:
         options: SolveOptions,
         budget: Budget,
         scale: float = 1.0,
-        progress: Callable[[Progress], None] | None = None,
+        progress: Callable[[SolveProgress], None] | None = None,
     ) -> PhaseResult:
         """Minimise ``expr`` for at most ``seconds`` and return the
         phase's outcome (``budget`` times the progress reports)."""
@@ -254,7 +254,7 @@ class Engine:
         options: SolveOptions,
         budget: Budget,
         scale: float = 1.0,
-        progress: Callable[[Progress], None] | None = None,
+        progress: Callable[[SolveProgress], None] | None = None,
         solver: cp_model.CpSolver | None = None,
     ) -> PhaseResult:
         """Minimise the model's objective as :meth:`run` does; ``solver``

@@ -24,7 +24,7 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan, crude_horizon
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES
 from plansat.solver.phases import Phases
@@ -43,7 +43,7 @@ def solve(
     options: SolveOptions | None = None,
     *,
     hint: Result | None = None,
-    progress: Callable[[Progress], None] | None = None,
+    progress: Callable[[SolveProgress], None] | None = None,
     budget: Budget | None = None,
     after: Callable[[Phases, Outcome], Outcome] | None = None,
     **overrides: Any,
@@ -62,7 +62,7 @@ def solve(
     hint
         A previous result to start from (otherwise the heuristics').
     progress
-        Called with a :class:`~plansat.solver.engine.Progress` on every
+        Called with a :class:`~plansat.solver.engine.SolveProgress` on every
         improving solution.
     budget
         The time budget to draw from (default: a new one of

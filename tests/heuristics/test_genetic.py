@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from plansat import Budget, Progress, Project, SolveStatus
+from plansat import Budget, Project, SolveProgress, SolveStatus
 from plansat.check import violations
 from plansat.heuristics.genetic import applicable, genetic_schedule
 from plansat.schedule.evaluate import build_result
@@ -107,7 +107,7 @@ def test_v1_strategy_starts_from_the_genetic_plan() -> None:
         for k in range(50)
     ]
     p = make(tasks, resources=[{"id": "rig", "capacity": 2}])
-    seen: list[Progress] = []
+    seen: list[SolveProgress] = []
     r = solved(p, status=None, progress=seen.append, strategy="v1")
     assert r.status.has_solution
     found = r.solver.get("genetic_makespan")

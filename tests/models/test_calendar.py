@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from plansat.models import Project, WorkCalendar
 from plansat.models.calendar import WEEKDAYS
+from plansat.schedule.windows import finish_bound
 
 MON_FRI = ["Mon", "Tue", "Wed", "Thu", "Fri"]
 JULY_4 = date(2025, 7, 4)
@@ -379,7 +380,7 @@ def test_earliest_start_index(
 def test_project_finish_bound(
     project: Project, task_id: str, bound: int
 ) -> None:
-    assert project.finish_bound(project.task(task_id)) == bound
+    assert finish_bound(project, project.task(task_id)) == bound
 
 
 def test_finish_bound_task_later_than_project(
@@ -391,14 +392,14 @@ def test_finish_bound_task_later_than_project(
     data = make_project(deadline="2025-06-06")
     data["tasks"][0]["deadline"] = "2025-06-13"
     p = Project.from_data(data)
-    assert p.finish_bound(p.tasks[0]) == 5  # min(9, 5)
-    assert p.finish_bound(p.tasks[1]) == 5  # project deadline only
+    assert finish_bound(p, p.tasks[0]) == 5  # min(9, 5)
+    assert finish_bound(p, p.tasks[1]) == 5  # project deadline only
     q = Project.from_data(make_project())
-    assert q.finish_bound(q.tasks[0]) is None  # no deadline at all
+    assert finish_bound(q, q.tasks[0]) is None  # no deadline at all
     data = make_project()
     data["tasks"][0]["deadline"] = "2025-06-13"
     r = Project.from_data(data)
-    assert r.finish_bound(r.tasks[0]) == 9  # task deadline only
+    assert finish_bound(r, r.tasks[0]) == 9  # task deadline only
 
 
 def test_ecommerce_finish_date(ecommerce: Project) -> None:

@@ -33,7 +33,7 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.costs import spent
 from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.sampling import evaluate_one
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 from plansat.solver.solve import solve
 from plansat.solver.stability import least_change
 
@@ -52,7 +52,7 @@ def replan(
     logic: Logic = "retained",
     stability: Stability = "both",
     reassign_weight: int = REASSIGN_WEIGHT,
-    progress: Callable[[Progress], None] | None = None,
+    progress: Callable[[SolveProgress], None] | None = None,
     budget: Budget | None = None,
     **overrides: Any,
 ) -> Result:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from plansat.models import SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
-from plansat.solver.engine import Engine, PhaseResult, Progress
+from plansat.solver.engine import Engine, PhaseResult, SolveProgress
 
 
 @dataclass
@@ -50,7 +50,7 @@ def beside(
     budget: Budget,
     work: Work,
     scale: float = 1.0,
-    progress: Callable[[Progress], None] | None = None,
+    progress: Callable[[SolveProgress], None] | None = None,
 ) -> PhaseResult:
     """``work`` on this thread beside CP-SAT's full search on the other
     workers (with one worker: half the time each, ``work`` first).
@@ -83,7 +83,7 @@ def beside(
 
     def report(value: int) -> None:
         if progress is not None:
-            progress(Progress(phase, budget.elapsed(), value / scale,
+            progress(SolveProgress(phase, budget.elapsed(), value / scale,
                               lower / scale))
 
     full: list[PhaseResult] = []

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
-from plansat.solver.engine import Engine, PhaseResult, Progress
+from plansat.solver.engine import Engine, PhaseResult, SolveProgress
 
 if TYPE_CHECKING:
     from plansat.solver.search.step import Stage, Step
@@ -185,7 +185,7 @@ class Run:
     strategy
         The steps and the model to use.
     progress
-        Called with a :class:`~plansat.solver.engine.Progress` on every
+        Called with a :class:`~plansat.solver.engine.SolveProgress` on every
         improving solution (``None``: nobody listens).
 
     Attributes
@@ -222,7 +222,7 @@ class Run:
     options: SolveOptions
     budget: Budget
     strategy: Strategy
-    progress: Callable[[Progress], None] | None = None
+    progress: Callable[[SolveProgress], None] | None = None
     start: StartingPlans = field(default_factory=StartingPlans)
     lower: int | None = None
     horizon: int = 0
@@ -306,5 +306,5 @@ class Run:
     def report(self, phase: str, value: float, bound: float) -> None:
         """Tell the progress listener about a better plan."""
         if self.progress is not None:
-            self.progress(Progress(phase, self.budget.elapsed(), value,
+            self.progress(SolveProgress(phase, self.budget.elapsed(), value,
                                    bound))
