@@ -144,6 +144,8 @@ def render_changes(console: Console, result: Result, project: Project) -> None:
         f"person(s) reassigned; spent so far "
         f"{fmt.money(result.cost.actual)}, total forecast "
         f"{fmt.money(result.cost.total)}"
+        + (f" (incomplete: no labour for {', '.join(info.unpriced)})"
+           if info.unpriced else "")
     )
     for line in info.warnings:
         console.print(f"warning: {line}")

@@ -166,6 +166,9 @@ class ReplanInfo(_Model):
         Days of start shift one reassigned person counts as.
     warnings
         Out-of-sequence progress, deadlines already passed, and the like.
+    unpriced
+        Finished tasks whose labour is missing from ``cost.actual``
+        (nobody says who worked them): the cost is incomplete.
     """
 
     status_date: date
@@ -177,6 +180,7 @@ class ReplanInfo(_Model):
     change: float | None = None
     reassign_weight: int = 5
     warnings: list[str] = Field(default_factory=list)
+    unpriced: list[str] = Field(default_factory=list)
 
 
 class Result(_Model):

@@ -64,6 +64,10 @@ class History:
         The remaining project (see the module docs).
     warnings
         Out-of-sequence progress, passed deadlines, and dropped links.
+    unpriced
+        Finished tasks that need people but whose people neither the
+        progress, the baseline nor the task names, and that report no
+        ``actual_cost``: their labour is missing from the cost spent.
     """
 
     project: Project
@@ -73,6 +77,7 @@ class History:
     running: dict[str, Frozen] = field(default_factory=dict)
     rest: Project | None = None
     warnings: list[str] = field(default_factory=list)
+    unpriced: list[str] = field(default_factory=list)
 
     def state(self, task_id: str) -> str:
         """``"done"``, ``"in_progress"`` or ``"not_started"``."""
@@ -115,12 +120,29 @@ def split(
                       else planned.get(t.id, t.assigned))
         start, finish = span
         if finish is not None:
+            _unpriced(h, t, people)
             h.done[t.id] = Frozen(start, finish, people)
         else:
             h.running[t.id] = Frozen(start, None, people,
                                      pr.remaining_days(t.duration))
     h.rest = Project.from_data(_rest_data(h, baseline, logic))
     return h
+
+
+def _unpriced(h: History, t: Task, people: list[str]) -> None:
+    """Note a finished task whose labour can't be priced."""
+    pr = t.progress
+    needs = any(m.needs for m in t.alternatives)
+    if people or not needs or (pr is not None
+                               and pr.actual_cost is not None):
+        return
+    h.unpriced.append(t.id)
+    h.warnings.append(
+        f"{t.id} is done but nobody says who worked it (no progress "
+        "people, no baseline, no actual_cost): its labour is missing "
+        "from the cost spent, which is incomplete; give the progress's "
+        "people or actual_cost, or a baseline"
+    )
 
 
 def _baseline_people(baseline: Result | None) -> dict[str, list[str]]:

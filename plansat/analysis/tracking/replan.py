@@ -111,7 +111,7 @@ def replan(
     info = ReplanInfo(
         status_date=h.status_date, time_now=h.time_now, logic=logic,
         stability=stability, reassign_weight=reassign_weight,
-        warnings=h.warnings,
+        warnings=h.warnings, unpriced=h.unpriced,
     )
     return _assemble(h, baseline, solved, info, budget)
 
