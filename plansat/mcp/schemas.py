@@ -46,6 +46,9 @@ __all__ = [
 ]
 
 Focus = Literal["time", "cost", "resources", "risk"]
+#: The Monte Carlo percentile a committed finish stands for (P50 at
+#: least: a commitment with less than an even chance is no commitment).
+Commitment = Literal["p50", "p80", "p90", "p95"]
 Strategy = Literal["balanced", "skill_based", "priority_first"]
 Scope = Literal["all", "critical_path", "resource_conflicts"]
 Threshold = Literal["low", "medium", "high"]
@@ -137,11 +140,12 @@ class RiskOutlook(_Out):
 
 
 class BufferTask(_Out):
-    """The project buffer: P80 − P50 working days after the last task.
-    It pushes the committed finish; no task is stretched."""
+    """The project buffer: the working days from the plan's finish to
+    the committed P-level's finish (default P80) of the Monte Carlo.  It
+    pushes the committed finish; no task is stretched."""
 
     id: str = "BUFFER"
-    name: str = "Project buffer (P80 - P50)"
+    name: str = "Project buffer (to the P80 finish)"
     start: int
     finish: int
     duration: int
@@ -188,6 +192,7 @@ class TimelineResult(ToolResult):
     start_date: date
     finish_date: date | None = None
     committed_finish: date | None = None
+    commitment_level: str | None = None
     deadline: date | None = None
     deadline_met: bool | None = None
     critical_path: list[str] = Field(default_factory=list)
