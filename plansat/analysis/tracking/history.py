@@ -198,7 +198,7 @@ def _rest_task(
     for dep in t.after:
         kept, bound = _link(h, t, dep, logic)
         if kept:
-            links.append(dep.model_dump(mode="json"))
+            links.append(_clamped(h, dep))
         elif bound is not None:
             release = max(release, bound)
     data = t.model_dump(mode="json", exclude_none=True)
@@ -243,6 +243,21 @@ def _running_task(
     if fz.people:  # who works it goes on with it; else the solver picks
         data["assigned"] = fz.people
         data.pop("needs")
+    return data
+
+
+def _clamped(h: History, dep: Dependency) -> dict[str, Any]:
+    """Link ``dep`` for the remaining project: fast-tracking overlaps at
+    most what is left of a started predecessor (its days left, or its
+    actual span once done), so a link the user wrote stays valid on the
+    shorter work it now points at."""
+    data = dep.model_dump(mode="json")
+    pred = h.done.get(dep.task) or h.running.get(dep.task)
+    if pred is None or not dep.max_overlap:
+        return data
+    left = (pred.finish - pred.start if pred.finish is not None
+            else pred.remaining)
+    data["max_overlap"] = min(dep.max_overlap, max(dep.lag, 0) + left)
     return data
 
 
