@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from plansat.analysis.keep_best import at_least, constructive, prefer
 from plansat.analysis.tracking.history import History, Logic, split
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
@@ -106,14 +107,24 @@ def replan(
     after = None
     if baseline is not None and stability != "none":
         after = least_change(starts, people, reassign_weight, stability)
-    solved = solve(h.rest, options, hint=_hint(h, baseline),
+    floor = (constructive(h.rest, budget)
+             if options.objective == "time" else None)
+    solved = solve(h.rest, options, hint=prefer(_hint(h, baseline), floor),
                    progress=progress, budget=budget, after=after)
+    kept = at_least(solved, floor)
     info = ReplanInfo(
         status_date=h.status_date, time_now=h.time_now, logic=logic,
         stability=stability, reassign_weight=reassign_weight,
         warnings=h.warnings, unpriced=h.unpriced,
     )
-    return _assemble(h, baseline, solved, info, budget)
+    if kept is not solved:
+        info.warnings.append(
+            f"within the time limit the solver's best re-plan took "
+            f"{solved.makespan if solved.makespan is not None else 'no'} "
+            f"working days; this is the constructive schedule of the "
+            f"remaining work ({kept.makespan}), without the least-change "
+            "phase: raise the time limit")
+    return _assemble(h, baseline, kept, info, budget)
 
 
 def _reference(
