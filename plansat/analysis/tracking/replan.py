@@ -2,12 +2,17 @@
 
 :func:`replan` freezes the history at the status date
 (:func:`plansat.analysis.tracking.history.split`), solves the remaining
-project for the objective (time, balance or cost) to its optimum, then, at that
-optimum, minimises the change from the baseline: Σ |start − baseline
-start| over unstarted tasks + ``reassign_weight`` × the baseline people
-taken off them (:mod:`plansat.solver.stability`).  The baseline is the
-hint, so with no progress and an optimal baseline the re-plan is the
-baseline.
+project for
+the objective (time, balance or cost) to its optimum, then, at that
+optimum, minimises the change from the baseline as users count it
+(:func:`plansat.solver.stability.change_tiers`): first the fewest
+unstarted tasks whose start or people change, then the smallest total
+shift Σ |start − baseline start| (+ ``reassign_weight`` × reassigned
+people, 0 by default), then the fewest baseline people taken off them.
+The baseline is the hint, so with no progress and an optimal baseline
+the re-plan is the baseline.  A time re-plan is never longer than the
+constructive schedule of the remaining work
+(:mod:`plansat.analysis.keep_best`).
 
 The :class:`~plansat.models.Result` it returns is a normal result for the
 original project, with each task's ``state``, ``actual_start``,
@@ -36,12 +41,13 @@ from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.sampling import evaluate_one
 from plansat.solver.engine import Progress
 from plansat.solver.solve import solve
-from plansat.solver.stability import least_change
+from plansat.solver.stability import fewest_changes
 
 log = logging.getLogger(__name__)
 
-#: Days of start shift one reassigned person counts as, by default.
-REASSIGN_WEIGHT = 5
+#: Days of start shift one reassigned person counts as in the second
+#: tier of the least change, by default (0: the total shift alone).
+REASSIGN_WEIGHT = 0
 
 
 def replan(
@@ -81,7 +87,9 @@ def replan(
         What the least-change phase keeps close to the baseline:
         ``"none"``, ``"starts"``, ``"people"`` or ``"both"``.
     reassign_weight
-        Days of start shift one reassigned person counts as (>= 0).
+        Days of start shift one reassigned person counts as in the
+        second tier (>= 0; default 0: fewest tasks changed, then the
+        smallest total shift, then the fewest reassignments).
     progress, budget
         As in :func:`plansat.solve`.
 
@@ -106,7 +114,7 @@ def replan(
     starts, people = _reference(h, baseline)
     after = None
     if baseline is not None and stability != "none":
-        after = least_change(starts, people, reassign_weight, stability)
+        after = fewest_changes(starts, people, reassign_weight, stability)
     floor = (constructive(h.rest, budget)
              if options.objective == "time" else None)
     solved = solve(h.rest, options, hint=prefer(_hint(h, baseline), floor),
@@ -212,6 +220,7 @@ def _assemble(
             and r.delta_start is not None]
     info.moved = sum(1 for r in todo if r.delta_start)
     info.reassigned = sum(r.reassigned or 0 for r in todo)
+    info.changed = sum(1 for r in todo if r.delta_start or r.reassigned)
     shift = sum(abs(r.delta_start or 0) for r in todo)
     info.change = {
         "starts": shift,
