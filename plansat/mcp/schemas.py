@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plansat.models import SolveStatus
 from plansat.models.impact import Blocker, SkillGain
@@ -64,11 +64,20 @@ class _Out(BaseModel):
 
 
 class ToolResult(_Out):
-    """The keys every tool result has."""
+    """The keys every tool result has.  ``success`` is false when a call
+    that makes a plan found none (its ``status`` has no schedule:
+    INFEASIBLE, UNKNOWN, ...): the answer then explains why."""
 
     success: bool = True
     project_id: str | None = None
     message: str
+
+    @model_validator(mode="after")
+    def _no_plan_no_success(self) -> ToolResult:
+        status = getattr(self, "status", None)
+        if isinstance(status, SolveStatus) and not status.has_solution:
+            self.success = False
+        return self
 
 
 class ProjectInfo(_Out):

@@ -83,3 +83,21 @@ def test_an_unparsable_stdio_line_gets_a_parse_error(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+async def test_an_infeasible_plan_is_no_success(
+    make_server, call_on, kickoff
+) -> None:
+    # the kickoff's critical path is 55 working days: a deadline ten
+    # days after the start can't be met
+    late = {**kickoff, "deadline": "2025-07-10"}
+    async with Client(make_server()) as c:
+        pid = (await call_on(c, "create_project", name="K",
+                             project=late))["project_id"]
+        result = await c.call_tool("generate_timeline", {
+            "project_id": pid, "time_limit": 5})
+    out = result.structured_content
+    assert out is not None and not result.is_error
+    assert out["status"] == "INFEASIBLE"
+    assert out["success"] is False  # before the fix: True
+    assert out["explanation"]
