@@ -264,10 +264,20 @@ def crash(state: AppState, reporter: Reporter, project_id: str,
     opts = options("time", state.limits.time_limit(time_limit))
     reporter.stage = "tracing the time-cost curve"
     curve = tradeoff(record.project, opts, points=points, deadline=deadline)
-    best = curve.best()
+    best, cheapest = curve.best(), curve.cheapest
     text = (f"{curve.normal_duration} working days normally, "
             f"{curve.shortest_duration} at the shortest")
-    if best is not None:
+    if cheapest is not None and (
+            best is None or cheapest.total_cost <= best.total_cost):
+        # the least total cost at any duration (objective cost); the
+        # curve's points spend the least on speed first
+        text += (f"; least total cost {money(cheapest.total_cost)} at "
+                 f"{cheapest.duration} days")
+        if best is not None and best.total_cost > cheapest.total_cost:
+            text += (f" (the curve's points, least crashing and overlap "
+                     f"first: from {money(best.total_cost)} at "
+                     f"{best.duration} days)")
+    elif best is not None:
         text += (f"; least total cost {money(best.total_cost)} at "
                  f"{best.duration} days")
     if curve.deadline is not None:
