@@ -114,8 +114,11 @@ def find(
 def describe(b: Blocker) -> str:
     """A blocker in one line, with its impact."""
     impact = []
-    if b.impact_days:
-        impact.append(f"{b.impact_days:+d} working days")
+    if b.impact_days and b.category == "skills":  # what a hire saves
+        impact.append(f"one more person saves {b.impact_days} working "
+                      "days")
+    elif b.impact_days:
+        impact.append(f"finish {b.impact_days:+d} working days")
     if b.impact_cost:
         impact.append(money(b.impact_cost))
     tail = f" ({', '.join(impact)})" if impact else ""

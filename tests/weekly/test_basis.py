@@ -83,3 +83,19 @@ def test_blockers_with_a_baseline_result_after_the_status_date(
     for b in report.blockers:
         if b.id.startswith("spof"):
             assert not set(b.tasks) & done, b
+
+
+def test_blocker_wording(progress: Project, before: Result) -> None:
+    from plansat.mcp.blocking import describe
+    from plansat.models.impact import Blocker
+
+    report = blockers(progress, before, **LIMIT)
+    late = next(b for b in report.blockers if b.id == "late-work")
+    for res in late.resolutions:
+        # the catch-up's deadline is the baseline's finish (9 September),
+        # not the project deadline (31 October)
+        assert "the project deadline" not in (res.detail or "")
+    hire = Blocker(id="skill-qa", category="skills", severity="low",
+                   title="qa is a bottleneck", impact_days=6)
+    assert "one more person saves 6 working days" in describe(hire)
+    assert "+6" not in describe(hire)
