@@ -112,13 +112,13 @@ def replan(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if out is not None:  # before stdout, which may be closed
+        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
         render.render_result(console, result, project)
         render_changes(console, result, project)
-    if out is not None:
-        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
     if not result.status.has_solution:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
 
