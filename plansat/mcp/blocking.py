@@ -94,7 +94,8 @@ def find(
     project = record.project
     state.limits.check_counts(tasks=len(project.tasks),
                               people=len(project.people))
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     report, plan = analyse(state, record, reporter, opts, threshold)
     critical = _critical(project, plan)
     kept = [b for b in report.blockers if in_scope(b, scope, critical)]
@@ -102,6 +103,7 @@ def find(
     out = BlockersResult(
         project_id=project_id, message="", scope=scope,
         severity_threshold=threshold, plan_status=report.status,
+        baseline=report.baseline,
         counts={s: counts.get(s, 0) for s in reversed(SEVERITIES)},
         blockers=kept,
         skills=[] if scope == "critical_path" else report.skills,

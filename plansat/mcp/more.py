@@ -145,7 +145,8 @@ def baseline(state: AppState, reporter: Reporter, project_id: str,
     record = store.get_project(project_id)
     plan = current_plan(store, record)
     if plan is None:
-        opts = options("time", state.limits.time_limit(time_limit))
+        opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
         result, kind = solve_plan(record.project, opts, reporter)
         if not result.status.has_solution:
             raise ValueError(f"no schedule to baseline ({result.status}): "
@@ -173,7 +174,8 @@ def replan_project(state: AppState, reporter: Reporter, project_id: str,
     if project.status_date is None:
         raise ValueError("the project has no status date: record progress "
                          "with track_progress first")
-    opts = options(objective, state.limits.time_limit(time_limit))
+    opts = options(objective, state.limits.time_limit(time_limit),
+                   state.limits.workers)
     base = latest_baseline(store, project_id)
     reporter.stage = f"re-planning from {project.status_date}"
     result = replan(project, base.result if base else None, opts,
@@ -221,7 +223,8 @@ def whatif(state: AppState, reporter: Reporter, project_id: str,
     plan = stored.result if stored is not None else None
     parsed: list[Change] = parse_all(changes)
     parsed += [AddPerson(dict(p)) for p in add_people]
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "measuring the change"
     answer = impact_of(project, plan, parsed, opts)
     prop, rec = answer.propagated, answer.recovered
@@ -242,7 +245,8 @@ def releases(state: AppState, reporter: Reporter, project_id: str,
              time_limit: float) -> ReleasesResult:
     """The release plan shipping the most value earliest (not stored)."""
     record = state.store.get_project(project_id)
-    opts = options("value", state.limits.time_limit(time_limit))
+    opts = options("value", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "planning releases"
     plan = plan_releases(record.project, opts, progress=reporter)
     shipped = "; ".join(f"{r.id} ({r.date}): "
@@ -261,7 +265,8 @@ def crash(state: AppState, reporter: Reporter, project_id: str,
           time_limit: float) -> CrashResult:
     """The exact time-cost trade-off curve (not stored)."""
     record = state.store.get_project(project_id)
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "tracing the time-cost curve"
     curve = tradeoff(record.project, opts, points=points, deadline=deadline)
     best, cheapest = curve.best(), curve.cheapest

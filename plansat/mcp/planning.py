@@ -118,7 +118,8 @@ def timeline(
     project = record.project
     state.limits.check_counts(tasks=len(project.tasks),
                               people=len(project.people))
-    opts = options(FOCUS[focus], state.limits.time_limit(time_limit))
+    opts = options(FOCUS[focus], state.limits.time_limit(time_limit),
+                   state.limits.workers)
     base = (latest_baseline(store, project_id)
             if project.status_date is not None else None)
     result, kind = solve_plan(project, opts, reporter,

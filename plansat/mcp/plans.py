@@ -47,9 +47,12 @@ log = logging.getLogger(__name__)
 ITERATIONS = 10_000
 
 
-def options(objective: Objective, time_limit: float) -> SolveOptions:
-    """The solve options of a tool call."""
-    return SolveOptions(objective=objective, time_limit=time_limit)
+def options(objective: Objective, time_limit: float,
+            workers: int | None = None) -> SolveOptions:
+    """The solve options of a tool call (``workers``: the server's
+    :attr:`~plansat.mcp.limits.Limits.workers`)."""
+    return SolveOptions(objective=objective, time_limit=time_limit,
+                        workers=workers)
 
 
 def solve_plan(

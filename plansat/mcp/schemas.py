@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plansat.models import SolveStatus
-from plansat.models.impact import Blocker, SkillGain
+from plansat.models.impact import Baseline, Blocker, SkillGain
 from plansat.models.result import CostBreakdown, TaskState
 from plansat.models.status import Evm, MilestoneStatus, TaskStatus
 
@@ -317,11 +317,14 @@ class TrackResult(ToolResult):
 
 
 class BlockersResult(ToolResult):
-    """``identify_blockers``: ranked blockers with computed impact."""
+    """``identify_blockers``: ranked blockers with computed impact;
+    ``baseline`` is the plan they are measured against (after a status
+    date: the re-plan at that date)."""
 
     scope: Scope
     severity_threshold: Threshold
     plan_status: SolveStatus
+    baseline: Baseline | None = None
     counts: dict[str, int] = Field(default_factory=dict)
     blockers: list[Blocker] = Field(default_factory=list)
     skills: list[SkillGain] = Field(default_factory=list)

@@ -153,7 +153,8 @@ def track(
     current = store.get_project(project_id)
     if progress is not None:
         state.limits.check_size("progress", progress.model_dump(mode="json"))
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     snapshot = None
     base = latest_baseline(store, project_id)
     if progress is not None:

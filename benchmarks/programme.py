@@ -6,9 +6,11 @@ holiday each; every task needs one skill (a few two), some may be
 crashed, some links fast-tracked, most tasks have a three-point
 estimate.  The generator is deterministic (``random.Random(seed)``), so
 
-    python -m tests.helpers.programme > examples/programme.json
+    python -m benchmarks.programme > examples/programme.json
 
-writes the example again, byte for byte.
+writes the example again, byte for byte.  Smaller programmes of the same
+kind (``programme(phases=3, tasks=(6, 8), people=6)``) keep the weekly
+loop test fast.
 """
 
 from __future__ import annotations
@@ -37,12 +39,14 @@ NAMES = ("Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo",
          "Jun", "Kai", "Lea")
 
 
-def _people(rng: random.Random) -> list[dict[str, Any]]:
+def _people(rng: random.Random, count: int) -> list[dict[str, Any]]:
     people = []
-    for k, name in enumerate(NAMES):
+    for k, name in enumerate(NAMES[:count]):
         own = rng.sample(SKILLS, rng.choice((2, 3)))
         # every skill has at least one strong holder
         own[0] = SKILLS[k % len(SKILLS)]
+        if count < len(SKILLS) and k + count < len(SKILLS):
+            own.append(SKILLS[k + count])  # fewer people: cover them all
         skills = {s: rng.randint(2, 5) for s in dict.fromkeys(own)}
         skills[own[0]] = max(skills[own[0]], 4)
         away = START + timedelta(weeks=rng.randint(2, 20))
@@ -92,22 +96,26 @@ def _task(
     return task
 
 
-def programme(seed: int = 23) -> dict[str, Any]:
-    """The programme as project JSON (see the module docs)."""
+def programme(
+    seed: int = 23, phases: int = 6, tasks: tuple[int, int] = (18, 22),
+    people: int = 12,
+) -> dict[str, Any]:
+    """The programme as project JSON (see the module docs): ``phases``
+    phases of ``tasks`` (least, most) tasks each, ``people`` people."""
     rng = random.Random(seed)
-    tasks: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
     gate: str | None = None
-    for phase, title in enumerate(PHASES):
+    for phase, title in enumerate(PHASES[:phases]):
         ids: list[str] = []
-        for n in range(1, rng.randint(18, 22) + 1):
+        for n in range(1, rng.randint(*tasks) + 1):
             task = _task(rng, phase, n, ids, gate)
-            tasks.append(task)
+            rows.append(task)
             ids.append(task["id"])
         succ = {d if isinstance(d, str) else d["task"]
-                for t in tasks for d in t["after"]}
+                for t in rows for d in t["after"]}
         ends = [i for i in ids if i not in succ]
         gate = f"P{phase + 1}M"
-        tasks.append({"id": gate, "name": f"{title} done",
+        rows.append({"id": gate, "name": f"{title} done",
                       "wbs": f"{phase + 1}.99", "duration": 0,
                       "after": ends})
     return {
@@ -117,13 +125,13 @@ def programme(seed: int = 23) -> dict[str, Any]:
                      "holidays": ["2026-04-03", "2026-04-06",
                                   "2026-05-25"]},
         "overhead_per_day": 1500,
-        "people": _people(rng),
-        "tasks": tasks,
+        "people": _people(rng, people),
+        "tasks": rows,
     }
 
 
 def main() -> None:
-    """Print the programme (``python -m tests.helpers.programme``)."""
+    """Print the programme (``python -m benchmarks.programme``)."""
     json.dump(programme(), sys.stdout, indent=1)
     sys.stdout.write("\n")
 
