@@ -36,8 +36,7 @@ def constructive(rest: Project, budget: Budget) -> Result | None:
     """The heuristics' schedule of the remaining project ``rest``, or
     ``None`` when they find none (deadlines they can't meet, ...)."""
     try:
-        plan = improved_schedule(
-            rest, seconds=min(budget.remaining(SHARE), CAP))
+        plan = improved_schedule(rest, budget.sub(SHARE, cap=CAP))
     except (ValueError, RuntimeError) as exc:
         log.info("no constructive re-plan: %s", exc)
         return None
@@ -82,4 +81,5 @@ def at_least(solved: Result, floor: Result | None) -> Result:
     return floor.model_copy(update={
         "status": SolveStatus.FEASIBLE, "bound": bound, "gap": gap,
         "runtime": solved.runtime, "solver": info,
+        "schedule_from": "constructive",
         "objective_value": float(floor.makespan)})

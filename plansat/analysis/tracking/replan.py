@@ -202,7 +202,7 @@ def _assemble(
 ) -> Result:
     """The re-plan as a result of the original project."""
     source = solved.schedule_from
-    if source is not None:
+    if source is not None and "kept" not in solved.solver:
         info.warnings.append(
             "CP-SAT found no schedule within the time limit: this is the "
             f"{source} heuristic's plan, not a least-change re-plan; "
