@@ -45,7 +45,7 @@ from plansat.analysis.tracking import status
 from plansat.check import violations
 from plansat.options import SolveOptions
 
-__all__ = ["EVENTS", "Week", "actuals", "absence", "run_api", "scope"]
+__all__ = ["EVENTS", "Week", "absence", "actuals", "run_api", "scope"]
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Working days between status dates.

@@ -36,8 +36,8 @@ from plansat import __version__
 from plansat.mcp.auth import BearerAuth, check_binding
 from plansat.mcp.limits import Limits
 from plansat.mcp.prompts import register_prompts
-from plansat.mcp.resources import register_resources
 from plansat.mcp.protocol import StrictServer
+from plansat.mcp.resources import register_resources
 from plansat.mcp.runtime import AppState, SharedStore, ToolSpec
 from plansat.mcp.tools_common import COMMON_TOOLS
 from plansat.mcp.tools_more import MORE_TOOLS

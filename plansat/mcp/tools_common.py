@@ -23,8 +23,8 @@ from plansat.mcp.inputs import NewTask, ProgressInput
 from plansat.mcp.runtime import ToolSpec, call
 from plansat.mcp.schemas import (
     AssignResult,
-    Commitment,
     BlockersResult,
+    Commitment,
     CreateProjectResult,
     Focus,
     NotificationResult,

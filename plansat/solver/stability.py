@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from ortools.sat.python import cp_model
+
 from plansat.solver.phases import Phases, keep
 from plansat.solver.search.run import Outcome
 from plansat.solver.variables import LinearExpr, Variables
@@ -117,9 +119,9 @@ def change_tiers(
     add, so a solution better in an earlier tier always wins.
     """
     m = v.model
-    changed: dict[str, object] = {}
+    changed: dict[str, cp_model.IntVar] = {}
 
-    def flag(task_id: str) -> object:
+    def flag(task_id: str) -> cp_model.IntVar:
         if task_id not in changed:
             changed[task_id] = m.new_bool_var(f"changed[{task_id}]")
         return changed[task_id]
@@ -133,7 +135,7 @@ def change_tiers(
             dev = m.new_int_var(0, big, f"moved[{task_id}]")
             m.add(dev >= v.start[task_id] - ref)
             m.add(dev >= ref - v.start[task_id])
-            m.add(dev <= big * flag(task_id))  # type: ignore[operator]
+            m.add(dev <= big * flag(task_id))
             shift.append(dev)
     off: list[LinearExpr] = []
     if mode in ("people", "both"):
@@ -141,7 +143,7 @@ def change_tiers(
             for pid in ref_people:
                 works = v.works.get((task_id, pid))
                 gone = 1 - works if works is not None else 1
-                m.add(flag(task_id) >= gone)  # type: ignore[operator]
+                m.add(flag(task_id) >= gone)
                 off.append(gone)
     reassigned = sum(off)
     most_off = len(off)
@@ -149,8 +151,8 @@ def change_tiers(
     most2 = big * len(shift) + weight * most_off
     unit2 = most_off + 1
     unit1 = (most2 + 1) * unit2
-    return (unit1 * sum(changed.values())  # type: ignore[no-any-return]
-            + unit2 * tier2 + reassigned)
+    count: LinearExpr = sum(changed.values())
+    return unit1 * count + unit2 * tier2 + reassigned
 
 
 def fewest_changes(

@@ -78,9 +78,9 @@ async def test_an_accepted_call_writes_all_three(
 async def test_a_stale_call_loses_and_writes_nothing(
     make_server, call_on, kickoff, store_path
 ) -> None:
+    from plansat.mcp.inputs import ProgressInput
     from plansat.mcp.plans import pending_baseline
     from plansat.mcp.tracking import record
-    from plansat.mcp.inputs import ProgressInput
     from plansat.options import SolveOptions
 
     async with Client(make_server()) as c:
