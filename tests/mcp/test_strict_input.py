@@ -120,3 +120,20 @@ async def test_crash_options_names_its_own_least_total_cost(
     # before the fix: "least total cost 115,270" beside a cheapest plan
     # of 113,910 in the same answer
     assert f"least total cost {least:,.0f} at" in out["message"]
+
+
+@pytest.mark.parametrize(("env", "workers"), [({}, None),
+                                              ({"PLANSAT_MCP_WORKERS": "1"},
+                                               1)])
+def test_workers_from_the_environment(env: dict[str, str],
+                                      workers: int | None) -> None:
+    from plansat.mcp.limits import Limits
+
+    assert Limits.from_env(env).workers == workers
+
+
+def test_workers_must_be_positive() -> None:
+    from plansat.mcp.limits import Limits
+
+    with pytest.raises(ValueError, match="workers must be > 0"):
+        Limits(workers=0)
