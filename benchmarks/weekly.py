@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import Any
 
 from plansat import Project, Result, SolveStatus, solve
-from plansat.analysis.blockers import blockers
-from plansat.analysis.changes import Delay
-from plansat.analysis.impact import what_if
-from plansat.analysis.replan import replan
-from plansat.analysis.risk import simulate
-from plansat.analysis.tracking import status
+from plansat.analysis.impact.blockers import blockers
+from plansat.analysis.impact.changes import Delay
+from plansat.analysis.impact.what_if import what_if
+from plansat.analysis.risk.simulation import simulate
+from plansat.analysis.tracking.replan import replan
+from plansat.analysis.tracking.status import status
 from plansat.check import violations
 from plansat.options import SolveOptions
 

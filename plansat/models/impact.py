@@ -178,7 +178,7 @@ class WhatIf(_Model):
     the JSON) is the recovered plan as a :class:`~plansat.models.Result`
     of the changed project.  ``notes`` says which plan the answer is
     measured against when it is not the one given (after a status
-    date: the re-plan at that date, :mod:`plansat.analysis.basis`).
+    date: the re-plan at that date, :mod:`plansat.analysis.tracking.basis`).
     """
 
     changes: list[str]

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from plansat import Project, Result, solve
-from plansat.analysis.blockers import blockers
-from plansat.analysis.changes import Delay, apply
-from plansat.analysis.impact import what_if
-from plansat.analysis.replan import replan
+from plansat.analysis.impact.blockers import blockers
+from plansat.analysis.impact.changes import Delay, apply
+from plansat.analysis.impact.what_if import what_if
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 
 LIMIT: dict[str, Any] = {"time_limit": 10, "workers": 1}

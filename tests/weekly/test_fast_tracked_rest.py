@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, SolveStatus
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from tests.helpers import START
 

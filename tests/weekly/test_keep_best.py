@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from plansat import Project, Result, SolveStatus
-from plansat.analysis.history import split
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.history import split
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.heuristics.constructive import constructive_schedule
 

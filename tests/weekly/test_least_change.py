@@ -27,7 +27,7 @@ Fewest tasks changed first: Z kept, Y 8-11 (shift 5 beats 6).
 from __future__ import annotations
 
 from plansat import Project, SolveStatus
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan

@@ -10,7 +10,7 @@ done, 12 days left.
 from __future__ import annotations
 
 from plansat import Project
-from plansat.analysis.tracking import status
+from plansat.analysis.tracking.status import status
 from plansat.check import violations
 from plansat.options import SolveOptions
 from tests.helpers import START, solved
@@ -61,7 +61,7 @@ def test_agreeing_progress_gives_no_warning() -> None:
 
 
 def test_the_forecast_is_a_clean_replan() -> None:
-    from plansat.analysis.replan import replan
+    from plansat.analysis.tracking.replan import replan
 
     p = project(percent_complete=20, remaining=12)
     r = replan(p, None, OPTS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from plansat import Project, SolveStatus
-from plansat.analysis.replan import replan
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from tests.helpers import START
 

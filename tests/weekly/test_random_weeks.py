@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from benchmarks.weekly import WEEK, actuals, with_progress
 from plansat import Project, SolveStatus, solve
-from plansat.analysis.changes import Delay
-from plansat.analysis.impact import what_if
-from plansat.analysis.replan import replan
+from plansat.analysis.impact.changes import Delay
+from plansat.analysis.impact.what_if import what_if
+from plansat.analysis.tracking.replan import replan
 from plansat.check import violations
 from plansat.models import ProjectError
 from plansat.options import SolveOptions

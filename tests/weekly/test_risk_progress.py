@@ -11,8 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from plansat import Project
-from plansat.analysis.replan import replan
-from plansat.analysis.risk import simulate
+from plansat.analysis.risk.simulation import simulate
+from plansat.analysis.tracking.replan import replan
 from plansat.cli import cli
 from plansat.options import SolveOptions
 

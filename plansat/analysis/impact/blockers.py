@@ -30,7 +30,6 @@ import logging
 import re
 from typing import Any
 
-from plansat.analysis.basis import basis, is_replan_at
 from plansat.analysis.impact import blocker_categories as parts
 from plansat.analysis.impact.bottlenecks import (
     Shares,
@@ -40,6 +39,7 @@ from plansat.analysis.impact.bottlenecks import (
     solve_time,
 )
 from plansat.analysis.impact.what_if import baseline_of
+from plansat.analysis.tracking.basis import basis, is_replan_at
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.impact import (
     SEVERITIES,

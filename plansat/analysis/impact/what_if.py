@@ -34,7 +34,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from plansat.analysis.basis import basis
 from plansat.analysis.impact.changes import (
     Change,
     RemovePerson,
@@ -43,6 +42,7 @@ from plansat.analysis.impact.changes import (
 )
 from plansat.analysis.impact.plan_diff import moves
 from plansat.analysis.impact.recovery import recover, recovery
+from plansat.analysis.tracking.basis import basis
 from plansat.check import violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from plansat.models.impact import (

@@ -10,7 +10,7 @@ schedule of the same sample (:func:`sample_result`), which is a valid
 schedule of it, so the re-plan finishes no later unless the solver runs
 out of time.  Every re-solved schedule goes through the independent
 checker.  After a status date each sample is the remaining project
-(:func:`plansat.analysis.history.split`: history pinned where it
+(:func:`plansat.analysis.tracking.history.split`: history pinned where it
 happened) with the sampled days.
 """
 
@@ -109,7 +109,7 @@ def replan_stats(
         # after a status date the samples re-plan the remaining work:
         # history pinned where it happened, each task in progress with
         # its sampled days left (the spans the evaluation gives)
-        from plansat.analysis.history import split
+        from plansat.analysis.tracking.history import split
 
         rest = split(project, result).rest
         assert rest is not None

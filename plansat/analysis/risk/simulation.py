@@ -221,7 +221,7 @@ def _follow(
     warnings = []
     if project.status_date is not None:
         # the one basis of every question after a status date
-        from plansat.analysis.basis import basis
+        from plansat.analysis.tracking.basis import basis
 
         found = basis(project, result, options, options.budget())
         result, warnings = found.plan, [found.note] if found.note else []

@@ -2,9 +2,8 @@
 
 :func:`replan` freezes the history at the status date
 (:func:`plansat.analysis.tracking.history.split`), solves the remaining
-project for
-the objective (time, balance or cost) to its optimum, then, at that
-optimum, minimises the change from the baseline as users count it
+project for the objective (time, balance or cost) to its optimum, then,
+at that optimum, minimises the change from the baseline as users count it
 (:func:`plansat.solver.stability.change_tiers`): first the fewest
 unstarted tasks whose start or people change, then the smallest total
 shift Σ |start − baseline start| (+ ``reassign_weight`` × reassigned
@@ -12,7 +11,7 @@ people, 0 by default), then the fewest baseline people taken off them.
 The baseline is the hint, so with no progress and an optimal baseline
 the re-plan is the baseline.  A time re-plan is never longer than the
 constructive schedule of the remaining work
-(:mod:`plansat.analysis.keep_best`).
+(:mod:`plansat.analysis.tracking.keep_best`).
 
 The :class:`~plansat.models.Result` it returns is a normal result for the
 original project, with each task's ``state``, ``actual_start``,
@@ -31,8 +30,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from plansat.analysis.keep_best import at_least, constructive, prefer
 from plansat.analysis.tracking.history import History, Logic, split
+from plansat.analysis.tracking.keep_best import at_least, constructive, prefer
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
 from plansat.options import Budget, SolveOptions
