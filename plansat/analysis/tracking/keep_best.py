@@ -23,6 +23,7 @@ from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus
 from plansat.options import Budget
 from plansat.schedule.evaluate import build_result
+from plansat.schedule.windows import finish_bound
 
 __all__ = ["at_least", "constructive", "prefer"]
 
@@ -43,7 +44,7 @@ def constructive(rest: Project, budget: Budget) -> Result | None:
     result = build_result(rest, plan, SolveStatus.FEASIBLE, "time",
                           float(plan.makespan), None, 0.0)
     late = [t.id for t in rest.tasks
-            if (bound := rest.finish_bound(t, plan.duration[t.id]))
+            if (bound := finish_bound(rest, t, plan.duration[t.id]))
             is not None and plan.finish(t.id) > bound]
     return None if late else result
 
