@@ -55,24 +55,15 @@ class StdoutClosedError(Exception):
     """
 
 
-def _is_broken_pipe(exc: BaseException) -> bool:
-    """Whether ``exc`` means that standard output has no reader left:
-    a :class:`BrokenPipeError`, or the ``SystemExit`` rich's console
-    raises while handling one (``Console.on_broken_pipe``)."""
-    if isinstance(exc, BrokenPipeError):
-        return True
-    return isinstance(exc, SystemExit) and isinstance(
-        exc.__context__, BrokenPipeError
-    )
-
-
 @contextmanager
 def _pipe_guard() -> Iterator[None]:
     """Turn a broken standard output into :class:`StdoutClosedError`."""
     try:
         yield
     except (BrokenPipeError, SystemExit) as exc:
-        if _is_broken_pipe(exc):
+        from plansat.cli.files import is_broken_pipe
+
+        if is_broken_pipe(exc):
             raise StdoutClosedError from None
         raise
 
@@ -222,7 +213,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         _silence_stdout()
         sys.exit(EXIT_OK)
     except SystemExit as exc:
-        if _is_broken_pipe(exc):
+        from plansat.cli.files import is_broken_pipe
+
+        if is_broken_pipe(exc):
             _silence_stdout()
             sys.exit(EXIT_OK)
         if not _flush_stdout():

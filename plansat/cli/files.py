@@ -98,8 +98,9 @@ _STAGING: ContextVar[Staging | None] = ContextVar("plansat_outputs",
 @contextmanager
 def command_outputs() -> Iterator[None]:
     """Stage the files written inside the block; rename them into place
-    and announce them when it ends well (normally, or with the exit
-    status of "no schedule"), remove them otherwise."""
+    and announce them when it ends well (normally, with the exit status
+    of "no schedule", or with standard output closed under it: ``| head``
+    never loses a file), remove them otherwise."""
     staging = Staging()
     token = _STAGING.set(staging)
     quiet = _QUIET.set(frozenset())
@@ -111,14 +112,28 @@ def command_outputs() -> Iterator[None]:
         else:
             staging.discard()
         raise
-    except BaseException:
-        staging.discard()
+    except BaseException as exc:
+        if is_broken_pipe(exc):  # the command ran; only its reader left
+            _commit(staging)
+        else:
+            staging.discard()
         raise
     else:
         _commit(staging)
     finally:
         _STAGING.reset(token)
         _QUIET.reset(quiet)
+
+
+def is_broken_pipe(exc: BaseException) -> bool:
+    """Whether ``exc`` means that standard output has no reader left:
+    a :class:`BrokenPipeError`, or the ``SystemExit`` rich's console
+    raises while handling one (``Console.on_broken_pipe``)."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return isinstance(exc, SystemExit) and isinstance(
+        exc.__context__, BrokenPipeError
+    )
 
 
 #: Staged files not to announce (a batch announces its own count).

@@ -133,13 +133,13 @@ def whatif(
         else:
             render.render_no_solution(render.make_console(), exc.result)
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE) from None
+    if out is not None and answer.plan is not None:  # before stdout
+        write_text(out, answer.plan.model_dump_json(indent=2) + "\n",
+                   "--out")
     if fmt == "json":
         click.echo(answer.model_dump_json(indent=2))
     else:
         render_whatif(render.make_console(), answer)
-    if out is not None and answer.plan is not None:
-        write_text(out, answer.plan.model_dump_json(indent=2) + "\n",
-                   "--out")
 
 
 @click.command()

@@ -78,6 +78,8 @@ def render_whatif(console: Console, answer: WhatIf) -> None:
         console.print(Text(f"No re-plan: {r.explanation or r.status}"))
     if r.note:
         console.print(f"note: {r.note}")
+    for note in answer.notes:
+        console.print(Text(f"note: {note}"))
     if answer.recovery is not None:
         rec = answer.recovery
         console.print(f"Recovery to {rec.target}: {rec.message}"

@@ -106,7 +106,8 @@ def mcp_command(
 
     \b
     Limits (environment): PLANSAT_MCP_MAX_TASKS, PLANSAT_MCP_MAX_PEOPLE,
-    PLANSAT_MCP_MAX_TIME_LIMIT, PLANSAT_MCP_MAX_REQUEST_BYTES.
+    PLANSAT_MCP_MAX_TIME_LIMIT, PLANSAT_MCP_MAX_REQUEST_BYTES;
+    PLANSAT_MCP_WORKERS (CP-SAT workers per solve, 1: reproducible).
     """
     missing = _sdk_missing()
     if missing is not None:

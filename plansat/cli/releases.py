@@ -140,6 +140,11 @@ def releases(
     else:
         plan = plan_releases(project, options, releases=dates,
                              weights=weights)
+    if out is not None:  # files before stdout, which may be closed
+        write_text(out, plan.result.model_dump_json(indent=2) + "\n",
+                   "--out")
+    if html_path is not None:
+        _write_html(project, plan, swept, html_path)
     if fmt == "json":
         body = swept if swept is not None else plan
         click.echo(body.model_dump_json(indent=2))
@@ -147,11 +152,6 @@ def releases(
         render_plan(console, plan, project)
         if swept is not None:
             render_sweep(console, swept)
-    if out is not None:
-        write_text(out, plan.result.model_dump_json(indent=2) + "\n",
-                   "--out")
-    if html_path is not None:
-        _write_html(project, plan, swept, html_path)
     if not plan.result.status.has_solution:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
 

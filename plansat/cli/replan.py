@@ -49,10 +49,15 @@ __all__ = ["replan"]
               type=click.Choice(["none", "starts", "people", "both"]),
               default="both", show_default=True,
               help="What the least-change phase keeps close to the "
-                   "baseline.")
-@click.option("--reassign-weight", type=click.IntRange(min=0), default=5,
+                   "baseline: at the objective's optimum it minimises "
+                   "first the unstarted tasks whose start or people "
+                   "change, then the total start shift, then the "
+                   "reassigned people (starts / people: that part "
+                   "only).")
+@click.option("--reassign-weight", type=click.IntRange(min=0), default=0,
               show_default=True, metavar="DAYS",
-              help="Days of start shift one reassigned person counts as.")
+              help="Days of start shift one reassigned person counts as "
+                   "in the second tier (0: the shift alone).")
 @solve_options
 @click.option("--out", type=FILE, default=None,
               help="Write the re-plan (a result JSON) to this file.")
@@ -75,8 +80,11 @@ def replan(
     tasks in progress go on from the status date with the days they have
     left and their people; nothing unstarted starts before it).  The
     objective is solved to its optimum first; then, at that optimum, the
-    plan moves as few tasks and reassigns as few people of the baseline
-    as it can.
+    least change from the baseline, in this order: the fewest unstarted
+    tasks whose start or people change, then the smallest total start
+    shift in working days, then the fewest baseline people taken off
+    their tasks.  A time re-plan is never longer than the constructive
+    schedule of the remaining work.
 
     Exits with status 3 when the rest has no schedule.
 
@@ -104,13 +112,13 @@ def replan(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if out is not None:  # before stdout, which may be closed
+        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
         render.render_result(console, result, project)
         render_changes(console, result, project)
-    if out is not None:
-        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
     if not result.status.has_solution:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
 
@@ -144,6 +152,8 @@ def render_changes(console: Console, result: Result, project: Project) -> None:
         f"person(s) reassigned; spent so far "
         f"{fmt.money(result.cost.actual)}, total forecast "
         f"{fmt.money(result.cost.total)}"
+        + (f" (incomplete: no labour for {', '.join(info.unpriced)})"
+           if info.unpriced else "")
     )
     for line in info.warnings:
         console.print(f"warning: {line}")

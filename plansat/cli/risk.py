@@ -118,10 +118,6 @@ def risk(
     options = options_from(kwargs)
     project = read_project(project_file)
     result = read_result(result_file) if result_file else None
-    if kwargs["policy"] == "replan" and project.status_date is not None:
-        raise click.BadParameter(
-            "re-solves from the project start; not with progress "
-            "(the project has a status_date)", param_hint="--policy")
     try:
         report = simulate(project, result, seed=seed, options=options,
                           **kwargs)

@@ -138,15 +138,25 @@ def solve(
     console = render.make_console()
     result = run_solve(project, options, console, live=fmt != "json")
 
+    # files first: a closed stdout (| head) must not lose them
+    if out is not None:
+        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
+    if html_path is not None or png_path is not None:
+        write_outputs(project, result, html_path, png_path)
+    _write_tables(project, result, csv_path, mspdi_path)
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
         render.render_result(console, result, project)
-    if out is not None:
-        write_text(out, result.model_dump_json(indent=2) + "\n", "--out")
-    if html_path is not None or png_path is not None:
+    if not result.status.has_solution:
+        raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
 
-        write_outputs(project, result, html_path, png_path)
+
+def _write_tables(
+    project: Project, result: Result, csv_path: Path | None,
+    mspdi_path: Path | None,
+) -> None:
+    """The --csv and --mspdi files (only with a schedule)."""
     solved = result.status.has_solution
     if csv_path is not None:
         if solved:
@@ -164,5 +174,3 @@ def solve(
             write_text(mspdi_path, written.xml, "--mspdi")
         else:
             click.echo(f"no schedule: {mspdi_path} not written", err=True)
-    if not solved:
-        raise click.exceptions.Exit(EXIT_NO_SCHEDULE)

@@ -152,7 +152,8 @@ def assign(
     store = state.store
     record = store.get_project(project_id)
     state.limits.check_size("tasks", [t.model_dump() for t in tasks or []])
-    opts = options(STRATEGIES[strategy], state.limits.time_limit(time_limit))
+    opts = options(STRATEGIES[strategy], state.limits.time_limit(time_limit),
+                   state.limits.workers)
     added: list[str] = []
     if tasks:
         record, added = add_tasks(state, record, tasks)

@@ -94,7 +94,8 @@ def find(
     project = record.project
     state.limits.check_counts(tasks=len(project.tasks),
                               people=len(project.people))
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     report, plan = analyse(state, record, reporter, opts, threshold)
     critical = _critical(project, plan)
     kept = [b for b in report.blockers if in_scope(b, scope, critical)]
@@ -102,6 +103,7 @@ def find(
     out = BlockersResult(
         project_id=project_id, message="", scope=scope,
         severity_threshold=threshold, plan_status=report.status,
+        baseline=report.baseline,
         counts={s: counts.get(s, 0) for s in reversed(SEVERITIES)},
         blockers=kept,
         skills=[] if scope == "critical_path" else report.skills,
@@ -114,8 +116,11 @@ def find(
 def describe(b: Blocker) -> str:
     """A blocker in one line, with its impact."""
     impact = []
-    if b.impact_days:
-        impact.append(f"{b.impact_days:+d} working days")
+    if b.impact_days and b.category == "skills":  # what a hire saves
+        impact.append(f"one more person saves {b.impact_days} working "
+                      "days")
+    elif b.impact_days:
+        impact.append(f"finish {b.impact_days:+d} working days")
     if b.impact_cost:
         impact.append(money(b.impact_cost))
     tail = f" ({', '.join(impact)})" if impact else ""

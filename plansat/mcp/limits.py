@@ -44,6 +44,10 @@ class Limits:
     max_request_bytes
         Largest JSON argument (a project, a patch, progress, a plan) and,
         over HTTP, the largest request body.
+    workers
+        CP-SAT search workers of each solve (``None``: the machine's
+        cores); 1 makes the answers reproducible (the same call gives the
+        same plan), as :func:`plansat.solve` with ``workers=1`` does.
 
     Examples
     --------
@@ -59,10 +63,13 @@ class Limits:
     max_people: int = 500
     max_time_limit: float = 120.0
     max_request_bytes: int = 2_000_000
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name == "workers" and value is None:
+                continue
             if not (isinstance(value, int | float) and value > 0
                     and math.isfinite(value)):
                 raise ValueError(f"{f.name} must be > 0 (got {value!r})")
@@ -70,8 +77,8 @@ class Limits:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
         """The defaults, overridden by ``PLANSAT_MCP_MAX_TASKS``,
-        ``PLANSAT_MCP_MAX_PEOPLE``, ``PLANSAT_MCP_MAX_TIME_LIMIT`` and
-        ``PLANSAT_MCP_MAX_REQUEST_BYTES``.
+        ``PLANSAT_MCP_MAX_PEOPLE``, ``PLANSAT_MCP_MAX_TIME_LIMIT``,
+        ``PLANSAT_MCP_MAX_REQUEST_BYTES`` and ``PLANSAT_MCP_WORKERS``.
 
         Raises
         ------

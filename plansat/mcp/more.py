@@ -145,7 +145,8 @@ def baseline(state: AppState, reporter: Reporter, project_id: str,
     record = store.get_project(project_id)
     plan = current_plan(store, record)
     if plan is None:
-        opts = options("time", state.limits.time_limit(time_limit))
+        opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
         result, kind = solve_plan(record.project, opts, reporter)
         if not result.status.has_solution:
             raise ValueError(f"no schedule to baseline ({result.status}): "
@@ -173,7 +174,8 @@ def replan_project(state: AppState, reporter: Reporter, project_id: str,
     if project.status_date is None:
         raise ValueError("the project has no status date: record progress "
                          "with track_progress first")
-    opts = options(objective, state.limits.time_limit(time_limit))
+    opts = options(objective, state.limits.time_limit(time_limit),
+                   state.limits.workers)
     base = latest_baseline(store, project_id)
     reporter.stage = f"re-planning from {project.status_date}"
     result = replan(project, base.result if base else None, opts,
@@ -221,7 +223,8 @@ def whatif(state: AppState, reporter: Reporter, project_id: str,
     plan = stored.result if stored is not None else None
     parsed: list[Change] = parse_all(changes)
     parsed += [AddPerson(dict(p)) for p in add_people]
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "measuring the change"
     answer = impact_of(project, plan, parsed, opts)
     prop, rec = answer.propagated, answer.recovered
@@ -242,7 +245,8 @@ def releases(state: AppState, reporter: Reporter, project_id: str,
              time_limit: float) -> ReleasesResult:
     """The release plan shipping the most value earliest (not stored)."""
     record = state.store.get_project(project_id)
-    opts = options("value", state.limits.time_limit(time_limit))
+    opts = options("value", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "planning releases"
     plan = plan_releases(record.project, opts, progress=reporter)
     shipped = "; ".join(f"{r.id} ({r.date}): "
@@ -261,13 +265,24 @@ def crash(state: AppState, reporter: Reporter, project_id: str,
           time_limit: float) -> CrashResult:
     """The exact time-cost trade-off curve (not stored)."""
     record = state.store.get_project(project_id)
-    opts = options("time", state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "tracing the time-cost curve"
     curve = tradeoff(record.project, opts, points=points, deadline=deadline)
-    best = curve.best()
+    best, cheapest = curve.best(), curve.cheapest
     text = (f"{curve.normal_duration} working days normally, "
             f"{curve.shortest_duration} at the shortest")
-    if best is not None:
+    if cheapest is not None and (
+            best is None or cheapest.total_cost <= best.total_cost):
+        # the least total cost at any duration (objective cost); the
+        # curve's points spend the least on speed first
+        text += (f"; least total cost {money(cheapest.total_cost)} at "
+                 f"{cheapest.duration} days")
+        if best is not None and best.total_cost > cheapest.total_cost:
+            text += (f" (the curve's points, least crashing and overlap "
+                     f"first: from {money(best.total_cost)} at "
+                     f"{best.duration} days)")
+    elif best is not None:
         text += (f"; least total cost {money(best.total_cost)} at "
                  f"{best.duration} days")
     if curve.deadline is not None:

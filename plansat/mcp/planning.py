@@ -23,6 +23,7 @@ from plansat.mcp.plans import (
 )
 from plansat.mcp.runtime import AppState, Reporter
 from plansat.mcp.schemas import (
+    Commitment,
     CreateProjectResult,
     Focus,
     TimelineResult,
@@ -108,6 +109,7 @@ def timeline(
     focus: Focus,
     include_buffer: bool,
     time_limit: float,
+    commitment: Commitment = "p80",
 ) -> TimelineResult:
     """Solve (or re-plan) the project for ``focus``, store the plan and
     describe it; the Monte Carlo buffer when asked for."""
@@ -116,7 +118,8 @@ def timeline(
     project = record.project
     state.limits.check_counts(tasks=len(project.tasks),
                               people=len(project.people))
-    opts = options(FOCUS[focus], state.limits.time_limit(time_limit))
+    opts = options(FOCUS[focus], state.limits.time_limit(time_limit),
+                   state.limits.workers)
     base = (latest_baseline(store, project_id)
             if project.status_date is not None else None)
     result, kind = solve_plan(project, opts, reporter,
@@ -124,13 +127,19 @@ def timeline(
     plan, found = save_plan(store, record, result, kind, {
         "tool": "generate_timeline", "optimization_focus": focus,
         "include_buffer": include_buffer, "time_limit": opts.time_limit,
+        "commitment": commitment,
     })
     risk = None
     if result.status.has_solution and (
             focus == "risk" or (include_buffer and has_uncertainty(project))):
         risk = risk_report(project, result, reporter)
-    days = risk.finish.p80 - risk.finish.p50 if risk and include_buffer else 0
-    buffer = views.buffer_task(project, result, days)
+    level = commitment if risk and include_buffer else None
+    days = 0
+    if risk is not None and level is not None and result.makespan:
+        # the committed finish is the P-level itself (never the plan's
+        # finish plus a P80 - P50 spread: the plan may be optimistic)
+        days = max(getattr(risk.finish, level) - result.makespan, 0)
+    buffer = views.buffer_task(project, result, days, level)
     rows = views.schedule_rows(project, result)
     path, why = views.critical_path(project, result)
     out = TimelineResult(
@@ -141,6 +150,7 @@ def timeline(
         gap=result.gap, makespan=result.makespan, start_date=project.start,
         finish_date=result.finish_date,
         committed_finish=buffer.finish_date if buffer else result.finish_date,
+        commitment_level=level.upper() if level else None,
         deadline=project.deadline,
         critical_path=path, critical_path_start=why, schedule=rows,
         buffer=buffer,
@@ -170,9 +180,11 @@ def _timeline_message(out: TimelineResult) -> str:
             f"{money(out.cost.total)}")
     if out.gap:
         text += f"; gap {out.gap:.1%} to the proven bound"
-    if out.buffer is not None:
-        text += (f"; buffer {out.buffer.duration} days (P80 - P50) to "
-                 f"{out.buffer.finish_date}")
+    if out.commitment_level is not None:
+        text += (f"; committed finish {out.committed_finish} "
+                 f"({out.commitment_level}: that share of the Monte Carlo "
+                 f"samples finish by then; buffer "
+                 f"{out.buffer.duration if out.buffer else 0} days)")
     if out.risk is not None and out.risk.deadline_probability is not None:
         text += (f"; {out.risk.deadline_probability:.0%} chance to meet "
                  f"the deadline {out.risk.deadline}")

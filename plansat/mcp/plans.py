@@ -9,6 +9,7 @@ call`); they read and write the store and call the analyses.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from plansat.analysis.risk.simulation import simulate
 from plansat.analysis.tracking.replan import replan
@@ -46,9 +47,12 @@ log = logging.getLogger(__name__)
 ITERATIONS = 10_000
 
 
-def options(objective: Objective, time_limit: float) -> SolveOptions:
-    """The solve options of a tool call."""
-    return SolveOptions(objective=objective, time_limit=time_limit)
+def options(objective: Objective, time_limit: float,
+            workers: int | None = None) -> SolveOptions:
+    """The solve options of a tool call (``workers``: the server's
+    :attr:`~plansat.mcp.limits.Limits.workers`)."""
+    return SolveOptions(objective=objective, time_limit=time_limit,
+                        workers=workers)
 
 
 def solve_plan(
@@ -146,19 +150,46 @@ def baseline_for(
     found = latest_baseline(store, record.id)
     if found is not None:
         return found
+    return pending_baseline(store, record, opts, reporter).save(store)
+
+
+@dataclass(frozen=True)
+class PendingBaseline:
+    """A baseline to save (with the write it belongs to, so that a call
+    that is refused saves none: :meth:`plansat.store.Store.atomic`)."""
+
+    project_id: str
+    result: Result
+    note: str
+    revision: int | None = None
+
+    def save(self, store: Store) -> BaselineRecord:
+        """Save it as the project's next baseline."""
+        return store.set_baseline(self.project_id, self.result, self.note,
+                                  revision=self.revision)
+
+
+def pending_baseline(
+    store: Store,
+    record: ProjectRecord,
+    opts: SolveOptions,
+    reporter: Reporter,
+) -> PendingBaseline:
+    """The baseline :func:`baseline_for` would save for a project that
+    has none, not saved yet."""
     plan = store.latest_plan(record.id, "solve")
     ids = {t.id for t in record.project.tasks}
     if plan is not None and {t.id for t in plan.result.tasks} == ids:
         note = f"from plan {plan.id} ({plan.kind}, revision {plan.revision})"
-        return store.set_baseline(record.id, plan.result, note,
-                                  revision=plan.revision)
+        return PendingBaseline(record.id, plan.result, note, plan.revision)
     fresh = Project.from_data(_without_progress(record.project))
     result, _ = solve_plan(fresh, opts, reporter)
     if not result.status.has_solution:
         raise ValueError(
             f"no baseline: the project has no schedule ({result.status}): "
             f"{result.explanation}")
-    return store.set_baseline(record.id, result, "solved for tracking")
+    return PendingBaseline(record.id, result, "solved for tracking",
+                           record.revision)
 
 
 def _without_progress(project: Project) -> dict[str, object]:

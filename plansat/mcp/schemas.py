@@ -17,10 +17,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plansat.models import SolveStatus
-from plansat.models.impact import Blocker, SkillGain
+from plansat.models.impact import Baseline, Blocker, SkillGain
 from plansat.models.result import CostBreakdown, TaskState
 from plansat.models.status import Evm, MilestoneStatus, TaskStatus
 
@@ -46,6 +46,9 @@ __all__ = [
 ]
 
 Focus = Literal["time", "cost", "resources", "risk"]
+#: The Monte Carlo percentile a committed finish stands for (P50 at
+#: least: a commitment with less than an even chance is no commitment).
+Commitment = Literal["p50", "p80", "p90", "p95"]
 Strategy = Literal["balanced", "skill_based", "priority_first"]
 Scope = Literal["all", "critical_path", "resource_conflicts"]
 Threshold = Literal["low", "medium", "high"]
@@ -61,11 +64,20 @@ class _Out(BaseModel):
 
 
 class ToolResult(_Out):
-    """The keys every tool result has."""
+    """The keys every tool result has.  ``success`` is false when a call
+    that makes a plan found none (its ``status`` has no schedule:
+    INFEASIBLE, UNKNOWN, ...): the answer then explains why."""
 
     success: bool = True
     project_id: str | None = None
     message: str
+
+    @model_validator(mode="after")
+    def _no_plan_no_success(self) -> ToolResult:
+        status = getattr(self, "status", None)
+        if isinstance(status, SolveStatus) and not status.has_solution:
+            self.success = False
+        return self
 
 
 class ProjectInfo(_Out):
@@ -137,11 +149,12 @@ class RiskOutlook(_Out):
 
 
 class BufferTask(_Out):
-    """The project buffer: P80 − P50 working days after the last task.
-    It pushes the committed finish; no task is stretched."""
+    """The project buffer: the working days from the plan's finish to
+    the committed P-level's finish (default P80) of the Monte Carlo.  It
+    pushes the committed finish; no task is stretched."""
 
     id: str = "BUFFER"
-    name: str = "Project buffer (P80 - P50)"
+    name: str = "Project buffer (to the P80 finish)"
     start: int
     finish: int
     duration: int
@@ -188,6 +201,7 @@ class TimelineResult(ToolResult):
     start_date: date
     finish_date: date | None = None
     committed_finish: date | None = None
+    commitment_level: str | None = None
     deadline: date | None = None
     deadline_met: bool | None = None
     critical_path: list[str] = Field(default_factory=list)
@@ -303,11 +317,14 @@ class TrackResult(ToolResult):
 
 
 class BlockersResult(ToolResult):
-    """``identify_blockers``: ranked blockers with computed impact."""
+    """``identify_blockers``: ranked blockers with computed impact;
+    ``baseline`` is the plan they are measured against (after a status
+    date: the re-plan at that date)."""
 
     scope: Scope
     severity_threshold: Threshold
     plan_status: SolveStatus
+    baseline: Baseline | None = None
     counts: dict[str, int] = Field(default_factory=dict)
     blockers: list[Blocker] = Field(default_factory=list)
     skills: list[SkillGain] = Field(default_factory=list)

@@ -36,6 +36,7 @@ from plansat import __version__
 from plansat.mcp.auth import BearerAuth, check_binding
 from plansat.mcp.limits import Limits
 from plansat.mcp.prompts import register_prompts
+from plansat.mcp.protocol import StrictServer
 from plansat.mcp.resources import register_resources
 from plansat.mcp.runtime import AppState, SharedStore, ToolSpec
 from plansat.mcp.tools_common import COMMON_TOOLS
@@ -127,12 +128,12 @@ def build_server(config: ServerConfig | None = None) -> MCPServer[AppState]:
         async with shared.session() as state:
             yield state
 
-    server: MCPServer[AppState] = MCPServer(
+    server = StrictServer(
         "plansat", title="plansat", version=__version__,
         instructions=INSTRUCTIONS, lifespan=lifespan, log_level="WARNING",
     )
     for spec in tools:
-        server.add_tool(
+        server.add_strict_tool(
             spec.fn, name=spec.name, description=spec.description,
             annotations=ToolAnnotations(
                 read_only_hint=not spec.writes, destructive_hint=False,

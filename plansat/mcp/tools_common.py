@@ -24,6 +24,7 @@ from plansat.mcp.runtime import ToolSpec, call
 from plansat.mcp.schemas import (
     AssignResult,
     BlockersResult,
+    Commitment,
     CreateProjectResult,
     Focus,
     NotificationResult,
@@ -76,14 +77,19 @@ async def generate_timeline(
     optimization_focus: Annotated[Focus, Field(
         description="time | cost | resources (even load) | risk.")] = "time",
     include_buffer: Annotated[bool, Field(
-        description="Add a P80-P50 project buffer.")] = True,
+        description="Add a project buffer up to the committed "
+                    "P-level's finish.")] = True,
     time_limit: TimeLimit = 10,
+    commitment: Annotated[Commitment, Field(
+        description="The Monte Carlo percentile the committed finish "
+                    "stands for: p50 | p80 | p90 | p95.")] = "p80",
 ) -> TimelineResult:
     """Solve and store the plan (see :func:`plansat.mcp.planning.
     timeline`)."""
     return await call(ctx, partial(
         planning.timeline, project_id=project_id, focus=optimization_focus,
         include_buffer=include_buffer, time_limit=time_limit,
+        commitment=commitment,
     ), seconds=time_limit, stage="solving")
 
 
@@ -176,7 +182,8 @@ COMMON_TOOLS: tuple[ToolSpec, ...] = (
         "store it: per task dates, people, float, critical flag; critical "
         "path, cost, milestones, Gantt bars. Focus: time, cost, resources "
         "(even load) or risk (time + Monte Carlo). include_buffer adds a "
-        "P80-P50 buffer after the last task."), writes=True),
+        "buffer after the last task up to the committed P-level's finish "
+        "(commitment, default p80; never below p50)."), writes=True),
     ToolSpec(assign_tasks, (
         "Optionally add tasks (effort_hours, priority, required_skills, "
         "dependencies), then solve and store the skill-matched "

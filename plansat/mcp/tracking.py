@@ -13,8 +13,11 @@ from plansat.format import percent
 from plansat.mcp import views
 from plansat.mcp.inputs import ProgressInput
 from plansat.mcp.plans import (
+    PendingBaseline,
     baseline_for,
+    latest_baseline,
     options,
+    pending_baseline,
     risk_report,
     save_plan,
     solve_plan,
@@ -43,16 +46,41 @@ AT_RISK_SPI_T = 0.95
 
 
 def record(
-    state: AppState, current: ProjectRecord, progress: ProgressInput
+    state: AppState, current: ProjectRecord, progress: ProgressInput,
+    pending: PendingBaseline | None = None,
 ) -> tuple[ProjectRecord, SnapshotRecord]:
     """Store ``progress`` as the project's next revision (its status date
-    and the given tasks' progress) and as a snapshot.
+    and the given tasks' progress) and as a snapshot, with the
+    ``pending`` baseline first: all in one transaction
+    (:meth:`plansat.store.Store.atomic`).
 
     Raises
     ------
     ProjectError
         For an unknown task or progress that breaks a rule (with its
         JSON path); nothing is stored then.
+    Conflict
+        When another call changed the project since ``current`` was
+        read; nothing is stored then either.
+    """
+    project = with_progress(current, progress)
+    with state.store.atomic():
+        if pending is not None:
+            pending.save(state.store)
+        updated = state.store.update_project(current.id, project,
+                                             current.revision)
+        snapshot = state.store.add_snapshot(current.id, project)
+    return updated, snapshot
+
+
+def with_progress(current: ProjectRecord, progress: ProgressInput) -> Project:
+    """The project of ``current`` with ``progress`` recorded, validated
+    (nothing is stored).
+
+    Raises
+    ------
+    ProjectError
+        For an unknown task or progress that breaks a rule.
     """
     data = current.project.model_dump(mode="json", exclude_defaults=True)
     ids = {t["id"] for t in data["tasks"]}
@@ -66,11 +94,7 @@ def record(
         if given is not None:
             task["progress"] = given.model_dump(mode="json",
                                                 exclude_none=True)
-    project = Project.from_data(data)
-    updated = state.store.update_project(current.id, project,
-                                         current.revision)
-    snapshot = state.store.add_snapshot(current.id, project)
-    return updated, snapshot
+    return Project.from_data(data)
 
 
 def _all_done(project: Project) -> bool:
@@ -129,11 +153,19 @@ def track(
     current = store.get_project(project_id)
     if progress is not None:
         state.limits.check_size("progress", progress.model_dump(mode="json"))
-    opts = options("time", state.limits.time_limit(time_limit))
-    base = baseline_for(store, current, opts, reporter)
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     snapshot = None
+    base = latest_baseline(store, project_id)
     if progress is not None:
-        current, snapshot = record(state, current, progress)
+        with_progress(current, progress)  # refused before any solve
+        pending = None if base is not None else pending_baseline(
+            store, current, opts, reporter)
+        current, snapshot = record(state, current, progress, pending)
+        base = base or latest_baseline(store, project_id)
+    if base is None:
+        base = baseline_for(store, current, opts, reporter)
+    assert base is not None
     project = current.project
     out = TrackResult(
         project_id=project_id, message="", revision=current.revision,

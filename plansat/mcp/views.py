@@ -94,15 +94,17 @@ def critical_path(
 
 
 def buffer_task(
-    project: Project, result: Result, days: int
+    project: Project, result: Result, days: int, level: str | None = None
 ) -> BufferTask | None:
     """The project buffer of ``days`` working days after the plan's
-    finish (``None`` for no buffer)."""
+    finish, up to the ``level`` (``"p80"``) finish (``None`` for no
+    buffer)."""
     if days <= 0 or result.makespan is None:
         return None
     cal = project.work_calendar
     start = result.makespan
     return BufferTask(
+        name=f"Project buffer (to the {(level or 'p80').upper()} finish)",
         start=start, finish=start + days, duration=days,
         start_date=cal.start_date(start),
         finish_date=cal.finish_date(start, start + days),

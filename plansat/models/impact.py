@@ -176,7 +176,9 @@ class WhatIf(_Model):
     ``replanning_saves`` is the propagated delay minus the recovered one
     (what re-planning is worth, in working days).  ``plan`` (not part of
     the JSON) is the recovered plan as a :class:`~plansat.models.Result`
-    of the changed project.
+    of the changed project.  ``notes`` says which plan the answer is
+    measured against when it is not the one given (after a status
+    date: the re-plan at that date, :mod:`plansat.analysis.tracking.basis`).
     """
 
     changes: list[str]
@@ -186,6 +188,7 @@ class WhatIf(_Model):
     replanning_saves: int | None = None
     recovery: Recovery | None = None
     runtime: float = 0.0
+    notes: list[str] = Field(default_factory=list)
     plan: SkipJsonSchema[Result | None] = Field(default=None, exclude=True)
 
 

@@ -35,7 +35,8 @@ class Progress(_Model):
         Share of the work done, 0-100 (100 only with ``actual_finish``).
     remaining
         Working days of work left; overrides the percentage for
-        forecasting (default ``duration × (1 − percent_complete/100)``,
+        forecasting, while the percentage (when given) still drives the
+        earned value (default ``duration × (1 − percent_complete/100)``,
         rounded up).
     actual_cost
         Money spent so far (default: actual days × rates).
@@ -104,12 +105,35 @@ class Progress(_Model):
         left = duration * (1 - self.percent_complete / 100)
         return max(0, math.ceil(round(left, 9)))
 
+    def disagreement(self, duration: int) -> str | None:
+        """Why ``percent_complete`` and ``remaining`` don't add up to
+        ``duration`` working days, when both are given and they don't
+        (at least a day apart), else ``None``.
+
+        Examples
+        --------
+        >>> Progress(actual_start="2025-06-02", percent_complete=20,
+        ...          remaining=12).disagreement(12)
+        '20 % done with 12 day(s) left makes 15 day(s), not 12'
+        """
+        if self.done or self.remaining is None or not self.percent_complete:
+            return None
+        left = duration * (1 - self.percent_complete / 100)
+        if abs(left - self.remaining) < 1:
+            return None
+        total = self.remaining / (1 - self.percent_complete / 100)
+        return (f"{self.percent_complete:g} % done with {self.remaining} "
+                f"day(s) left makes {total:g} day(s), not {duration}")
+
     def fraction_done(self, duration: int) -> float:
-        """Share of the work done, 0-1: 1 when finished, else from
-        ``remaining`` when given (against ``duration``), else the
-        percentage."""
+        """Share of the work done, 0-1: 1 when finished, else the
+        percentage as reported; from ``remaining`` (against
+        ``duration``) only when no percentage is (``remaining`` drives
+        the forecast, :meth:`remaining_days`, not the earned value)."""
         if self.done:
             return 1.0
+        if self.percent_complete > 0:
+            return self.percent_complete / 100
         if self.remaining is not None and duration > 0:
             return max(0.0, min(1.0, 1 - self.remaining / duration))
         return self.percent_complete / 100

@@ -159,13 +159,20 @@ class ReplanInfo(_Model):
         Unstarted tasks whose start differs from the baseline's.
     reassigned
         Baseline people no longer on their unstarted tasks, summed.
+    changed
+        Unstarted tasks whose start or people differ from the
+        baseline's (the first thing the least change minimises).
     change
-        The least-change objective reached: Σ |start − baseline start|
-        over unstarted tasks + ``reassign_weight`` × reassigned.
+        The least change's second tier reached: Σ |start − baseline
+        start| over unstarted tasks + ``reassign_weight`` × reassigned.
     reassign_weight
-        Days of start shift one reassigned person counts as.
+        Days of start shift one reassigned person counts as in that tier
+        (0 by default).
     warnings
         Out-of-sequence progress, deadlines already passed, and the like.
+    unpriced
+        Finished tasks whose labour is missing from ``cost.actual``
+        (nobody says who worked them): the cost is incomplete.
     """
 
     status_date: date
@@ -174,9 +181,11 @@ class ReplanInfo(_Model):
     stability: Stability = "both"
     moved: int = 0
     reassigned: int = 0
+    changed: int = 0
     change: float | None = None
-    reassign_weight: int = 5
+    reassign_weight: int = 0
     warnings: list[str] = Field(default_factory=list)
+    unpriced: list[str] = Field(default_factory=list)
 
 
 class Result(_Model):

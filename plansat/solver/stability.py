@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from ortools.sat.python import cp_model
+
 from plansat.solver.phases import Phases, keep
 from plansat.solver.search.run import Outcome
 from plansat.solver.variables import LinearExpr, Variables
@@ -89,6 +91,88 @@ def least_change(
         for expr, value in outcome.holds:
             ph.add(expr <= value)
         change = change_terms(ph.vars, starts, people, weight, mode)
+        found = ph.run(PHASE, change)
+        outcome.final = keep(outcome.final, found)
+        return outcome
+
+    return phase
+
+
+def change_tiers(
+    v: Variables,
+    starts: Mapping[str, int],
+    people: Mapping[str, Sequence[str]],
+    weight: int,
+    mode: Mode = "both",
+) -> LinearExpr:
+    """The least change as users count it, as one integer objective with
+    three lexicographic tiers over the tasks in ``starts`` and
+    ``people``:
+
+    1. the number of tasks whose start or people change (with ``mode``
+       ``"starts"`` or ``"people"``: whose start, or whose people);
+    2. then Σ |start − reference start| + ``weight`` × reassigned people
+       (``weight`` 0: the total shift alone);
+    3. then the reassigned people.
+
+    Each tier's coefficient exceeds everything the tiers below it can
+    add, so a solution better in an earlier tier always wins.
+    """
+    m = v.model
+    changed: dict[str, cp_model.IntVar] = {}
+
+    def flag(task_id: str) -> cp_model.IntVar:
+        if task_id not in changed:
+            changed[task_id] = m.new_bool_var(f"changed[{task_id}]")
+        return changed[task_id]
+
+    shift: list[LinearExpr] = []
+    big = v.horizon + max((abs(r) for r in starts.values()), default=0)
+    if mode in ("starts", "both"):
+        for task_id, ref in starts.items():
+            if task_id not in v.start:
+                continue
+            dev = m.new_int_var(0, big, f"moved[{task_id}]")
+            m.add(dev >= v.start[task_id] - ref)
+            m.add(dev >= ref - v.start[task_id])
+            m.add(dev <= big * flag(task_id))
+            shift.append(dev)
+    off: list[LinearExpr] = []
+    if mode in ("people", "both"):
+        for task_id, ref_people in people.items():
+            for pid in ref_people:
+                works = v.works.get((task_id, pid))
+                gone = 1 - works if works is not None else 1
+                m.add(flag(task_id) >= gone)
+                off.append(gone)
+    reassigned = sum(off)
+    most_off = len(off)
+    tier2 = sum(shift) + weight * reassigned
+    most2 = big * len(shift) + weight * most_off
+    unit2 = most_off + 1
+    unit1 = (most2 + 1) * unit2
+    count: LinearExpr = sum(changed.values())
+    return unit1 * count + unit2 * tier2 + reassigned
+
+
+def fewest_changes(
+    starts: Mapping[str, int],
+    people: Mapping[str, Sequence[str]],
+    weight: int,
+    mode: Mode = "both",
+) -> Callable[[Phases, Outcome], Outcome]:
+    """A phase for :func:`plansat.solver.solve.solve`'s ``after``: hold
+    the recipe's optimum, then minimise :func:`change_tiers` (the
+    re-plan's least change: fewest tasks changed, then the smallest
+    shift, then the fewest reassignments)."""
+
+    def phase(ph: Phases, outcome: Outcome) -> Outcome:
+        ph.reserve = 0.0
+        if outcome.final.plan is None or not ph.worth():
+            return outcome
+        for expr, value in outcome.holds:
+            ph.add(expr <= value)
+        change = change_tiers(ph.vars, starts, people, weight, mode)
         found = ph.run(PHASE, change)
         outcome.final = keep(outcome.final, found)
         return outcome

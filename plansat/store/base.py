@@ -95,6 +95,7 @@ class StoreBase:
         self.path = path
         self._lock = threading.RLock()
         self._conn = _connect(path, timeout)
+        self._depth = 0  # open write transactions (atomic() nests calls)
         log.debug("opened store %s", path)
 
     # -- lifetime ----------------------------------------------------------
@@ -131,14 +132,37 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed or none."""
-        with self._lock, self._sqlite_errors(), self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            yield self._conn
+        """One write transaction: all of it is committed or none.  Inside
+        :meth:`atomic` it is part of the enclosing transaction."""
+        with self._lock:
+            if self._depth:
+                yield self._conn
+                return
+            with self._sqlite_errors(), self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Make the store calls inside one write transaction: they are
+        all committed when the block ends, or none of them (an exception,
+        a killed process) -- e.g. a progress report's baseline, revision
+        and snapshot.  The file's write lock is held throughout."""
+        with self._write():
+            yield
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: its queries see one state of the file."""
+        """One read transaction: its queries see one state of the file
+        (inside :meth:`atomic`, the enclosing transaction's)."""
+        with self._lock:
+            if self._depth:
+                yield self._conn
+                return
         with self._lock, self._sqlite_errors():
             self._conn.execute("BEGIN")
             try:

@@ -113,3 +113,26 @@ def test_python_m_plansat_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("plansat, version ")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_closed_stdout_never_loses_the_out_file(
+    tmp_path: Path, fmt: str
+) -> None:
+    # issue 23: `plansat solve X --out R.json | head -3` exited 0
+    # without writing R.json (the file came after the printing)
+    out = tmp_path / "R.json"
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [*PLANSAT, "solve", str(EXAMPLE), "--out", str(out),
+             "--time-limit", "5", "--workers", "1", "--format", fmt],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env=_env(), timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+    assert '"makespan"' in out.read_text()

@@ -160,8 +160,6 @@ RISK = {"id": "R1", "probability": 0.3, "tasks": ["A"],
         (BASE, ("--iterations", "0"), "--iterations"),
         (BASE, ("--correlation", "2"), "--correlation"),
         (BASE, ("--distribution", "normal"), "--distribution"),
-        ({**BASE, "status_date": "2025-06-04"}, ("--policy", "replan"),
-         "not with progress"),
     ],
 )
 def test_bad_inputs_exit_2(

@@ -150,15 +150,35 @@ async def test_risk_adds_a_buffer_task_after_the_finish(
     risk, buffer = plan["risk"], plan["buffer"]
     assert plan["objective"] == "time"
     assert risk["p80"] > risk["p50"]
-    assert buffer["duration"] == risk["p80"] - risk["p50"]
+    # the committed finish is the P80 itself, never below the P50
+    assert plan["commitment_level"] == "P80"
+    assert buffer["duration"] == risk["p80"] - plan["makespan"]
     assert buffer["start"] == plan["makespan"]
     assert plan["committed_finish"] == buffer["finish_date"]
+    assert plan["committed_finish"] == risk["p80_date"]
+    assert plan["committed_finish"] >= risk["p50_date"]
     # The buffer pushes the finish; no task is stretched.
     parsed = Project.model_validate(project)
     for row in plan["schedule"]:
         task = parsed.task(row["id"])
         assert row["duration"] == task.duration - row["crashed"]
     assert plan["gantt"][-1]["kind"] == "buffer"
+    assert_clean(made["project_id"])
+
+
+@pytest.mark.parametrize("level", ["p50", "p95"])
+async def test_the_commitment_is_the_stated_level(
+    call, assert_clean, level: str
+) -> None:
+    made = await call("create_project", name="Shop",
+                      project=json.loads(ECOMMERCE.read_text()))
+    plan = await call("generate_timeline", project_id=made["project_id"],
+                      optimization_focus="risk", commitment=level)
+    risk = plan["risk"]
+    assert plan["commitment_level"] == level.upper()
+    assert plan["committed_finish"] == max(
+        risk[f"{level}_date"], plan["finish_date"])
+    assert level.upper() in plan["message"]
     assert_clean(made["project_id"])
 
 

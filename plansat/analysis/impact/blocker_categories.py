@@ -276,9 +276,13 @@ def _catch_up(
     action = (f"catch up by {due} at least cost (crashing, fast-tracking, "
               "re-assignment)")
     if not fix.status.has_solution or fix.makespan is None:
+        why = fix.explanation
+        if why and (project.deadline is None or project.deadline > due):
+            # the deadline of the catch-up is the baseline's finish
+            why = why.replace("the project deadline", "the baseline finish")
         return Resolution(action=action, status=fix.status,
-                          detail=f"impossible: {fix.explanation}"
-                          if fix.explanation else "no plan found in time")
+                          detail=f"impossible: {why}"
+                          if why else "no plan found in time")
     changes = plan_changes(project, baseline, fix)
     return Resolution(
         action=action, status=fix.status,

@@ -39,6 +39,7 @@ from plansat.analysis.impact.bottlenecks import (
     solve_time,
 )
 from plansat.analysis.impact.what_if import baseline_of
+from plansat.analysis.tracking.basis import basis, is_replan_at
 from plansat.models import Project, Result, SolveStatus
 from plansat.models.impact import (
     SEVERITIES,
@@ -107,10 +108,19 @@ def blockers(
         if given is not None and given.status.has_solution:
             plan_tasks(project, given)  # a schedule of this project?
     shares = Shares(budget, 4)
-    plan = result if result is not None else _plan(
-        project, baseline, options, shares.next())
+    note = None
+    if result is None or project.status_date is not None:
+        if baseline is None and not is_replan_at(project, result):
+            baseline = result  # the plan of record the re-plan keeps to
+        found_basis = basis(project, result if result is not None
+                            else baseline, options, shares.next())
+        plan, note = found_basis.plan, found_basis.note
+    else:
+        plan = result
     report = BlockerReport(project=project.name, status=plan.status,
                            thresholds=thresholds)
+    if note:
+        report.notes.append(note)
     if not plan.status.has_solution:
         report.blockers = parts.infeasible(project, plan, options, shares)
         return _finish(report, budget, min_severity)
@@ -153,21 +163,6 @@ def _people_and_skills(
     found = [parts.single_point_blocker(project, plan, s) for s in spots
              if s.worst[2] > 0 or s.worst[3] > 0]
     return found + parts.skill_blockers(report.skills)
-
-
-def _plan(
-    project: Project, baseline: Result | None, options: SolveOptions,
-    budget: Budget,
-) -> Result:
-    """The plan to examine: the re-plan from the status date (staying
-    close to the baseline) or a solve."""
-    if project.status_date is not None:
-        from plansat.analysis.tracking.replan import replan
-
-        return replan(project, baseline, options, budget=budget)
-    from plansat.solver.solve import solve
-
-    return solve(project, options, budget=budget)
 
 
 def _skill_gains(

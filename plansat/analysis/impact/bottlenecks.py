@@ -160,10 +160,12 @@ def single_points(project: Project, result: Result) -> list[SinglePoint]:
     with the propagated delay of a week's absence from its start."""
     floats = _floats(project, result)
     cal = project.work_calendar
+    now = project.time_now or 0
     found: dict[str, SinglePoint] = {}
     for row in result.tasks:
         if floats.get(row.id) != 0 or row.duration == 0 or (
-            row.state == "done"
+            row.state == "done" or row.finish <= now
+            or _finished(project, row.id)
         ):
             continue
         task = project.task(row.id)
@@ -174,13 +176,20 @@ def single_points(project: Project, result: Result) -> list[SinglePoint]:
             for person in able:
                 if person.id not in row.people:
                     continue
-                away = Unavailable(person.id, cal.date_of(row.start),
-                                   cal.date_of(row.start + WEEK - 1))
+                first = max(row.start, now)
+                away = Unavailable(person.id, cal.date_of(first),
+                                   cal.date_of(first + WEEK - 1))
                 prop = propagate(project, result, [away])
                 spot = found.setdefault(person.id, SinglePoint(person.id))
                 spot.tasks.append((row.id, need, prop.delay or 0,
                                    prop.cost_delta or 0.0))
     return list(found.values())
+
+
+def _finished(project: Project, task_id: str) -> bool:
+    """Whether the progress says the task is done."""
+    pr = project.task(task_id).progress
+    return pr is not None and pr.actual_finish is not None
 
 
 def resolve_single_point(
@@ -191,9 +200,9 @@ def resolve_single_point(
     optimal re-plans, their effect against the propagated delay."""
     cal = project.work_calendar
     tid, need, delay, cost = spot.worst
-    row = result.task(tid)
-    away = Unavailable(spot.person, cal.date_of(row.start),
-                       cal.date_of(row.start + WEEK - 1))
+    first = max(result.task(tid).start, project.time_now or 0)
+    away = Unavailable(spot.person, cal.date_of(first),
+                       cal.date_of(first + WEEK - 1))
     backup = extra_person(project, need.skill, need.level, "backup")
     learner = _closest(project, need, spot.person)
     trained = f" (or train {learner})" if learner else ""

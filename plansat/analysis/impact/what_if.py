@@ -42,6 +42,7 @@ from plansat.analysis.impact.changes import (
 )
 from plansat.analysis.impact.plan_diff import moves
 from plansat.analysis.impact.recovery import recover, recovery
+from plansat.analysis.tracking.basis import basis
 from plansat.check import violations
 from plansat.models import Project, ProjectError, Result, SolveStatus
 from plansat.models.impact import (
@@ -124,12 +125,13 @@ def what_if(
     if not parsed:
         raise ValueError("a what-if needs at least one change")
     changed = apply(project, parsed)
-    if result is None:
-        from plansat.solver.solve import solve
-
-        result = solve(project, options, budget=budget.sub(1 / 3))
+    if result is None or project.status_date is not None:
+        found = basis(project, result, options, budget.sub(1 / 3))
+        result, notes = found.plan, [found.note] if found.note else []
         if not result.status.has_solution:
             raise NoScheduleError(result)
+    else:
+        notes = []
     base = baseline_of(project, result)
     prop = propagate(project, result, parsed, changed)
     goal = _target(changed, base, target)
@@ -149,7 +151,7 @@ def what_if(
         changes=[c.describe(project) for c in parsed],
         baseline=base, propagated=prop, recovered=rec,
         replanning_saves=saves, recovery=answer,
-        runtime=round(budget.elapsed(), 3), plan=plan,
+        runtime=round(budget.elapsed(), 3), notes=notes, plan=plan,
     )
 
 
@@ -161,7 +163,7 @@ def _at_least_held(
     project too, so the optimum is never later than it."""
     held = prop.plan
     if (held is None or held.makespan is None or prop.stuck or prop.missed
-            or changed.status_date is not None or rec.objective != "time"
+            or rec.objective != "time"
             or rec.status in (SolveStatus.INFEASIBLE, SolveStatus.OPTIMAL)
             or (rec.makespan is not None and rec.makespan <= held.makespan)
             or violations(changed, held)):

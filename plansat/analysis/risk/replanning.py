@@ -9,7 +9,9 @@ solved for time within a short limit, starting from the plan's-policy
 schedule of the same sample (:func:`sample_result`), which is a valid
 schedule of it, so the re-plan finishes no later unless the solver runs
 out of time.  Every re-solved schedule goes through the independent
-checker.
+checker.  After a status date each sample is the remaining project
+(:func:`plansat.analysis.tracking.history.split`: history pinned where it
+happened) with the sampled days.
 """
 
 from __future__ import annotations
@@ -102,13 +104,23 @@ def replan_stats(
 
     ev = evaluate(net, durations)
     ids = [t.id for t in project.tasks]
+    base = project
+    if project.status_date is not None:
+        # after a status date the samples re-plan the remaining work:
+        # history pinned where it happened, each task in progress with
+        # its sampled days left (the spans the evaluation gives)
+        from plansat.analysis.tracking.history import split
+
+        rest = split(project, result).rest
+        assert rest is not None
+        base, durations = rest, ev.finish - ev.start
     plan: list[int] = []
     replanned: list[int | None] = []
     bad = 0
     for k in range(durations.shape[1]):
         copy = fixed_project(
-            project, result, dict(zip(ids, durations[:, k].tolist(),
-                                      strict=True))
+            base, result, dict(zip(ids, durations[:, k].tolist(),
+                                   strict=True))
         )
         hint = sample_result(copy, result, ev.start[:, k].tolist(),
                              ev.finish[:, k].tolist())

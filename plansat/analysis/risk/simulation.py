@@ -133,7 +133,7 @@ def simulate(
     Raises
     ------
     ValueError
-        On a bad argument, or ``policy="replan"`` with progress.
+        On a bad argument.
     plansat.models.ProjectError
         When ``result`` is not a schedule of ``project``.
     plansat.models.tradeoff.NoScheduleError
@@ -194,9 +194,6 @@ def _check(
     project: Project,
 ) -> None:
     problems = {
-        "policy 'replan' re-solves from the project start and does not "
-        "handle progress (the project has a status_date)":
-            policy == "replan" and project.status_date is not None,
         f"iterations must be >= 1 (got {iterations})": iterations < 1,
         f"distribution must be one of {', '.join(DISTRIBUTIONS)} "
         f"(got {distribution!r})": distribution not in DISTRIBUTIONS,
@@ -222,7 +219,13 @@ def _follow(
     """The plan to follow and warnings about it (a given plan that
     breaks the project's rules)."""
     warnings = []
-    if result is None:
+    if project.status_date is not None:
+        # the one basis of every question after a status date
+        from plansat.analysis.tracking.basis import basis
+
+        found = basis(project, result, options, options.budget())
+        result, warnings = found.plan, [found.note] if found.note else []
+    elif result is None:
         result = _solve(project, options)
     elif result.status.has_solution:
         warnings = _plan_warnings(project, result)

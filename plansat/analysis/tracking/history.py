@@ -64,6 +64,10 @@ class History:
         The remaining project (see the module docs).
     warnings
         Out-of-sequence progress, passed deadlines, and dropped links.
+    unpriced
+        Finished tasks that need people but whose people neither the
+        progress, the baseline nor the task names, and that report no
+        ``actual_cost``: their labour is missing from the cost spent.
     """
 
     project: Project
@@ -73,6 +77,7 @@ class History:
     running: dict[str, Frozen] = field(default_factory=dict)
     rest: Project | None = None
     warnings: list[str] = field(default_factory=list)
+    unpriced: list[str] = field(default_factory=list)
 
     def state(self, task_id: str) -> str:
         """``"done"``, ``"in_progress"`` or ``"not_started"``."""
@@ -115,12 +120,29 @@ def split(
                       else planned.get(t.id, t.assigned))
         start, finish = span
         if finish is not None:
+            _unpriced(h, t, people)
             h.done[t.id] = Frozen(start, finish, people)
         else:
             h.running[t.id] = Frozen(start, None, people,
                                      pr.remaining_days(t.duration))
     h.rest = Project.from_data(_rest_data(h, baseline, logic))
     return h
+
+
+def _unpriced(h: History, t: Task, people: list[str]) -> None:
+    """Note a finished task whose labour can't be priced."""
+    pr = t.progress
+    needs = any(m.needs for m in t.alternatives)
+    if people or not needs or (pr is not None
+                               and pr.actual_cost is not None):
+        return
+    h.unpriced.append(t.id)
+    h.warnings.append(
+        f"{t.id} is done but nobody says who worked it (no progress "
+        "people, no baseline, no actual_cost): its labour is missing "
+        "from the cost spent, which is incomplete; give the progress's "
+        "people or actual_cost, or a baseline"
+    )
 
 
 def _baseline_people(baseline: Result | None) -> dict[str, list[str]]:
@@ -176,7 +198,7 @@ def _rest_task(
     for dep in t.after:
         kept, bound = _link(h, t, dep, logic)
         if kept:
-            links.append(dep.model_dump(mode="json"))
+            links.append(_clamped(h, dep))
         elif bound is not None:
             release = max(release, bound)
     data = t.model_dump(mode="json", exclude_none=True)
@@ -221,6 +243,21 @@ def _running_task(
     if fz.people:  # who works it goes on with it; else the solver picks
         data["assigned"] = fz.people
         data.pop("needs")
+    return data
+
+
+def _clamped(h: History, dep: Dependency) -> dict[str, Any]:
+    """Link ``dep`` for the remaining project: fast-tracking overlaps at
+    most what is left of a started predecessor (its days left, or its
+    actual span once done), so a link the user wrote stays valid on the
+    shorter work it now points at."""
+    data = dep.model_dump(mode="json")
+    pred = h.done.get(dep.task) or h.running.get(dep.task)
+    if pred is None or not dep.max_overlap:
+        return data
+    left = (pred.finish - pred.start if pred.finish is not None
+            else pred.remaining)
+    data["max_overlap"] = min(dep.max_overlap, max(dep.lag, 0) + left)
     return data
 
 

@@ -2,12 +2,16 @@
 
 :func:`replan` freezes the history at the status date
 (:func:`plansat.analysis.tracking.history.split`), solves the remaining
-project for the objective (time, balance or cost) to its optimum, then, at that
-optimum, minimises the change from the baseline: Σ |start − baseline
-start| over unstarted tasks + ``reassign_weight`` × the baseline people
-taken off them (:mod:`plansat.solver.stability`).  The baseline is the
-hint, so with no progress and an optimal baseline the re-plan is the
-baseline.
+project for the objective (time, balance or cost) to its optimum, then,
+at that optimum, minimises the change from the baseline as users count it
+(:func:`plansat.solver.stability.change_tiers`): first the fewest
+unstarted tasks whose start or people change, then the smallest total
+shift Σ |start − baseline start| (+ ``reassign_weight`` × reassigned
+people, 0 by default), then the fewest baseline people taken off them.
+The baseline is the hint, so with no progress and an optimal baseline
+the re-plan is the baseline.  A time re-plan is never longer than the
+constructive schedule of the remaining work
+(:mod:`plansat.analysis.tracking.keep_best`).
 
 The :class:`~plansat.models.Result` it returns is a normal result for the
 original project, with each task's ``state``, ``actual_start``,
@@ -27,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from plansat.analysis.tracking.history import History, Logic, split
+from plansat.analysis.tracking.keep_best import at_least, constructive, prefer
 from plansat.models import Project, ProjectError, Result, TaskResult
 from plansat.models.result import ReplanInfo, Stability
 from plansat.options import Budget, SolveOptions
@@ -35,12 +40,13 @@ from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.sampling import evaluate_one
 from plansat.solver.engine import SolveProgress
 from plansat.solver.solve import solve
-from plansat.solver.stability import least_change
+from plansat.solver.stability import fewest_changes
 
 log = logging.getLogger(__name__)
 
-#: Days of start shift one reassigned person counts as, by default.
-REASSIGN_WEIGHT = 5
+#: Days of start shift one reassigned person counts as in the second
+#: tier of the least change, by default (0: the total shift alone).
+REASSIGN_WEIGHT = 0
 
 
 def replan(
@@ -80,7 +86,9 @@ def replan(
         What the least-change phase keeps close to the baseline:
         ``"none"``, ``"starts"``, ``"people"`` or ``"both"``.
     reassign_weight
-        Days of start shift one reassigned person counts as (>= 0).
+        Days of start shift one reassigned person counts as in the
+        second tier (>= 0; default 0: fewest tasks changed, then the
+        smallest total shift, then the fewest reassignments).
     progress, budget
         As in :func:`plansat.solve`.
 
@@ -105,15 +113,25 @@ def replan(
     starts, people = _reference(h, baseline)
     after = None
     if baseline is not None and stability != "none":
-        after = least_change(starts, people, reassign_weight, stability)
-    solved = solve(h.rest, options, hint=_hint(h, baseline),
+        after = fewest_changes(starts, people, reassign_weight, stability)
+    floor = (constructive(h.rest, budget)
+             if options.objective == "time" else None)
+    solved = solve(h.rest, options, hint=prefer(_hint(h, baseline), floor),
                    progress=progress, budget=budget, after=after)
+    kept = at_least(solved, floor)
     info = ReplanInfo(
         status_date=h.status_date, time_now=h.time_now, logic=logic,
         stability=stability, reassign_weight=reassign_weight,
-        warnings=h.warnings,
+        warnings=h.warnings, unpriced=h.unpriced,
     )
-    return _assemble(h, baseline, solved, info, budget)
+    if kept is not solved:
+        info.warnings.append(
+            f"within the time limit the solver's best re-plan took "
+            f"{solved.makespan if solved.makespan is not None else 'no'} "
+            f"working days; this is the constructive schedule of the "
+            f"remaining work ({kept.makespan}), without the least-change "
+            "phase: raise the time limit")
+    return _assemble(h, baseline, kept, info, budget)
 
 
 def _reference(
@@ -183,7 +201,7 @@ def _assemble(
 ) -> Result:
     """The re-plan as a result of the original project."""
     source = solved.schedule_from
-    if source is not None:
+    if source is not None and "kept" not in solved.solver:
         info.warnings.append(
             "CP-SAT found no schedule within the time limit: this is the "
             f"{source} heuristic's plan, not a least-change re-plan; "
@@ -201,6 +219,7 @@ def _assemble(
             and r.delta_start is not None]
     info.moved = sum(1 for r in todo if r.delta_start)
     info.reassigned = sum(r.reassigned or 0 for r in todo)
+    info.changed = sum(1 for r in todo if r.delta_start or r.reassigned)
     shift = sum(abs(r.delta_start or 0) for r in todo)
     info.change = {
         "starts": shift,

@@ -255,6 +255,14 @@ def _warnings(
             "latter"
         )
     base = {b.id: b for b in baseline.tasks}
+    for t in project.tasks:
+        why = t.progress.disagreement(base[t.id].duration) if (
+            t.progress) else None
+        if why:
+            out.append(
+                f"{t.id}: {why} (the baseline's duration): the earned "
+                "value uses the percentage, the forecast the days left"
+            )
     for r in rows:
         b = base[r.id]
         if r.state == "not_started" and b.start < at:

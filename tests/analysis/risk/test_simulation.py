@@ -327,10 +327,12 @@ def test_bad_arguments(parallel: Any, kwargs: dict[str, Any],
         simulate(p, r, **{"iterations": 10, **kwargs})
 
 
-def test_replan_policy_refuses_progress() -> None:
+def test_replan_policy_with_a_status_date() -> None:
+    # nothing done by day 2: A(2) runs days 2-4 in every sample
     p = make([{"id": "A", "duration": 2}], status_date="2025-06-04")
-    with pytest.raises(ValueError, match="does not handle progress"):
-        simulate(p, policy="replan", iterations=10)
+    report = simulate(p, policy="replan", iterations=10, replan_samples=2)
+    assert report.replan is not None
+    assert report.replan.replan_makespans == [4, 4]
 
 
 def test_no_schedule_is_an_error() -> None:
