@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
-from plansat.cli import render
+from plansat.cli import render, results
 from plansat.cli.files import read_project
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
@@ -80,7 +80,7 @@ def crash(project_file: Path, deadline: datetime | None,
         if fmt == "json":
             click.echo(exc.result.model_dump_json(indent=2))
         else:
-            render.render_no_solution(render.make_console(), exc.result)
+            results.render_no_solution(render.make_console(), exc.result)
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE) from None
     if fmt == "json":
         click.echo(curve.model_dump_json(indent=2))

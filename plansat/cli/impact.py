@@ -107,7 +107,7 @@ def whatif(
         parse,
     )
     from plansat.analysis.impact.what_if import what_if
-    from plansat.cli import render
+    from plansat.cli import render, results
     from plansat.cli.impact_render import render_whatif
     from plansat.models.tradeoff import NoScheduleError
 
@@ -131,7 +131,7 @@ def whatif(
         if fmt == "json":
             click.echo(exc.result.model_dump_json(indent=2))
         else:
-            render.render_no_solution(render.make_console(), exc.result)
+            results.render_no_solution(render.make_console(), exc.result)
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE) from None
     if out is not None and answer.plan is not None:  # before stdout
         write_text(out, answer.plan.model_dump_json(indent=2) + "\n",

@@ -15,7 +15,7 @@ import click
 from rich.table import Table
 
 from plansat import format as fmt
-from plansat.cli import render
+from plansat.cli import render, results
 from plansat.cli.files import missing_extra, read_project, write_text
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
@@ -190,7 +190,7 @@ def render_plan(console: Console, plan: ReleasePlan, project: Project) -> None:
     summary.add_row("runtime", fmt.seconds(plan.runtime))
     console.print(summary)
     if not result.status.has_solution:
-        render.render_no_solution(console, result)
+        results.render_no_solution(console, result)
         return
     console.print(release_table(plan))
     console.print(feature_table(plan, project))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from plansat import format as fmt
-from plansat.cli import render
+from plansat.cli import render, results
 from plansat.cli.files import read_project, read_result, write_text
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
@@ -117,7 +117,7 @@ def replan(
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
-        render.render_result(console, result, project)
+        results.render_result(console, result, project)
         render_changes(console, result, project)
     if not result.status.has_solution:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from plansat.cli import render
+from plansat.cli import render, results
 from plansat.cli.files import (
     read_curve,
     read_project,
@@ -119,7 +119,7 @@ def report(
 
         console = render.make_console(stderr=True)
         result = run_solve(project, options, console, live=True)
-    render.make_console().print(render.result_summary(result))
+    render.make_console().print(results.result_summary(result))
     if result.status.has_solution:
         from plansat.check import violations
 

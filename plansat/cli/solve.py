@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from plansat.cli import render
+from plansat.cli import render, results
 from plansat.cli.files import read_project, write_outputs, write_text
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
@@ -147,7 +147,7 @@ def solve(
     if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
     else:
-        render.render_result(console, result, project)
+        results.render_result(console, result, project)
     if not result.status.has_solution:
         raise click.exceptions.Exit(EXIT_NO_SCHEDULE)
 

@@ -36,8 +36,6 @@ a bad row doesn't make the rows that link to it fail too.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import math
 import re
@@ -54,6 +52,7 @@ from plansat.io.notation import (
     parse_link_items,
     parse_resources,
 )
+from plansat.io.sheets import sheet_rows
 from plansat.models import Project, ProjectError
 
 __all__ = ["COLUMNS", "TasklistImport", "load_tasklist", "parse_links",
@@ -148,7 +147,7 @@ def load_tasklist(path: str | Path, start: date | None = None
         a link type that is not FS, SS, FF or SF.
     """
     path = Path(path)
-    rows = _rows(path)
+    rows = sheet_rows(path)
     if not rows:
         raise ProjectError([f"{path}: no header row"])
     try:
@@ -359,43 +358,3 @@ def _people(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 have[need["skill"]] = max(have.get(need["skill"], 0), level)
     return [{"id": pid, "skills": have} if have else {"id": pid}
             for pid, have in skills.items()]
-
-
-def _rows(path: Path) -> list[list[str]]:
-    if path.suffix.lower() == ".xlsx":
-        return _excel_rows(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ProjectError([f"{path}: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError:
-        raise ProjectError([f"{path}: not UTF-8 text (save the list as "
-                            "CSV UTF-8)"]) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _excel_rows(path: Path) -> list[list[str]]:
-    try:
-        import openpyxl  # noqa: F401 - pandas needs it for .xlsx
-        import pandas as pd
-    except ImportError:
-        raise ProjectError([f"{path}: reading .xlsx needs openpyxl "
-                            "(pip install 'plansat[io]')"]) from None
-    try:
-        frame = pd.read_excel(path, header=None, dtype=str,
-                              engine="openpyxl").fillna("")
-    except FileNotFoundError:
-        raise ProjectError([f"{path}: no such file"]) from None
-    except Exception as exc:  # openpyxl raises many kinds
-        raise ProjectError([f"{path}: not a readable .xlsx file "
-                            f"({exc})"]) from None
-    return [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
-
-
-def _cell(value: Any) -> str:
-    text = str(value)
-    return text[:-2] if re.fullmatch(r"-?\d+\.0", text) else text

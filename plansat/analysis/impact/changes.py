@@ -40,14 +40,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from plansat.analysis.impact.change_kinds import (
-    AddPerson,
-    Capacity,
     Change,
     ChangeError,
     Deadline,
     Delay,
     Duration,
     NeedLevel,
+)
+from plansat.analysis.impact.team_changes import (
+    AddPerson,
+    Capacity,
     RemovePerson,
     Unavailable,
     removal_start,
