@@ -4,10 +4,10 @@ mcp``).
 
 - :mod:`plansat.mcp.server`: :func:`~plansat.mcp.server.build_server`
   and :func:`~plansat.mcp.server.serve`;
-- :mod:`plansat.mcp.tools_common`: the six tools of the common
+- :mod:`plansat.mcp.standard_tools`: the six tools of the common
   project-management server (same names, parameters and defaults);
-- :mod:`plansat.mcp.tools_more`: the store and the further analyses;
-- :mod:`plansat.mcp.schemas`, :mod:`plansat.mcp.schemas_more`: what the
+- :mod:`plansat.mcp.stored_tools`: the store and the further analyses;
+- :mod:`plansat.mcp.schemas`, :mod:`plansat.mcp.stored_schemas`: what the
   tools return;
 - :mod:`plansat.mcp.resources`, :mod:`plansat.mcp.prompts`;
 - :mod:`plansat.mcp.limits`, :mod:`plansat.mcp.auth`: safety.

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plansat.models import SolveStatus
 from plansat.models.impact import Baseline, Blocker, SkillGain
-from plansat.models.result import CostBreakdown, TaskState
+from plansat.models.result import CostBreakdown, TaskResult
 from plansat.models.status import Evm, MilestoneStatus, TaskStatus
 
 __all__ = [
@@ -109,26 +109,16 @@ class CreateProjectResult(ToolResult):
     summary: ProjectInfo
 
 
-class TaskRow(_Out):
-    """One task of a schedule.  ``total_float``: working days it may
-    slip without moving the finish, given the plan's people and
-    resources; ``critical``: float 0."""
+class TaskRow(TaskResult):
+    """One task of a schedule: the result's row
+    (:class:`~plansat.models.result.TaskResult`) with what an assistant
+    needs beside it.  ``critical``: float 0; ``predecessors`` and
+    ``successors``: the linked tasks' ids; ``priority``: the task's."""
 
-    id: str
-    name: str | None = None
-    start: int
-    finish: int
-    duration: int
-    start_date: date
-    finish_date: date
-    people: list[str] = Field(default_factory=list)
-    total_float: int | None = None
     critical: bool = False
     predecessors: list[str] = Field(default_factory=list)
     successors: list[str] = Field(default_factory=list)
-    crashed: int = 0
     priority: int = 500
-    state: TaskState | None = None
 
 
 class RiskOutlook(_Out):

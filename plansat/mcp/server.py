@@ -39,8 +39,8 @@ from plansat.mcp.prompts import register_prompts
 from plansat.mcp.protocol import StrictServer
 from plansat.mcp.resources import register_resources
 from plansat.mcp.runtime import AppState, SharedStore, ToolSpec
-from plansat.mcp.tools_common import COMMON_TOOLS
-from plansat.mcp.tools_more import MORE_TOOLS
+from plansat.mcp.standard_tools import STANDARD_TOOLS
+from plansat.mcp.stored_tools import STORED_TOOLS
 
 __all__ = [
     "ALL_TOOLS",
@@ -54,7 +54,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Every tool, the common six first.
-ALL_TOOLS: tuple[ToolSpec, ...] = COMMON_TOOLS + MORE_TOOLS
+ALL_TOOLS: tuple[ToolSpec, ...] = STANDARD_TOOLS + STORED_TOOLS
 
 #: What the assistant is told about the server.
 INSTRUCTIONS = (

@@ -63,14 +63,11 @@ def schedule_rows(project: Project, result: Result) -> list[TaskRow]:
     for row in result.tasks:
         task = project.task(row.id)
         out.append(TaskRow(
-            id=row.id, name=row.name or task.name, start=row.start,
-            finish=row.finish, duration=row.duration,
-            start_date=row.start_date, finish_date=row.finish_date,
-            people=list(row.people), total_float=row.total_float,
+            **{**row.model_dump(), "name": row.name or task.name},
             critical=row.total_float == 0,
             predecessors=[d.task for d in task.after],
             successors=[s for s, _ in successors[row.id]],
-            crashed=row.crashed, priority=task.priority, state=row.state,
+            priority=task.priority,
         ))
     return out
 

@@ -1,7 +1,7 @@
-"""The tools beyond the common six: the store (``list_projects``,
+"""The tools on stored projects beyond the six standard ones: the store (``list_projects``,
 ``get_project``, ``update_project``, ``set_baseline``) and the analyses
 (``replan``, ``what_if``, ``plan_releases``, ``crash_options``,
-``check_plan``).  Their work lives in :mod:`plansat.mcp.more`.
+``check_plan``).  Their work lives in :mod:`plansat.mcp.stored`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from plansat.mcp import more
+from plansat.mcp import stored
 from plansat.mcp.runtime import ToolSpec, call
-from plansat.mcp.schemas_more import (
+from plansat.mcp.standard_tools import ProjectId, TimeLimit
+from plansat.mcp.stored_schemas import (
     BaselineResult,
     CheckResult,
     CrashResult,
@@ -26,11 +27,10 @@ from plansat.mcp.schemas_more import (
     UpdateProjectResult,
     WhatIfResult,
 )
-from plansat.mcp.tools_common import ProjectId, TimeLimit
 from plansat.models.result import Logic, Objective, Stability
 
 __all__ = [
-    "MORE_TOOLS",
+    "STORED_TOOLS",
     "check_plan",
     "crash_options",
     "get_project",
@@ -45,7 +45,7 @@ __all__ = [
 
 async def list_projects(ctx: Context) -> ListProjectsResult:
     """Every stored project."""
-    return await call(ctx, more.listing)
+    return await call(ctx, stored.listing)
 
 
 async def get_project(
@@ -55,7 +55,7 @@ async def get_project(
         ge=1, description="Default: the current one.")] = None,
 ) -> GetProjectResult:
     """A stored project."""
-    return await call(ctx, partial(more.get, project_id=project_id,
+    return await call(ctx, partial(stored.get, project_id=project_id,
                                    revision=revision))
 
 
@@ -72,7 +72,7 @@ async def update_project(
 ) -> UpdateProjectResult:
     """Patch a project into its next revision."""
     return await call(ctx, partial(
-        more.update, project_id=project_id,
+        stored.update, project_id=project_id,
         expected_revision=expected_revision, patch=patch,
         description=description))
 
@@ -85,7 +85,7 @@ async def set_baseline(
 ) -> BaselineResult:
     """Save the current plan as the next baseline."""
     return await call(ctx, partial(
-        more.baseline, project_id=project_id, note=note,
+        stored.baseline, project_id=project_id, note=note,
         time_limit=time_limit), seconds=time_limit, stage="baselining")
 
 
@@ -104,7 +104,7 @@ async def replan(
 ) -> ReplanResult:
     """Re-plan the rest of the project from its status date."""
     return await call(ctx, partial(
-        more.replan_project, project_id=project_id, objective=objective,
+        stored.replan_project, project_id=project_id, objective=objective,
         logic=logic, stability=stability, time_limit=time_limit,
     ), seconds=time_limit, stage="re-planning")
 
@@ -125,7 +125,7 @@ async def what_if(
 ) -> WhatIfResult:
     """The impact of changes on the current plan."""
     return await call(ctx, partial(
-        more.whatif, project_id=project_id, changes=list(changes),
+        stored.whatif, project_id=project_id, changes=list(changes),
         add_people=list(add_people), time_limit=time_limit,
     ), seconds=time_limit, stage="what-if")
 
@@ -137,7 +137,7 @@ async def plan_releases(
 ) -> ReleasesResult:
     """The release plan that ships the most value earliest."""
     return await call(ctx, partial(
-        more.releases, project_id=project_id, time_limit=time_limit,
+        stored.releases, project_id=project_id, time_limit=time_limit,
     ), seconds=time_limit, stage="planning releases")
 
 
@@ -153,7 +153,7 @@ async def crash_options(
 ) -> CrashResult:
     """The time-cost trade-off curve."""
     return await call(ctx, partial(
-        more.crash, project_id=project_id, points=points,
+        stored.crash, project_id=project_id, points=points,
         deadline=deadline, time_limit=time_limit,
     ), seconds=time_limit, stage="crashing")
 
@@ -166,12 +166,12 @@ async def check_plan(
     ] = None,
 ) -> CheckResult:
     """Check a plan with the independent checker."""
-    return await call(ctx, partial(more.check, project_id=project_id,
+    return await call(ctx, partial(stored.check, project_id=project_id,
                                    plan=plan))
 
 
 #: The further tools as the server registers them.
-MORE_TOOLS: tuple[ToolSpec, ...] = (
+STORED_TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec(list_projects, "List the stored projects (id, name, "
              "revision).", writes=False, idempotent=True),
     ToolSpec(get_project, "A stored project's JSON, summary, baselines "

@@ -37,7 +37,7 @@ from plansat.mcp.schemas import (
 )
 
 __all__ = [
-    "COMMON_TOOLS",
+    "STANDARD_TOOLS",
     "assign_tasks",
     "create_project",
     "generate_timeline",
@@ -171,7 +171,7 @@ async def send_notifications(
 
 
 #: The six common tools as the server registers them.
-COMMON_TOOLS: tuple[ToolSpec, ...] = (
+STANDARD_TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec(create_project, (
         "Create and store a project. With `project` (plansat project "
         "JSON) it is validated and stored; without, a skeleton (kick-off "

@@ -1,4 +1,4 @@
-"""What the further tools return (``list_projects``, ``get_project``,
+"""What the tools on stored projects return (``list_projects``, ``get_project``,
 ``update_project``, ``set_baseline``, ``replan``, ``what_if``,
 ``plan_releases``, ``crash_options``, ``check_plan``); see
 :mod:`plansat.mcp.schemas` for the conventions."""

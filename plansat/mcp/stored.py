@@ -1,6 +1,6 @@
-"""The work behind the further tools: reading and patching stored
-projects, baselines, the re-plan, what-if, releases, the crash curve
-and the checker.
+"""The work on stored projects beyond the six standard tools: reading
+and patching them, baselines, the re-plan, what-if, releases, the crash
+curve and the checker (registered in :mod:`plansat.mcp.stored_tools`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from plansat.mcp.plans import (
     solve_plan,
 )
 from plansat.mcp.runtime import AppState, Reporter
-from plansat.mcp.schemas_more import (
+from plansat.mcp.stored_schemas import (
     BaselineResult,
     BaselineRow,
     CheckResult,
