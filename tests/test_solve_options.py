@@ -95,7 +95,7 @@ def test_a_sub_budget_never_outlasts_its_parent() -> None:
         "solve", "solve_many", "iter_solve_many", "batch_summary",
         "critical_path", "violations", "tradeoff", "scenarios",
         "Project", "Result", "SolveStatus", "SolveOptions", "Budget",
-        "Progress", "CpmReport", "TradeoffCurve", "Scenario", "BatchItem",
+        "SolveProgress", "CpmReport", "TradeoffCurve", "Scenario", "BatchItem",
     ],
 )
 def test_public_api_is_one_import_away(name: str) -> None:

@@ -1,5 +1,5 @@
-"""What the tools on stored projects return (``list_projects``, ``get_project``,
-``update_project``, ``set_baseline``, ``replan``, ``what_if``,
+"""What the tools on stored projects return (``list_projects``,
+``get_project``, ``update_project``, ``set_baseline``, ``replan``, ``what_if``,
 ``plan_releases``, ``crash_options``, ``check_plan``); see
 :mod:`plansat.mcp.schemas` for the conventions."""
 

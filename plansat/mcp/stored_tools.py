@@ -1,5 +1,6 @@
-"""The tools on stored projects beyond the six standard ones: the store (``list_projects``,
-``get_project``, ``update_project``, ``set_baseline``) and the analyses
+"""The tools on stored projects beyond the six standard ones: the store
+(``list_projects``, ``get_project``, ``update_project``,
+``set_baseline``) and the analyses
 (``replan``, ``what_if``, ``plan_releases``, ``crash_options``,
 ``check_plan``).  Their work lives in :mod:`plansat.mcp.stored`.
 """
