@@ -45,9 +45,9 @@ _EXPORTS: dict[str, str] = {
     "ConstructiveHint": "plansat.solver.search.starts",
     "ConstructiveReference": "plansat.solver.search.starts",
     "GeneticStart": "plansat.solver.search.starts",
-    "STAGES": "plansat.solver.search.step",
-    "Stage": "plansat.solver.search.step",
-    "Step": "plansat.solver.search.step",
+    "STAGES": "plansat.solver.search.run",
+    "Stage": "plansat.solver.search.run",
+    "Step": "plansat.solver.search.run",
     "DEFAULT": "plansat.solver.search.strategies",
     "PLAIN": "plansat.solver.search.strategies",
     "STRATEGIES": "plansat.solver.search.strategies",
@@ -73,11 +73,14 @@ if TYPE_CHECKING:
     from plansat.solver.search.improvers import Neighbourhoods, Restarts
     from plansat.solver.search.probe import HeuristicSeed, Probe
     from plansat.solver.search.run import (
+        STAGES,
         Event,
         Outcome,
         Phase,
         Run,
+        Stage,
         StartingPlans,
+        Step,
         Trace,
     )
     from plansat.solver.search.starts import (
@@ -86,7 +89,6 @@ if TYPE_CHECKING:
         ConstructiveReference,
         GeneticStart,
     )
-    from plansat.solver.search.step import STAGES, Stage, Step
     from plansat.solver.search.strategies import (
         DEFAULT,
         PLAIN,

@@ -1,5 +1,5 @@
 """One solve's state: the :class:`Run` that every search step reads and
-feeds, and its typed :class:`Trace`.
+feeds, its typed :class:`Trace`, and the :class:`Step` protocol.
 
 A run holds what a solve knows (the project, the options, the one
 :class:`~plansat.options.Budget`, where progress goes), what the steps
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from plansat.models import Project, SolveStatus
 from plansat.options import Budget, SolveOptions
@@ -21,12 +21,79 @@ from plansat.schedule.plan import Plan
 from plansat.solver.engine import Engine, PhaseResult, SolveProgress
 
 if TYPE_CHECKING:
-    from plansat.solver.search.step import Stage, Step
-    from plansat.solver.search.strategies import Strategy
     from plansat.solver.variables import Levers, LinearExpr
 
 #: What an event of the trace records.
 Kind = Literal["plan", "bound", "phase", "note"]
+
+#: When a step runs.
+Stage = Literal["start", "bound", "phase", "finish"]
+
+#: The stages in the order a solve reaches them.
+STAGES: tuple[Stage, ...] = ("start", "bound", "phase", "finish")
+
+
+class Step(Protocol):
+    """One piece of the search, listed in a strategy.
+
+    A solve runs its strategy's steps stage by stage: ``start`` steps
+    before the model is built (heuristic plans: a hint, a horizon, a
+    fallback), ``bound`` steps once it is built (proven lower bounds of
+    the makespan), ``phase`` steps inside every phase of the objective's
+    recipe (probe, heuristics, an improver beside CP-SAT, the full
+    search), ``finish`` steps on the recipe's outcome (a heuristic plan
+    kept when it is better).  Adding one is a checklist (docs/model.md,
+    "Adding a search step"): a frozen dataclass with ``name``,
+    ``stage``, ``applies`` and ``run``, its own test, and a place in the
+    strategies that use it.
+
+    Attributes
+    ----------
+    name
+        How the trace and the docs call it.
+    stage
+        When it runs (:data:`Stage`).
+    """
+
+    @property
+    def name(self) -> str:
+        """How the trace and the docs call it."""
+        ...
+
+    @property
+    def stage(self) -> Stage:
+        """When it runs."""
+        ...
+
+    def applies(self, run: Run) -> bool:
+        """Whether the step has anything to do on this run."""
+        ...
+
+    def run(self, run: Run, budget: Budget) -> None:
+        """Do the step within ``budget``: offer plans and bounds to
+        ``run`` (for a phase step, improve ``run``'s current phase)."""
+        ...
+
+
+class Steps(Protocol):
+    """What a run needs of its strategy
+    (:class:`~plansat.solver.search.strategies.Strategy`)."""
+
+    @property
+    def name(self) -> str:
+        """The strategy's name."""
+        ...
+
+    def stage(self, stage: Stage) -> tuple[Step, ...]:
+        """The steps of ``stage``, in order."""
+        ...
+
+    def engine(self, project: Project, horizon: int,
+               levers: Levers | None = None,
+               explain: bool = False) -> Engine:
+        """``project`` compiled with the strategy's model."""
+        ...
+
 
 
 @dataclass(frozen=True)
@@ -221,7 +288,7 @@ class Run:
     project: Project
     options: SolveOptions
     budget: Budget
-    strategy: Strategy
+    strategy: Steps
     progress: Callable[[SolveProgress], None] | None = None
     start: StartingPlans = field(default_factory=StartingPlans)
     lower: int | None = None

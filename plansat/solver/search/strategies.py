@@ -38,13 +38,13 @@ from plansat.solver.search.full import FullSearch
 from plansat.solver.search.improvers import Neighbourhoods, Restarts
 from plansat.solver.search.names import NAMES
 from plansat.solver.search.probe import HeuristicSeed, Probe
+from plansat.solver.search.run import Stage, Step
 from plansat.solver.search.starts import (
     ConstructiveBound,
     ConstructiveHint,
     ConstructiveReference,
     GeneticStart,
 )
-from plansat.solver.search.step import Stage, Step
 from plansat.solver.strengthenings import (
     NONE,
     STANDARD,
@@ -64,7 +64,7 @@ class Strategy:
         How the CLI, the benchmarks and ``result.solver`` call it.
     steps
         The steps, in the order they run within each stage
-        (:data:`~plansat.solver.search.step.Stage`); the phase steps
+        (:data:`~plansat.solver.search.run.Stage`); the phase steps
         must end with :class:`FullSearch`.
     model
         The redundant constraints the model gets.
