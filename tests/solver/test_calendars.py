@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from plansat import Project, SolveStatus, replan
-from plansat.analysis.phasing import phase_baseline
+from plansat.analysis.tracking.phasing import phase_baseline
 from plansat.check import violations
 from plansat.schedule.plan import crude_horizon
 from plansat.solver.search.strategies import DEFAULT

@@ -701,8 +701,8 @@ def test_load_series_shade_days_off_and_count_split_work_on_segments(
 def test_gantt_greys_the_pauses_of_a_split_task() -> None:
     # Split B works Wed 4 Jun and Mon 9 - Tue 10 Jun: one pause, Thu 5
     # to Fri 6 Jun (end exclusive: Sat 7 Jun).
-    from plansat.charts.gantt import gantt_figure
-    from plansat.charts.gantt_data import gantt_bars
+    from plansat.charts.schedule.gantt import gantt_figure
+    from plansat.charts.schedule.gantt_data import gantt_bars
     from tests.helpers import solved
     from tests.solver.test_calendars import chain
 
