@@ -19,12 +19,16 @@ meets a date.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date
 from typing import Any
 
 from plansat.format import days, iso, money
-from plansat.heuristics.constructive import constructive_schedule
+from plansat.heuristics.constructive import (
+    UnplaceableError,
+    constructive_schedule,
+)
 from plansat.models import Project, SolveStatus
 from plansat.models.tradeoff import (
     Cheapest,
@@ -218,9 +222,12 @@ class _Solver:
     ) -> None:
         self.project, self.options, self.budget = project, options, budget
         self.shares = budget.shares(planned)  # phases still to run
-        self.guess: Plan | None = constructive_schedule(project)
+        self.guess: Plan | None = None
+        with contextlib.suppress(UnplaceableError):  # split tasks pause
+            self.guess = constructive_schedule(project)
         self.horizon = model_horizon(project, "time", self.guess)
-        if not meets_deadlines(project, self.guess):
+        if self.guess is not None and not meets_deadlines(project,
+                                                          self.guess):
             self.guess = None  # not a schedule of this project
 
     def plan_more(self, phases: int) -> None:

@@ -95,8 +95,9 @@ def person_load_series(project: Project, result: Result) -> list[LoadSeries]:
     """Daily load of every person of the project (in project order).
 
     ``load`` sums, per working day, the ``allocation`` of each task the
-    person works on that day; ``available`` is the person's availability,
-    0 on the days of their ``unavailable`` ranges.
+    person works on that day (a split task only on its segments);
+    ``available`` is the person's availability, 0 on their blocked days
+    (vacations and their own calendar's days off).
     """
     days = horizon(result)
     dates = _dates(project, days)
@@ -107,8 +108,9 @@ def person_load_series(project: Project, result: Result) -> list[LoadSeries]:
             row = loads.get(pid)
             if row is None:
                 continue
-            for d in range(max(t.start, 0), min(t.finish, days)):
-                row[d] += alloc
+            for a, b in t.segments or [(t.start, t.finish)]:
+                for d in range(max(a, 0), min(b, days)):
+                    row[d] += alloc
     out = []
     for person in project.people:
         vacation = _vacation(project, person, days)

@@ -29,6 +29,8 @@ The rules follow DESIGN.md, one module per constraint family, like
   slots, pinned people;
 - :mod:`~plansat.check.capacity`: vacations, daily availability,
   renewable resources per day and non-renewable stocks;
+- :mod:`~plansat.check.calendars`: people's own calendars (nobody works
+  a day off) and the days splittable tasks count;
 - :mod:`~plansat.check.windows`: earliest starts, deadlines, makespan;
 - :mod:`~plansat.check.costs`: :func:`recompute_cost` and ``result.cost``;
 - :mod:`~plansat.check.loads`: :func:`person_loads` and ``result.loads``;
@@ -50,6 +52,7 @@ from __future__ import annotations
 import logging
 
 from plansat.check import (
+    calendars,
     capacity,
     identity,
     precedence,
@@ -87,6 +90,8 @@ FAMILIES: tuple[Check, ...] = (
     precedence.check_overlaps,
     each_task(skills.check_staffing),
     capacity.check_vacations,
+    calendars.check_days_off,
+    calendars.check_splits,
     capacity.check_availability,
     capacity.check_resources,
     windows.check_makespan,

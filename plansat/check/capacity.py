@@ -41,6 +41,8 @@ def check_vacations(s: Schedule, out: list[str]) -> None:
     touch give one message, not one per range)."""
     blocked = {p.id: vacation_days(s.cal, p) for p in s.project.people}
     for task, tr, person in staffed(s):
+        if s.project.splits(task):  # it pauses: see check.calendars
+            continue
         clash = [
             max(r.start, tr.start)
             for r in blocked[person.id]

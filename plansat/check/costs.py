@@ -9,6 +9,7 @@ from plansat.check._common import (
     close,
     latest_finish,
 )
+from plansat.check.calendars import worked_days
 from plansat.check.precedence import schedule_overlaps
 from plansat.models.project import Project
 from plansat.models.result import CostBreakdown, Result
@@ -90,7 +91,8 @@ def recompute_cost(project: Project, result: Result) -> CostBreakdown:
 def actual_cost(s: Schedule) -> float:
     """In a re-plan, the cost spent before the status date: each started
     task's ``actual_cost``, else its working days from the actual start
-    to the actual finish (done) or to the status date (in progress) ×
+    to the actual finish (done) or to the status date (in progress; a
+    split task's days all its people and resources work) ×
     the rates of its people (the row's: those who worked it) and of the
     resources of its mode.  0 for any other result."""
     info = s.result.replan
@@ -114,6 +116,8 @@ def actual_cost(s: Schedule) -> float:
             end = (start if task.duration == 0 else
                    s.cal.index_on_or_before(pr.actual_finish) + 1)
         days = max(0, end - start)
+        if s.project.splits(task):  # its pauses cost nothing
+            days = worked_days(s.project, task, tr, start, end)
         for pid in dict.fromkeys(tr.people):
             if pid in s.project.person_index:
                 rate = s.project.person(pid).rate

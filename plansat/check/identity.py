@@ -28,12 +28,19 @@ def check_ids(s: Schedule, out: list[str]) -> None:
 def check_durations(
     s: Schedule, task: Task, tr: TaskResult, out: list[str]
 ) -> None:
-    """Start on or after day 0, ``finish = start + duration``, and a
-    duration that the task's mode or crash option allows."""
+    """Start on or after day 0, ``finish = start + duration`` (at least
+    that for a splittable task), and a duration that the task's mode or
+    crash option allows."""
     tid = task.id
     if tr.start < 0:
         out.append(f"{tid}: start {tr.start} is before day 0")
-    if tr.finish != tr.start + tr.duration:
+    if s.project.splits(task) and tr.duration > 0:
+        if tr.finish < tr.start + tr.duration:  # the days: see calendars
+            out.append(
+                f"{tid}: finish {tr.finish} < start {tr.start} + duration "
+                f"{tr.duration} (a split task only grows longer)"
+            )
+    elif tr.finish != tr.start + tr.duration:
         out.append(
             f"{tid}: finish {tr.finish} != start {tr.start} + duration "
             f"{tr.duration}"

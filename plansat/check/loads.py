@@ -12,6 +12,7 @@ from plansat.check._common import (
     latest_finish,
     vacation_days,
 )
+from plansat.check.calendars import Workdays
 from plansat.models.project import Project
 from plansat.models.result import PersonLoad, Result
 
@@ -56,9 +57,13 @@ def person_loads(project: Project, result: Result) -> list[PersonLoad]:
             if pid in busy:
                 busy[pid] += tr.duration * task.allocation / 100
     cal = project.work_calendar
+    own = Workdays(project)
     loads = []
     for person in project.people:
-        blocked = covered(vacation_days(cal, person), 0, horizon)
+        if person.calendar is not None:
+            blocked = own.days_off(person, horizon)
+        else:
+            blocked = covered(vacation_days(cal, person), 0, horizon)
         available = (horizon - blocked) * person.availability / 100
         load = busy[person.id] / available if available > 0 else 0.0
         loads.append(

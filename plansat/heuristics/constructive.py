@@ -17,11 +17,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from plansat.models import Mode, Project, Task
+from plansat.models.base import CALENDAR_MARGIN
 from plansat.models.matching import match_slots
 from plansat.schedule.cpm import critical_path
 from plansat.schedule.plan import Plan, crude_horizon
 
 log = logging.getLogger(__name__)
+
+
+class UnplaceableError(ValueError):
+    """A task fits nowhere: its people never have enough working days in
+    a row (the serial schedule places split tasks without pauses)."""
 
 
 class _Profiles:
@@ -43,6 +49,10 @@ class _Profiles:
         self.cap = np.array(
             [r.capacity for r in project.resources], dtype=np.int32
         )
+        for k, res in enumerate(project.resources):  # closed: full
+            for days in project.resource_days_off(res):
+                self.resources[k, days.start : min(days.stop, horizon)] = (
+                    res.capacity)
 
     @property
     def horizon(self) -> int:
@@ -230,7 +240,13 @@ def _find(
     pinned = {pidx[p] for p in task.assigned} - set(extra)
     span = 4 * d + 64
     t0 = earliest
+    limit = crude_horizon(project) + CALENDAR_MARGIN
     while True:
+        if t0 > limit:
+            raise UnplaceableError(
+                f"{task.id}: no {d} days in a row on which its people "
+                f"work before day {limit}"
+            )
         if t0 + span + d > profiles.horizon:
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)

@@ -150,6 +150,11 @@ class WorkCalendar:
         ``deadline``."""
         return self.index_on_or_before(deadline) + 1
 
+    def ordinals(self, count: int) -> list[int]:
+        """Date ordinals of working days ``0 .. count - 1``."""
+        self._extend_to_index(max(count - 1, 0))
+        return self._ordinals[:count]
+
     def dates(self, count: int) -> list[date]:
         """Dates of working days ``0 .. count - 1``."""
         self._extend_to_index(max(count - 1, 0))

@@ -47,11 +47,40 @@ def _mon_to_fri() -> list[Weekday]:
     return ["Mon", "Tue", "Wed", "Thu", "Fri"]
 
 
+class Region(_Model):
+    """Where public holidays come from: a country (ISO 3166-1 code, e.g.
+    ``"DE"``) and optionally a subdivision (e.g. ``"BY"``), as the
+    `holidays <https://pypi.org/project/holidays/>`_ package names them.
+    """
+
+    country: Annotated[str, Field(min_length=2, max_length=3)]
+    subdivision: str | None = None
+
+    @model_validator(mode="after")
+    def _known(self) -> Region:
+        from plansat.models.person_calendar import check_region
+
+        check_region(self.country, self.subdivision)
+        return self
+
+
 class Calendar(_Model):
-    """Working weekdays and holidays of the project."""
+    """Working weekdays and holidays: the project's (the day grid) or a
+    person's own.
+
+    ``weeks`` (a person's calendar only) repeats a pattern of several
+    weeks, each the list of its working weekdays; week 0 is the week
+    (Monday to Sunday) of ``weeks_from`` (default: the project start).
+    ``region`` adds that region's public holidays to ``holidays``.
+    """
 
     workdays: list[Weekday] = Field(default_factory=_mon_to_fri, min_length=1)
     holidays: list[date] = Field(default_factory=list)
+    weeks: list[list[Weekday]] | None = Field(
+        default=None, min_length=1, max_length=8
+    )
+    weeks_from: date | None = None
+    region: Region | None = None
 
     @field_validator("workdays")
     @classmethod
@@ -59,6 +88,18 @@ class Calendar(_Model):
         if len(set(days)) != len(days):
             raise ValueError("a weekday is listed twice")
         return days
+
+    @field_validator("weeks")
+    @classmethod
+    def _unique_week_days(
+        cls, weeks: list[list[str]] | None
+    ) -> list[list[str]] | None:
+        for k, days in enumerate(weeks or []):
+            if len(set(days)) != len(days):
+                raise ValueError(f"week {k}: a weekday is listed twice")
+        if weeks is not None and not any(weeks):
+            raise ValueError("the weeks have no working day")
+        return weeks
 
 
 class Person(_Model):
@@ -77,6 +118,7 @@ class Person(_Model):
     rate: Money = 0
     availability: Percent = 100
     unavailable: list[DateRange] = Field(default_factory=list)
+    calendar: Calendar | None = None
 
     def level(self, skill: str) -> int:
         """Level in ``skill`` (0 when the person lacks it)."""
@@ -89,6 +131,8 @@ class Resource(_Model):
     A non-renewable resource (``renewable: false``, e.g. money to spend
     or a stock of material) is consumed: the units of all tasks add up to at
     most ``capacity`` over the whole project, and ``rate`` is per unit.
+    A renewable resource's own ``calendar`` takes days off the grid for
+    it: no task holds it then (a splittable task pauses).
     """
 
     id: Id
@@ -96,6 +140,7 @@ class Resource(_Model):
     capacity: Annotated[int, Field(ge=1)]
     rate: Money = 0
     renewable: bool = True
+    calendar: Calendar | None = None
 
 
 class Need(_Model):
@@ -160,7 +205,10 @@ class Task(_Model):
     lists alternative ``modes`` (the solver picks one); ``duration`` then
     defaults to the first mode's, which the critical-path report uses.
     ``priority`` (0-1000, default 500, as in MS Project) weighs the task's
-    finish in the ``priority`` objective.
+    finish in the ``priority`` objective.  A ``splittable`` task (default:
+    the project's ``splittable``) pauses on its people's days off and
+    resumes after them: its ``duration`` counts the days all its people
+    work.
     """
 
     id: Id
@@ -179,6 +227,7 @@ class Task(_Model):
     wbs: Wbs | None = None
     progress: Progress | None = None
     priority: Annotated[int, Field(ge=0, le=1000)] = 500
+    splittable: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -212,6 +261,15 @@ class Task(_Model):
                 f"with modes, give needs and uses inside each mode; "
                 f"{', '.join(clashes)} can't be combined with modes "
                 "(crashing is a shorter mode)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _splits_alone(self) -> Task:
+        if self.splittable and (self.modes or self.crash):
+            raise ValueError(
+                "a splittable task can't have modes or a crash option "
+                "(its span follows its people's calendar day by day)"
             )
         return self
 

@@ -72,6 +72,7 @@ class Project(_Model):
     risks: list[Risk] = Field(default_factory=list)
     features: list[Feature] = Field(default_factory=list)
     releases: list[Release] = Field(default_factory=list)
+    splittable: bool = False
 
     @model_validator(mode="after")
     def _project_rules(self) -> Project:
@@ -165,10 +166,22 @@ class Project(_Model):
 
     @cached_property
     def work_calendar(self) -> WorkCalendar:
-        """The working-day axis of this project."""
+        """The working-day axis of this project (its ``holidays`` and
+        its ``region``'s public holidays are not on it)."""
+        from plansat.models.person_calendar import holidays_of
+
         return WorkCalendar(
-            self.start, self.calendar.workdays, self.calendar.holidays
+            self.start,
+            self.calendar.workdays,
+            holidays_of(self.calendar, self.start),
         )
+
+    def splits(self, task: Task) -> bool:
+        """Whether ``task`` pauses on its people's days off (its own
+        ``splittable``, else the project's)."""
+        if task.splittable is None:
+            return self.splittable
+        return task.splittable
 
     @cached_property
     def task_index(self) -> dict[str, int]:
@@ -241,7 +254,10 @@ class Project(_Model):
         return {}
 
     def blocked_days(self, person: Person) -> list[range]:
-        """Working-day ranges on which ``person`` is unavailable.
+        """Working-day ranges on which ``person`` is unavailable: their
+        vacations and, with a calendar of their own, the grid days it
+        doesn't work (up to :attr:`crude_horizon` +
+        :data:`CALENDAR_MARGIN`; see :mod:`plansat.models.person_calendar`).
 
         The ranges are sorted, disjoint and not touching: overlapping,
         nested and adjacent vacations are merged into one range, and a
@@ -281,14 +297,10 @@ class Project(_Model):
         return list(self.blocked_cache[person.id])
 
     def _blocked(self, person: Person) -> tuple[range, ...]:
-        cal = self.work_calendar
-        spans = sorted(
-            (r.start, r.stop)
-            for r in (
-                cal.days_between(u.start, u.end) for u in person.unavailable
-            )
-            if len(r)
-        )
+        ranges = self._vacations(person)
+        if person.calendar is not None:
+            ranges += self._off_days(person.calendar)
+        spans = sorted((r.start, r.stop) for r in ranges)
         merged: list[list[int]] = []
         for start, stop in spans:
             if merged and start <= merged[-1][1]:  # overlaps or touches
@@ -296,6 +308,33 @@ class Project(_Model):
             else:
                 merged.append([start, stop])
         return tuple(range(start, stop) for start, stop in merged)
+
+    def resource_days_off(self, resource: Resource) -> list[range]:
+        """Grid days ``resource``'s own calendar doesn't work (sorted,
+        disjoint ranges; none without a calendar)."""
+        if resource.calendar is None:
+            return []
+        return list(self._off_days(resource.calendar))
+
+    @cached_property
+    def off_cache(self) -> dict[str, list[range]]:
+        """Memo of the days off of each calendar (by its JSON)."""
+        return {}
+
+    def _off_days(self, calendar: Calendar) -> list[range]:
+        from plansat.models.person_calendar import off_days
+
+        key = calendar.model_dump_json()
+        if key not in self.off_cache:
+            reach = self.crude_horizon + CALENDAR_MARGIN
+            self.off_cache[key] = off_days(self.work_calendar, calendar,
+                                           reach)
+        return self.off_cache[key]
+
+    def _vacations(self, person: Person) -> list[range]:
+        cal = self.work_calendar
+        ranges = (cal.days_between(u.start, u.end) for u in person.unavailable)
+        return [r for r in ranges if len(r)]
 
     @cached_property
     def crude_horizon(self) -> int:
@@ -305,16 +344,25 @@ class Project(_Model):
         Every task can run after all others have finished, all vacations
         are over and all earliest starts have passed: the latest earliest
         start or vacation end, plus the longest duration of every task,
-        plus every positive lag, plus one.  Validation keeps it
+        plus every positive lag, plus one.  With people's own calendars
+        the work part is stretched (see :func:`~plansat.models.
+        person_calendar.stretch`).  Validation keeps it
         :data:`CALENDAR_MARGIN` working days inside the calendar.
         """
         late = [self.earliest_start_index(t) for t in self.tasks]
         for person in self.people:
-            late += [r.stop for r in self.blocked_days(person)]
+            late += [r.stop for r in self._vacations(person)]
         if self.time_now is not None:
             late.append(self.time_now)
         work = sum(t.max_duration for t in self.tasks)
         lags = sum(max(d.lag, 0) for t in self.tasks for d in t.after)
+        own = [p.calendar for p in self.people if p.calendar is not None]
+        own += [r.calendar for r in self.resources if r.calendar is not None]
+        if own:
+            from plansat.models.person_calendar import stretch
+
+            work = stretch(self.work_calendar, own, work + lags, self.tasks)
+            lags = 0
         return max(late, default=0) + work + lags + 1
 
     @property

@@ -78,7 +78,8 @@ class TaskResult(_Model):
     ``delta_start`` compare with the baseline, ``reassigned`` counts the
     baseline's people no longer on the task.  ``release`` is the release
     the task's feature ships in (for a task in several features, the
-    earliest of their releases).
+    earliest of their releases).  ``segments`` lists the ``[start,
+    finish)`` runs of days a split task works, when it pauses.
     """
 
     id: str
@@ -98,6 +99,7 @@ class TaskResult(_Model):
     delta_start: int | None = None
     reassigned: int | None = None
     release: str | None = None
+    segments: list[tuple[int, int]] | None = None
 
 
 class FeatureShip(_Model):

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from plansat.models.calendar_rules import calendar_errors
 from plansat.models.delivery_rules import delivery_errors
 from plansat.models.entities import CALENDAR_MARGIN, Mode, Need, Person, Task
 from plansat.models.errors import duplicate_ids
@@ -29,6 +30,8 @@ def project_errors(project: Project) -> list[str]:
         return errors
     errors += _dates(project)
     errors += _calendar_range(project)
+    if not errors:  # the day grid is sound
+        errors += calendar_errors(project)
     errors += _dependencies(project)
     errors += _cycles(project)  # skips the links reported just above
     errors += _needs_and_pins(project)

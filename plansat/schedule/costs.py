@@ -148,8 +148,9 @@ def spent(
     """Money spent on ``task`` up to the project's status date: its
     ``actual_cost`` when reported, else the working days from its actual
     start to its actual finish (to the status date while in progress)
-    priced with :func:`work_cost` for ``people`` in ``mode``; 0 before it
-    started.  The re-plan and the status report both count with it."""
+    priced with :func:`work_cost` for ``people`` in ``mode`` (a split
+    task's days worked only); 0 before it started.  The re-plan and the
+    status report both count with it."""
     pr, span = task.progress, project.actual_span(task)
     if pr is None or span is None:
         return 0.0
@@ -157,4 +158,11 @@ def spent(
         return float(pr.actual_cost)
     start, finish = span
     end = finish if finish is not None else (project.time_now or start)
-    return work_cost(project, task, people, max(end - start, 0), mode)
+    days = max(end - start, 0)
+    if project.splits(task) and days:  # its pauses cost nothing
+        from plansat.schedule.segments import segments
+
+        uses = (mode or task.alternatives[0]).uses
+        days = sum(b - a for a, b in segments(project, start, end, people,
+                                              uses))
+    return work_cost(project, task, people, days, mode)

@@ -22,6 +22,7 @@ from plansat.schedule import costs
 from plansat.schedule.floats import schedule_float
 from plansat.schedule.plan import Plan
 from plansat.schedule.releases import feature_ships
+from plansat.schedule.segments import segments
 from plansat.schedule.windows import days_away
 
 
@@ -57,7 +58,7 @@ def build_result(
                 name=t.name,
                 start=s,
                 finish=s + d,
-                duration=d,
+                duration=plan.work(t.id),
                 start_date=cal.start_date(s),
                 finish_date=cal.finish_date(s, s + d),
                 people=[p for need in plan.people[t.id] for p in need],
@@ -65,6 +66,7 @@ def build_result(
                 total_float=floats[t.id],
                 mode=plan.mode_of(t.id),
                 release=shipped.get(t.id),
+                segments=_pieces(project, plan, t.id),
             )
         )
     overlaps = _overlaps(project, plan)
@@ -85,6 +87,18 @@ def build_result(
         solver=dict(solver or {}),
         features=ships,
     )
+
+
+def _pieces(
+    project: Project, plan: Plan, task_id: str
+) -> list[tuple[int, int]] | None:
+    """The runs a split task works in, when it pauses (else ``None``)."""
+    if task_id not in plan.worked:
+        return None
+    s = plan.start[task_id]
+    people = [p for need in plan.people[task_id] for p in need]
+    uses = project.task(task_id).mode(plan.mode_of(task_id)).uses
+    return segments(project, s, s + plan.duration[task_id], people, uses)
 
 
 def _gap(value: float | None, bound: float | None) -> float | None:
@@ -119,7 +133,7 @@ def _costs(
 ) -> CostBreakdown:
     labour = resources = modes = crash = 0.0
     for t in project.tasks:
-        d = plan.duration[t.id]
+        d = plan.work(t.id)
         mode = t.mode(plan.mode_of(t.id))
         modes += costs.mode_cost(mode)
         for need in plan.people[t.id]:
@@ -148,7 +162,7 @@ def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
     for t in project.tasks:
         for need in plan.people[t.id]:
             for pid in need:
-                busy[pid] += plan.duration[t.id] * t.allocation / 100
+                busy[pid] += plan.work(t.id) * t.allocation / 100
     out = []
     for person in project.people:
         away = days_away(project, person, horizon)

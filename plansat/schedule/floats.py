@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from plansat.models import Project
 from plansat.schedule.plan import Plan
+from plansat.schedule.segments import latest_start, task_blocks
 from plansat.schedule.windows import finish_bound
 
 
@@ -17,8 +18,11 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
     A backward pass over the precedence links plus, for each person and
     each single-unit resource, a finish-to-start link between tasks that
     follow each other on it; the project finish is the plan's makespan and
-    task deadlines bound late finishes.  Shared multi-unit resources are
-    not sequenced, so float next to them may be optimistic.
+    task deadlines bound late finishes.  A task's late start keeps it off
+    its people's blocked days and its resources' days off
+    (:func:`~plansat.schedule.segments.latest_start`; a split task
+    pauses over them).  Shared multi-unit resources are not sequenced,
+    so float next to them may be optimistic.
     """
     succ: dict[str, list[tuple[str, str, int]]] = {
         t.id: [] for t in project.tasks
@@ -38,6 +42,9 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
         links = succ
         order = _reverse_topological(links)
     late_finish: dict[str, int] = {}
+    late_start: dict[str, int] = {}
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+               list[tuple[int, int]]] = {}
     for tid in order:
         d = plan.duration[tid]
         lf = plan.makespan
@@ -45,8 +52,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
         if bound is not None:
             lf = min(lf, bound)
         for j, kind, lag in links[tid]:
-            dj = plan.duration[j]
-            ls_j = late_finish[j] - dj
+            ls_j = late_start[j]
             lf = min(
                 lf,
                 {
@@ -56,8 +62,34 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
                     "SF": late_finish[j] - lag + d,
                 }[kind],
             )
-        late_finish[tid] = lf
-    return {t: late_finish[t] - plan.finish(t) for t in plan.start}
+        ls = _latest(project, plan, tid, lf, memo)
+        late_start[tid] = ls
+        late_finish[tid] = lf if tid in plan.worked else min(lf, ls + d)
+    return {t: late_start[t] - plan.start[t] for t in plan.start}
+
+
+def _latest(
+    project: Project,
+    plan: Plan,
+    task_id: str,
+    finish: int,
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+               list[tuple[int, int]]],
+) -> int:
+    """Latest start of ``task_id`` (its plan's people and resources) to
+    be done by ``finish`` (``memo``: days off by people and resources)."""
+    task = project.task(task_id)
+    work = plan.work(task_id)
+    if not work:
+        return finish - plan.duration[task_id]
+    key = (
+        tuple(sorted({p for need in plan.people.get(task_id, [])
+                      for p in need})),
+        tuple(sorted(task.mode(plan.mode_of(task_id)).uses)),
+    )
+    if key not in memo:
+        memo[key] = task_blocks(project, *key, stop=plan.makespan)
+    return latest_start(memo[key], finish, work, project.splits(task))
 
 
 def _sequences(project: Project, plan: Plan) -> list[list[str]]:

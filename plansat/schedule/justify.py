@@ -31,13 +31,14 @@ log = logging.getLogger(__name__)
 def left_justify(project: Project, plan: Plan) -> Plan:
     """``plan`` with every task moved to the earliest start its order
     allows (the plan itself when nothing can move or the order can't be
-    evaluated)."""
+    evaluated).  A split task that moves keeps its days worked; its span
+    follows its people's days off (an earlier start never ends later)."""
     draft = build_result(project, plan, SolveStatus.FEASIBLE, "time",
                          None, None, 0.0)
     try:
         tasks = plan_tasks(project, draft)
         net = build_network(project, draft, "plan", tasks)
-        starts, _ = evaluate_one(net, [t.duration for t in tasks])
+        starts, finishes = evaluate_one(net, [t.duration for t in tasks])
     except (ValueError, ProjectError) as exc:
         log.info("plan not left-justified: %s", exc)
         return plan
@@ -48,7 +49,14 @@ def left_justify(project: Project, plan: Plan) -> Plan:
     log.debug("left-justified %d tasks", len(moved))
     out = Plan(start={**plan.start, **moved},
                duration=dict(plan.duration), people=dict(plan.people),
-               mode=dict(plan.mode))
+               mode=dict(plan.mode), worked=dict(plan.worked))
+    for k, t in enumerate(project.tasks):
+        if k in net.splits and t.id in moved:
+            span = finishes[k] - starts[k]
+            out.worked[t.id] = plan.work(t.id)
+            out.duration[t.id] = span
+            if span == out.worked[t.id]:
+                del out.worked[t.id]
     for i, j in plan.overlap:
         link = next(d for d in project.task(j).after if d.task == i)
         days = overlap_days(link, out.finish(i), out.start[j])

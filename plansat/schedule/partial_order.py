@@ -117,7 +117,8 @@ class SampleNetwork:
     (- d_j if minus_d)``.  ``anchor`` holds the actual start of the tasks
     in progress (their start-based links count from it), ``fixed`` the
     actual span of done tasks, ``blocked`` each task's merged vacation
-    ranges.
+    ranges (days off of its people's own calendars included), ``splits``
+    the tasks that pause on those days instead of moving past them.
     """
 
     ids: list[str]
@@ -129,6 +130,7 @@ class SampleNetwork:
     blocked: list[list[tuple[int, int]]]
     order: list[int]
     acyclic: bool
+    splits: frozenset[int] = frozenset()
 
     @property
     def size(self) -> int:
@@ -186,8 +188,12 @@ def build_network(
         into[j].append((i, c, from_start, minus_d))
         out[i].append((j, c, from_start, minus_d))
     order, acyclic = _order(n, into, out, tasks)
+    splits = frozenset(
+        j for j, t in enumerate(project.tasks)
+        if policy == "plan" and project.splits(t) and blocked[j]
+    )
     return SampleNetwork([p.id for p in tasks], release, into, out, fixed,
-                         anchor, blocked, order, acyclic)
+                         anchor, blocked, order, acyclic, splits)
 
 
 def _order_pairs(
@@ -228,17 +234,19 @@ def _order_pairs(
 def _blocked(
     project: Project, tasks: Sequence[PlanTask]
 ) -> list[list[tuple[int, int]]]:
-    """Per task, the union of its people's blocked days, merged."""
-    memo: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    """Per task, the union of its people's blocked days and its
+    resources' days off, merged."""
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+               list[tuple[int, int]]] = {}
     out = []
     for p in tasks:
-        key = tuple(sorted(set(p.people)))
+        key = (tuple(sorted(set(p.people))), tuple(sorted(set(p.uses))))
         if key not in memo:
-            spans = sorted(
-                (r.start, r.stop)
-                for pid in key
-                for r in project.blocked_days(project.person(pid))
-            )
+            days = [r for pid in key[0]
+                    for r in project.blocked_days(project.person(pid))]
+            days += [r for rid in key[1] for r in project.resource_days_off(
+                project.resources[project.resource_index[rid]])]
+            spans = sorted((r.start, r.stop) for r in days)
             merged: list[list[int]] = []
             for a, b in spans:
                 if merged and a <= merged[-1][1]:

@@ -19,7 +19,12 @@ class Plan:
     Attributes
     ----------
     start, duration
-        Working-day start and duration per task id.
+        Working-day start and duration per task id: the task occupies
+        ``[start, start + duration)``.
+    worked
+        Split tasks only (see :meth:`Project.splits
+        <plansat.models.Project.splits>`): the days worked, when fewer
+        than ``duration`` (the span, pauses included).
     people
         Per task id, per need, the people filling its slots; pinned people
         beyond the needs form one more group at the end.
@@ -34,6 +39,11 @@ class Plan:
     people: dict[str, list[list[str]]] = field(default_factory=dict)
     overlap: dict[tuple[str, str], int] = field(default_factory=dict)
     mode: dict[str, int] = field(default_factory=dict)
+    worked: dict[str, int] = field(default_factory=dict)
+
+    def work(self, task_id: str) -> int:
+        """Days worked on ``task_id`` (its duration unless it splits)."""
+        return self.worked.get(task_id, self.duration[task_id])
 
     def mode_of(self, task_id: str) -> int | None:
         """Chosen mode index (``None`` for a single-mode task)."""

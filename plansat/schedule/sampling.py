@@ -26,7 +26,11 @@ The partial order (:func:`build_network`):
   people's union that ``[start, start + duration)`` would touch, in
   ascending order; one pass is exact because the ranges are sorted and
   disjoint, and it gives the first start at or after the bound at which
-  the task fits.  Zero-length tasks cover no day.
+  the task fits.  Zero-length tasks cover no day.  A **splittable**
+  task instead starts on the first day not blocked and pauses over the
+  blocked ranges its work reaches: each range starting before its
+  running end pushes the end by its length, in ascending order (exact
+  for the same reason).
 - ``links`` policy (the critical-path-only simulation): links, earliest
   starts and the status date only; no people, resources or vacations.
 
@@ -120,13 +124,17 @@ def evaluate(net: SampleNetwork, durations: np.ndarray) -> Evaluation:
             for i, c, from_start, minus_d in net.into[j]:
                 bound = _source(net, i, from_start, start, finish) + c
                 np.maximum(s, bound - d[j] if minus_d else bound, out=s)
-            for b0, b1 in net.blocked[j]:
-                hit = (s < b1) & (s + d[j] > b0) & (d[j] > 0)
-                s[hit] = b1
+            if j in net.splits:
+                e = _split(net.blocked[j], s, d[j])
+            else:
+                for b0, b1 in net.blocked[j]:
+                    hit = (s < b1) & (s + d[j] > b0) & (d[j] > 0)
+                    s[hit] = b1
+                e = s + d[j]
             if not net.acyclic:
                 changed = changed or bool((s != start[j]).any())
             start[j] = s
-            finish[j] = s + d[j]
+            finish[j] = e
         if not changed:
             break
     else:
@@ -135,6 +143,21 @@ def evaluate(net: SampleNetwork, durations: np.ndarray) -> Evaluation:
             "against it close a positive cycle"
         )
     return Evaluation(start, finish, finish.max(axis=0, initial=0))
+
+
+def _split(
+    blocked: list[tuple[int, int]], s: np.ndarray, d: np.ndarray
+) -> np.ndarray:
+    """Finish of a split task of ``d`` worked days from ``s`` (moved, in
+    place, off any blocked day it falls on): the blocked ranges its
+    work reaches lengthen it.  Zero-length tasks don't move."""
+    work = d > 0
+    for b0, b1 in blocked:
+        s[work & (s >= b0) & (s < b1)] = b1
+    e = s + d
+    for b0, b1 in blocked:
+        e[work & (b0 >= s) & (b0 < e)] += b1 - b0
+    return e
 
 
 def critical(
@@ -188,11 +211,20 @@ def evaluate_one(
                 x = (net.anchor.get(i, start[i]) if from_start
                      else finish[i])
                 s = max(s, x + c - (d[j] if minus_d else 0))
+            e = s + d[j]
             for b0, b1 in net.blocked[j]:
-                if d[j] > 0 and s < b1 and s + d[j] > b0:
+                if d[j] == 0:
+                    break
+                if j in net.splits:  # pause over it, or start after it
+                    if b0 <= s < b1:
+                        s, e = b1, b1 + d[j]
+                    elif s <= b0 < e:
+                        e += b1 - b0
+                elif s < b1 and s + d[j] > b0:
                     s = b1
+                    e = s + d[j]
             changed = changed or s != start[j]
-            start[j], finish[j] = s, s + d[j]
+            start[j], finish[j] = s, e
         if net.acyclic or not changed:
             return start, finish
     raise ValueError(

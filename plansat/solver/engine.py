@@ -188,6 +188,8 @@ class Engine:
             put(v.start[t.id], s)
             put(v.end[t.id], s + d)
             put(v.duration[t.id], d)
+            if t.id in v.span:
+                put(v.span[t.id], d)
             mode = plan.mode.get(t.id, 0)
             for k in range(len(t.alternatives)):
                 if (t.id, k) in v.mode:
@@ -290,6 +292,11 @@ class Engine:
         for t in self.project.tasks:
             plan.start[t.id] = solver.value(v.start[t.id])
             plan.duration[t.id] = int(solver.value(v.duration[t.id]))
+            if t.id in v.span:  # a split task: the span, days worked
+                span = int(solver.value(v.span[t.id]))
+                if span != plan.duration[t.id]:
+                    plan.worked[t.id] = plan.duration[t.id]
+                    plan.duration[t.id] = span
             mode = next(
                 (k for k in range(len(t.alternatives))
                  if (t.id, k) in v.mode

@@ -206,7 +206,9 @@ def plan_from(project: Project, hint: Result | None) -> Plan | None:
     plan = Plan()
     for t in project.tasks:
         r = by_id[t.id]
-        plan.start[t.id], plan.duration[t.id] = r.start, r.duration
+        plan.start[t.id], plan.duration[t.id] = r.start, r.finish - r.start
+        if r.duration != r.finish - r.start:  # a split task
+            plan.worked[t.id] = r.duration
         if r.mode is not None and len(t.alternatives) > 1:
             plan.mode[t.id] = r.mode
         remaining = list(r.people)

@@ -6,7 +6,13 @@ creates a decision variable of its own for tasks, people or links.
 Variables
 ---------
 - per task: ``start``, ``end``, ``duration`` (a constant unless crashable
-  or multi-mode) and ``interval``;
+  or multi-mode) and ``interval``; a splittable task whose people may
+  have days off before the horizon also has a ``span`` (the interval's
+  size, pauses included; ``duration`` then counts the days worked);
+- ``split_people``, ``split_resources``: the people who may work such
+  a task and the resources it holds, with days off (theirs are posted
+  task by task by the ``splits`` family, not as blocks in their
+  capacity);
 - per mode of a multi-mode task: ``mode`` (chosen) and ``mode_interval``,
   the task's interval when that mode is chosen;
 - per (task, mode, need, qualified person): ``slot`` — the person fills
@@ -66,6 +72,10 @@ class Variables:
     end: dict[str, IntVar] = field(default_factory=dict)
     duration: dict[str, IntVar | int] = field(default_factory=dict)
     interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
+    span: dict[str, IntVar] = field(default_factory=dict)
+    split_tasks: set[str] = field(default_factory=set)
+    split_people: set[str] = field(default_factory=set)
+    split_resources: set[str] = field(default_factory=set)
     mode: dict[tuple[str, int], IntVar] = field(default_factory=dict)
     mode_interval: dict[tuple[str, int], cp_model.IntervalVar] = field(
         default_factory=dict
@@ -108,6 +118,7 @@ class Variables:
         )
         v.switches = {} if explain else None
         v.tasks_of = {p.id: [] for p in project.people}
+        v._split_people()
         for t in project.tasks:
             v._task(t)
             v._people(t)
@@ -158,6 +169,46 @@ class Variables:
 
     # -- tasks ---------------------------------------------------------------
 
+    def may_work(self, t: Task) -> list[str]:
+        """Ids of the people who may work on ``t``: qualified for one of
+        its needs, or pinned."""
+        ids = dict.fromkeys(
+            p.id
+            for mode in t.alternatives
+            if mode.duration > 0
+            for need in mode.needs
+            for p in self.project.qualified(t, need)
+        )
+        ids.update(dict.fromkeys(self.project.extra_people(t)))
+        return list(ids)
+
+    def has_days_off(self, person_id: str) -> bool:
+        """Whether ``person_id`` is blocked on some day before the
+        horizon."""
+        days = self.project.blocked_days(self.project.person(person_id))
+        return bool(days) and days[0].start < self.horizon
+
+    def resource_off(self, resource_id: str) -> list[range]:
+        """``resource_id``'s days off that start before the horizon."""
+        p = self.project
+        res = p.resources[p.resource_index[resource_id]]
+        return [r for r in p.resource_days_off(res)
+                if r.start < self.horizon]
+
+    def _split_people(self) -> None:
+        """``split_tasks``: splittable tasks some of whose people may be
+        off before the horizon; ``split_people``: who may work them."""
+        for t in self.project.tasks:
+            if not self.project.splits(t) or t.duration == 0:
+                continue
+            people = self.may_work(t)
+            held = [r for r in t.uses if self.resource_off(r)]
+            if held or any(self.has_days_off(pid) for pid in people):
+                self.split_tasks.add(t.id)
+                self.split_people.update(
+                    pid for pid in people if self.has_days_off(pid))
+                self.split_resources.update(held)
+
     def _task(self, t: Task) -> None:
         m, h = self.model, self.horizon
         lo = 0
@@ -192,7 +243,13 @@ class Variables:
         else:
             d = m.new_int_var(dmin, dmax, f"duration[{t.id}]")
         self.start[t.id], self.end[t.id], self.duration[t.id] = s, e, d
-        self.interval[t.id] = m.new_interval_var(s, d, e, f"interval[{t.id}]")
+        size: IntVar | int = d
+        if t.id in self.split_tasks:  # pauses on days off: see splits
+            size = m.new_int_var(dmin, max(dmin, h - lo), f"span[{t.id}]")
+            self.span[t.id] = size
+        self.interval[t.id] = m.new_interval_var(
+            s, size, e, f"interval[{t.id}]"
+        )
 
     def chosen(self, task_id: str, mode: int) -> IntVar | int:
         """Literal of ``mode`` being chosen (1 for a single-mode task)."""
@@ -255,7 +312,7 @@ class Variables:
         self.person_interval[task_id, person_id] = (
             self.model.new_optional_interval_var(
                 self.start[task_id],
-                self.duration[task_id],
+                self.span.get(task_id, self.duration[task_id]),
                 self.end[task_id],
                 works,
                 f"person_interval[{task_id},{person_id}]",

@@ -90,6 +90,18 @@ def _task_days(
     return days
 
 
+def _on_segments(row: TaskResult, days: list[float]) -> list[float]:
+    """A split task's days worked laid over its span (nothing planned on
+    its pauses); other tasks' days as they are."""
+    if not row.segments:
+        return days
+    out = [0.0] * (row.finish - row.start)
+    worked = [d for a, b in row.segments for d in range(a, b)]
+    for cost, day in zip(days, worked, strict=False):
+        out[day - row.start] = cost
+    return out
+
+
 def phase_baseline(baseline: Result, project: Project) -> Phasing:
     """Spread the baseline's cost over its working days.
 
@@ -99,7 +111,8 @@ def phase_baseline(baseline: Result, project: Project) -> Phasing:
     on its first day (a milestone's on its day, or the last planned day
     if it sits at the very end), and ``overhead_per_day`` on every day up
     to the baseline's makespan (PD), so the days add up to the baseline's
-    cost.
+    cost.  A split task's days are its segments' (nothing on its
+    pauses).
 
     Parameters
     ----------
@@ -119,7 +132,7 @@ def phase_baseline(baseline: Result, project: Project) -> Phasing:
     for row in baseline.tasks:
         if row.id not in project.task_index:
             continue
-        days = _task_days(project, baseline, row)
+        days = _on_segments(row, _task_days(project, baseline, row))
         first = min(row.start, max(pd - len(days), 0))
         out.tasks[row.id] = (first, days)
         out.budget[row.id] = sum(days)

@@ -71,6 +71,28 @@ def _add_task_bars(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
         )
 
 
+def _add_pauses(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
+    """A grey stretch over each pause of a split task (its people's days
+    off)."""
+    import plotly.graph_objects as go
+
+    gaps = [(b, first, end) for b in bars for first, end in b.pauses]
+    if not gaps:
+        return
+    fig.add_trace(
+        go.Bar(
+            name="Pause (days off)",
+            orientation="h",
+            y=[b.label for b, _, _ in gaps],
+            base=[first.isoformat() for _, first, _ in gaps],
+            x=[span_ms(first, end) for _, first, end in gaps],
+            marker={"color": COLORS["vacation"], "line": {"width": 0}},
+            customdata=[_hover_data(b) for b, _, _ in gaps],
+            hovertemplate=_HOVER,
+        )
+    )
+
+
 def _add_float_bars(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
     """A light bar after each task with float, as long as the float."""
     import plotly.graph_objects as go
@@ -152,9 +174,9 @@ def _add_deadline(fig: go.Figure, deadline: date) -> None:
 def gantt_figure(project: Project, bars: Sequence[GanttBar]) -> go.Figure:
     """The Gantt chart.
 
-    Bars by date, critical in red, float trailing, milestones as
-    diamonds, one row per task in dependency order, and the project's
-    deadline as a dashed line.
+    Bars by date, critical in red, a split task's pauses in grey, float
+    trailing, milestones as diamonds, one row per task in dependency
+    order, and the project's deadline as a dashed line.
 
     Parameters
     ----------
@@ -171,6 +193,7 @@ def gantt_figure(project: Project, bars: Sequence[GanttBar]) -> go.Figure:
 
     fig = go.Figure()
     _add_task_bars(fig, bars)
+    _add_pauses(fig, bars)
     _add_float_bars(fig, bars)
     _add_milestones(fig, bars)
     if project.deadline is not None:

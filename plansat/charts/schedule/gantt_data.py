@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from plansat.charts.timeline import (
     known_tasks,
@@ -60,6 +61,9 @@ class GanttBar:
         Days the task was shortened by.
     mode
         Chosen mode of a multi-mode task (its name, or ``"mode k"``).
+    pauses
+        A split task's pauses: ``(first date, end)`` of each gap between
+        its segments, ``end`` exclusive (the day after its last date).
     """
 
     id: str
@@ -79,6 +83,7 @@ class GanttBar:
     milestone: bool
     crashed: int
     mode: str | None = None
+    pauses: tuple[tuple[date, date], ...] = ()
 
     @property
     def label(self) -> str:
@@ -150,6 +155,18 @@ def gantt_bars(
                 milestone=milestone,
                 crashed=t.crashed,
                 mode=_mode_name(project, t),
+                pauses=_pauses(project, t),
             )
         )
     return bars
+
+
+def _pauses(
+    project: Project, tr: TaskResult
+) -> tuple[tuple[date, date], ...]:
+    """Dates of the gaps between a split task's segments."""
+    cal, runs = project.work_calendar, tr.segments or []
+    return tuple(
+        (cal.date_of(a[1]), cal.date_of(b[0] - 1) + timedelta(1))
+        for a, b in pairwise(runs)
+    )

@@ -52,6 +52,11 @@ class Context:
     #: The file's ``StartDate`` when the project starts earlier for a
     #: baseline's sake (else ``None``).
     anchor: date | None = None
+    #: Tasks whose Start and Finish span more working days than their
+    #: duration: UID -> (first day, span, duration, label), settled by
+    #: :func:`plansat.io.mspdi.splits.settle_spans` once people are read.
+    stretched: dict[int, tuple[int, int, int, str]] = field(
+        default_factory=dict)
 
     def custom(self, node: Node, alias: str, entity: str = "task"
                ) -> str | None:

@@ -24,6 +24,7 @@ from plansat.io.mspdi.dropped import left_out
 from plansat.io.mspdi.parse import FormatError, Node, Notes, parse_root
 from plansat.io.mspdi.resources import read_assignments, read_resources
 from plansat.io.mspdi.rows import Row
+from plansat.io.mspdi.splits import settle_spans
 from plansat.io.mspdi.tasks import build_tasks, read_rows
 from plansat.io.mspdi.tracking import read_baseline, read_progress, status_date
 from plansat.models import Project, ProjectError, Result
@@ -98,6 +99,7 @@ def parse_mspdi(
         res = read_resources(root, ctx)
         summaries = {r.uid for r in rows if r.summary}
         read_assignments(root, ctx, res, tasks, summaries)
+        settle_spans(ctx, tasks, res)
         actuals = read_progress(rows, tasks, ctx)
         status = status_date(root.datetime("StatusDate"),
                              root.datetime("CurrentDate"), actuals, ctx)

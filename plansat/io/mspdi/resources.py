@@ -3,8 +3,10 @@ resources.
 
 - A work resource (``Type`` 1) is a person: ``MaxUnits`` 0.5 is an
   availability of 50 %, ``StandardRate`` (per hour in MSPDI) times the
-  hours of a working day is the day rate, and the non-working days its
-  calendar adds to the project's are its ``unavailable`` ranges.  A work
+  hours of a working day is the day rate, the project's weekdays its
+  calendar doesn't work make its own ``calendar``, and the other
+  non-working days its calendar adds to the project's are its
+  ``unavailable`` ranges.  A work
   resource of more than 100 % (``MaxUnits`` 3: a team of three) or marked
   ``plansat kind: pool`` is a pooled resource of that many units.
 - A material resource (``Type`` 0) is a non-renewable pool priced per
@@ -121,6 +123,9 @@ def _person(node: Node, rid: str, name: str | None, units: float,
     away = _unavailable(node, ctx)
     if away:
         person["unavailable"] = away
+    week = _own_week(node, ctx)
+    if week is not None:
+        person["calendar"] = {"workdays": week}
     if node.child("AvailabilityPeriods") is not None and any(
         True for _ in node.items("AvailabilityPeriods", "AvailabilityPeriod")
     ):
@@ -159,16 +164,33 @@ def _unavailable(node: Node, ctx: Context) -> list[dict[str, str]]:
         return []
     cal = ctx.calendars.get(uid)
     project = ctx.calendar
-    if cal.workdays != project.workdays:
-        ctx.notes.add(
-            f"{node.where}: works {', '.join(cal.workdays) or 'no day'} "
-            f"in calendar '{cal.name}', the project "
-            f"{', '.join(project.workdays)}; plansat uses the project's "
-            "weekdays"
-        )
     holidays = set(project.days_off())
     off = [d for d in cal.days_off() if d not in holidays]
     return _ranges(off)
+
+
+def _own_week(node: Node, ctx: Context) -> list[str] | None:
+    """The project's weekdays the resource's calendar works, when not all
+    of them (``None`` otherwise); working days off the project's week
+    can't be planned on its day grid, and are reported."""
+    uid = node.int("CalendarUID")
+    if uid is None or uid not in ctx.calendars:
+        return None
+    cal, project = ctx.calendars.get(uid), ctx.calendar
+    extra = [d for d in cal.workdays if d not in project.workdays]
+    if extra:
+        ctx.notes.add(
+            f"{node.where}: works {', '.join(extra)} in calendar "
+            f"'{cal.name}', days the project doesn't work "
+            f"({', '.join(project.workdays)}); plansat plans on the "
+            "project's working days"
+        )
+    week = [d for d in project.workdays if d in cal.workdays]
+    if not week:
+        ctx.notes.add(f"{node.where}: its calendar '{cal.name}' works "
+                      "none of the project's weekdays; left out")
+        return None
+    return week if week != list(project.workdays) else None
 
 
 def _ranges(days: list[date]) -> list[dict[str, str]]:

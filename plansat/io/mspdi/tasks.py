@@ -214,8 +214,11 @@ def _check_span(row: Row, days: int, ctx: Context) -> None:
     start, finish = row.node.datetime("Start"), row.node.datetime("Finish")
     if start is None or finish is None or days == 0:
         return
-    span = ctx.clock.finish_index(finish) - ctx.clock.start_index(start)
-    if span != days:
+    first = ctx.clock.start_index(start)
+    span = ctx.clock.finish_index(finish) - first
+    if span > days:  # its people's days off may explain it: see splits
+        ctx.stretched[row.uid] = (first, span, days, row.label)
+    elif span != days:
         ctx.notes.add(
             f"{row.label}: its Start and Finish span {span} working days "
             f"for a duration of {days} (a split, or a task or resource "

@@ -31,6 +31,7 @@ from plansat.io.mspdi.durations import MINUTES_PER_DAY, stamp
 from plansat.io.mspdi.schema import NAMESPACE, ordered
 from plansat.models import Project, ProjectError, Result
 from plansat.models.calendar import WEEKDAYS
+from plansat.models.person_calendar import holidays_of
 
 __all__ = ["MspdiExport", "to_mspdi", "write_mspdi"]
 
@@ -203,6 +204,12 @@ def _calendars(project: Project,
     person on it with the person's days away."""
     group = Element("Calendars")
     days = sorted(set(project.calendar.holidays))
+    if project.calendar.region is not None:  # its public holidays too
+        last = project.work_calendar.date_of(project.crude_horizon)
+        days = sorted(
+            {d for d in holidays_of(project.calendar, project.start)
+             if d <= last}
+            | set(days))
     week = Element("WeekDays")
     for name in ("Sun", *WEEKDAYS[:6]):
         working = name in project.calendar.workdays

@@ -53,6 +53,11 @@ class RowWriter:
             r.id for r in project.resources]
         self.res_uids = number_ids(res_ids)
         self.plan = self._plan()
+        #: Days worked of the split tasks of the result (their span is
+        #: longer: MS Project stretches them over the days off too).
+        self.worked = {
+            r.id: r.duration for r in (result.tasks if result else [])
+            if r.finish - r.start != r.duration}
         self._used: set[tuple[str, str]] = set()
         self._warn_lost()
 
@@ -191,7 +196,8 @@ class RowWriter:
             "OutlineNumber": row.outline, "OutlineLevel": row.level,
             "Priority": task.priority, "Start": stamp(at),
             "Finish": stamp(clock.finish_at(start, finish)),
-            "Duration": format_duration(days * MINUTES_PER_DAY),
+            "Duration": format_duration(
+                self.worked.get(task.id, days) * MINUTES_PER_DAY),
             "DurationFormat": 7, "Estimated": 0,
             "Milestone": int(days == 0), "Summary": 0,
             "ConstraintType": SNET if earliest else 0,
@@ -297,11 +303,18 @@ class RowWriter:
     # -- resources and assignments ------------------------------------------
 
     def person_calendars(self) -> list[tuple[int, str, list[date]]]:
-        """``(calendar UID, name, days away)`` per person."""
+        """``(calendar UID, name, days away)`` per person: their
+        vacations, and the working days of the plan their own calendar
+        takes off (:meth:`~plansat.models.Project.blocked_days`)."""
         out = []
+        cal, (_, end) = self.project.work_calendar, self.span()
         for k, person in enumerate(self.project.people):
             away = sorted({d for r in person.unavailable
-                           for d in _days(r.start, r.end)})
+                           for d in _days(r.start, r.end)} | {
+                cal.date_of(d)
+                for r in (self.project.blocked_days(person)
+                          if person.calendar is not None else ())
+                for d in r if d < end})
             out.append((k + 2, person.name or person.id, away))
         return out
 

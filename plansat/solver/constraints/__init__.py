@@ -23,6 +23,7 @@ from plansat.solver.constraints import (
     redundant,
     releases,
     skills,
+    splits,
     windows,
 )
 from plansat.solver.strengthenings import (
@@ -38,6 +39,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     precedence,
     skills,
     capacity,
+    splits,
     windows,
     releases,
     redundant,

@@ -36,11 +36,13 @@ def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
         intervals = [v.person_interval[t, person.id] for t in task_ids]
         demands = [p.task(t).allocation for t in task_ids]
         for k, days in enumerate(p.blocked_days(person)):
-            if days.start >= v.horizon:
-                continue
+            if days.start >= v.horizon or person.id in v.split_people:
+                break  # (split people's days off: see splits)
+            away = "is away" if person.calendar is None else (
+                "is away or off (their calendar)")
             switch = v.switch(
                 f"vacation:{person.id}:{k}",
-                f"{person.id} is away {cal.date_of(days.start)} to "
+                f"{person.id} {away} {cal.date_of(days.start)} to "
                 f"{cal.date_of(days.stop - 1)}",
             )
             size = min(days.stop, v.horizon) - days.start
@@ -70,9 +72,24 @@ def _resources(v: Variables, tail: cp_model.IntervalVar | None) -> None:
         else:
             busy = [(i, q) for i, q, t, k in users
                     if p.task(t).alternatives[k].duration > 0]
+            if busy and res.id not in v.split_resources:
+                busy += _closed(v, res.id, res.capacity)
             if busy:
                 _limit(v.model, [i for i, _ in busy], [q for _, q in busy],
                        res.capacity, tail)
+
+
+def _closed(
+    v: Variables, resource_id: str, capacity: int
+) -> list[tuple[cp_model.IntervalVar, int]]:
+    """Fixed intervals taking the whole capacity on the resource's days
+    off (its own calendar), before the horizon."""
+    return [
+        (v.model.new_fixed_size_interval_var(
+            r.start, min(r.stop, v.horizon) - r.start,
+            f"closed[{resource_id},{k}]"), capacity)
+        for k, r in enumerate(v.resource_off(resource_id))
+    ]
 
 
 def _limit(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from plansat.heuristics.constructive import UnplaceableError
 from plansat.heuristics.improve import improved_schedule
 from plansat.options import Budget
 from plansat.schedule.justify import left_justify
@@ -86,11 +87,14 @@ def _restarts(run: Run) -> Work:
     def work(best: Incumbent, budget: Budget, lower: float,
              stop: threading.Event | None,
              report: Callable[[int], None] | None) -> Incumbent:
-        plan = improved_schedule(
-            project, budget, patience=None, seed=seed + 1,
-            stop=None if stop is None else stop.is_set,
-            lower=math.ceil(lower) if math.isfinite(lower) else 0,
-        )
+        try:
+            plan = improved_schedule(
+                project, budget, patience=None, seed=seed + 1,
+                stop=None if stop is None else stop.is_set,
+                lower=math.ceil(lower) if math.isfinite(lower) else 0,
+            )
+        except UnplaceableError:  # split tasks only fit with pauses
+            return best
         found = usable(project, plan, horizon)
         if found is None or found.makespan >= best.value:
             return best

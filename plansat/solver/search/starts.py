@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from plansat.heuristics import genetic
-from plansat.heuristics.constructive import constructive_schedule
+from plansat.heuristics.constructive import (
+    UnplaceableError,
+    constructive_schedule,
+)
 from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project
 from plansat.options import Budget
@@ -45,8 +48,12 @@ class ConstructiveHint:
 
     def run(self, run: Run, budget: Budget) -> None:
         """Schedule, and make the plan the hint and the fallback."""
-        plan = improved_schedule(run.project,
-                                 budget.sub(self.share, self.cap))
+        try:
+            plan = improved_schedule(run.project,
+                                     budget.sub(self.share, self.cap))
+        except UnplaceableError as exc:
+            run.record(self.name, "note", "skipped", str(exc))
+            return
         run.start.fallback, run.start.tight = plan, True
         run.start.hint = run.start.hint or plan
         run.record(self.name, "plan", "heuristic_makespan", plan.makespan)
@@ -75,8 +82,12 @@ class ConstructiveReference:
 
     def run(self, run: Run, budget: Budget) -> None:
         """Schedule, and keep the plan as the fallback."""
-        plan = improved_schedule(run.project,
-                                 budget.sub(self.share, self.cap))
+        try:
+            plan = improved_schedule(run.project,
+                                     budget.sub(self.share, self.cap))
+        except UnplaceableError as exc:
+            run.record(self.name, "note", "skipped", str(exc))
+            return
         run.start.fallback = plan
         run.start.tight = run.tasks >= self.tight_tasks
         run.record(self.name, "plan", "heuristic_makespan", plan.makespan)
@@ -98,7 +109,11 @@ class ConstructiveBound:
 
     def run(self, run: Run, budget: Budget) -> None:
         """One serial schedule (no time to speak of)."""
-        plan = constructive_schedule(run.project)
+        try:
+            plan = constructive_schedule(run.project)
+        except UnplaceableError as exc:
+            run.record(self.name, "note", "skipped", str(exc))
+            return
         run.start.fallback = plan
         run.record(self.name, "plan", "heuristic_makespan", plan.makespan)
 

@@ -680,3 +680,35 @@ def test_multi_mode_tasks_use_their_modes_units(tmp_path: Path) -> None:
     assert rig.used == (1, 1, 1)
     (bar,) = data.gantt_bars(project, result)
     assert bar.mode == "slow"
+
+
+def test_load_series_shade_days_off_and_count_split_work_on_segments(
+) -> None:
+    # pat works Mon-Wed; split B works Wed 4 Jun (day 2) and Mon 9 - Tue
+    # 10 Jun (days 5-6): loaded on days 2, 5, 6; off (0 available) on
+    # days 3-4; the span's days 3-4 carry no load.
+    from tests.helpers import solved
+    from tests.solver.test_calendars import chain
+
+    project = chain(split=True)
+    result = solved(project)
+    fay, pat = data.person_load_series(project, result)
+    assert pat.load[:7] == (0, 0, 100, 0, 0, 100, 100)
+    assert pat.available[:7] == (100, 100, 100, 0, 0, 100, 100)
+    assert pat.vacation[3] and pat.vacation[4] and not fay.vacation[3]
+
+
+def test_gantt_greys_the_pauses_of_a_split_task() -> None:
+    # Split B works Wed 4 Jun and Mon 9 - Tue 10 Jun: one pause, Thu 5
+    # to Fri 6 Jun (end exclusive: Sat 7 Jun).
+    from plansat.charts.schedule.gantt import gantt_figure
+    from plansat.charts.schedule.gantt_data import gantt_bars
+    from tests.helpers import solved
+    from tests.solver.test_calendars import chain
+
+    project = chain(split=True)
+    bars = {b.id: b for b in gantt_bars(project, solved(project))}
+    assert bars["B"].pauses == ((date(2025, 6, 5), date(2025, 6, 7)),)
+    assert bars["A"].pauses == ()
+    names = [t.name for t in gantt_figure(project, list(bars.values())).data]
+    assert "Pause (days off)" in names

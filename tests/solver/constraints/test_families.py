@@ -36,8 +36,8 @@ def test_families_list_every_module_on_disk_once() -> None:
     names = [family_name(f) for f in FAMILIES]
     assert len(names) == len(set(names))
     assert set(names) == on_disk
-    assert names == ["precedence", "skills", "capacity", "windows",
-                     "releases", "redundant"]
+    assert names == ["precedence", "skills", "capacity", "splits",
+                     "windows", "releases", "redundant"]
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=family_name)
