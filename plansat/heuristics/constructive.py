@@ -250,15 +250,7 @@ def _find(
         if t0 + span + d > profiles.horizon:
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)
-        ok: np.ndarray = np.ones(span, dtype=bool)
-        if res:
-            rows = np.array([r for r, _ in res])
-            units = np.array([u for _, u in res])
-            busy = (
-                profiles.resources[rows, window] + units[:, None]
-                > profiles.cap[rows, None]
-            )
-            ok = np.asarray(profiles.window_ok(busy, t0, span, d).all(axis=0))
+        ok = _resources_fit(profiles, res, t0, span, d)
         rows = np.array(cand, dtype=np.int64)
         busy = (
             profiles.people[rows, window] + task.allocation
@@ -279,6 +271,20 @@ def _find(
                 chosen.append(extra)
             return _Option(k, t0 + int(offset), d, chosen, res)
         t0 += span
+
+
+def _resources_fit(profiles: _Profiles, res: list[tuple[int, int]],
+                   t0: int, span: int, d: int) -> np.ndarray:
+    """For each start in ``[t0, t0 + span)``, whether the pooled
+    resources ``res`` (index, units) have room for ``d`` days."""
+    if not res:
+        return np.ones(span, dtype=bool)
+    rows = np.array([r for r, _ in res])
+    units = np.array([u for _, u in res])
+    window = slice(t0, t0 + span + d)
+    busy = (profiles.resources[rows, window] + units[:, None]
+            > profiles.cap[rows, None])
+    return np.asarray(profiles.window_ok(busy, t0, span, d).all(axis=0))
 
 
 def _fill(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -159,3 +160,27 @@ class WorkCalendar:
         """Dates of working days ``0 .. count - 1``."""
         self._extend_to_index(max(count - 1, 0))
         return [date.fromordinal(o) for o in self._ordinals[:count]]
+
+
+def vacation_ranges(grid: WorkCalendar, person: Any) -> list[range]:
+    """The working days of ``grid`` inside each of ``person``'s
+    ``unavailable`` ranges (empty ones left out; not merged)."""
+    ranges = (grid.days_between(u.start, u.end) for u in person.unavailable)
+    return [r for r in ranges if len(r)]
+
+
+def merge_ranges(ranges: list[range]) -> tuple[range, ...]:
+    """``ranges`` sorted and merged where they overlap or touch.
+
+    Examples
+    --------
+    >>> merge_ranges([range(5, 8), range(1, 3), range(3, 4)])
+    (range(1, 4), range(5, 8))
+    """
+    merged: list[list[int]] = []
+    for start, stop in sorted((r.start, r.stop) for r in ranges):
+        if merged and start <= merged[-1][1]:  # overlaps or touches
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([start, stop])
+    return tuple(range(start, stop) for start, stop in merged)

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from plansat.models.calendar import WorkCalendar
+from plansat.models.calendar import WorkCalendar, merge_ranges, vacation_ranges
 from plansat.models.delivery import Feature, Release
 from plansat.models.entities import (  # noqa: F401 (re-exported)
     CALENDAR_MARGIN,
@@ -101,23 +101,15 @@ class Project(_Model):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ProjectError(
-                [
-                    f"{source}: not valid JSON (line {exc.lineno}, column "
-                    f"{exc.colno}: {exc.msg})"
-                ]
-            ) from None
+            raise ProjectError([f"{source}: not valid JSON (line "
+                                f"{exc.lineno}, column {exc.colno}: "
+                                f"{exc.msg})"]) from None
         except UnicodeDecodeError as exc:
-            raise ProjectError(
-                [
-                    f"{source}: not valid JSON (not UTF-8/16/32 text: "
-                    f"{exc.reason})"
-                ]
-            ) from None
+            raise ProjectError([f"{source}: not valid JSON (not UTF-8/16/32 "
+                                f"text: {exc.reason})"]) from None
         except RecursionError:
-            raise ProjectError(
-                [f"{source}: not valid JSON (nested too deeply)"]
-            ) from None
+            raise ProjectError([f"{source}: not valid JSON (nested too "
+                                "deeply)"]) from None
         return cls.from_data(data)
 
     @classmethod
@@ -130,12 +122,8 @@ class Project(_Model):
             With one message per broken rule, each naming its JSON path.
         """
         if not isinstance(data, dict):
-            raise ProjectError(
-                [
-                    f"<root>: a project is a JSON object, not "
-                    f"{type(data).__name__}"
-                ]
-            )
+            raise ProjectError([f"<root>: a project is a JSON object, not "
+                                f"{type(data).__name__}"])
         paused = gc.isenabled()
         gc.disable()  # big projects: collections would walk the whole tree
         try:
@@ -225,12 +213,8 @@ class Project(_Model):
         return self.qualified_cache[key]
 
     def _qualified(self, task: Task, need: Need) -> list[Person]:
-        return [
-            p
-            for p in self.people
-            if p.level(need.skill) >= need.level
-            and p.availability >= task.allocation
-        ]
+        return [p for p in self.people if p.level(need.skill) >= need.level
+                and p.availability >= task.allocation]
 
     def extra_people(self, task: Task) -> list[str]:
         """Pinned people whose skills meet none of ``task``'s needs.
@@ -238,15 +222,9 @@ class Project(_Model):
         They work on the task besides the people filling its need slots
         (pinned people who do meet a need fill one of its slots).
         """
-        return [
-            pid
-            for pid in task.assigned
-            if pid in self.person_index
-            and not any(
-                self.person(pid).level(n.skill) >= n.level
-                for n in task.needs
-            )
-        ]
+        return [pid for pid in task.assigned if pid in self.person_index
+                and not any(self.person(pid).level(n.skill) >= n.level
+                            for n in task.needs)]
 
     @cached_property
     def blocked_cache(self) -> dict[str, tuple[range, ...]]:
@@ -297,17 +275,10 @@ class Project(_Model):
         return list(self.blocked_cache[person.id])
 
     def _blocked(self, person: Person) -> tuple[range, ...]:
-        ranges = self._vacations(person)
+        ranges = vacation_ranges(self.work_calendar, person)
         if person.calendar is not None:
             ranges += self._off_days(person.calendar)
-        spans = sorted((r.start, r.stop) for r in ranges)
-        merged: list[list[int]] = []
-        for start, stop in spans:
-            if merged and start <= merged[-1][1]:  # overlaps or touches
-                merged[-1][1] = max(merged[-1][1], stop)
-            else:
-                merged.append([start, stop])
-        return tuple(range(start, stop) for start, stop in merged)
+        return merge_ranges(ranges)
 
     def resource_days_off(self, resource: Resource) -> list[range]:
         """Grid days ``resource``'s own calendar doesn't work (sorted,
@@ -331,11 +302,6 @@ class Project(_Model):
                                            reach)
         return self.off_cache[key]
 
-    def _vacations(self, person: Person) -> list[range]:
-        cal = self.work_calendar
-        ranges = (cal.days_between(u.start, u.end) for u in person.unavailable)
-        return [r for r in ranges if len(r)]
-
     @cached_property
     def crude_horizon(self) -> int:
         """A finish day no schedule built in precedence order needs to
@@ -351,7 +317,8 @@ class Project(_Model):
         """
         late = [self.earliest_start_index(t) for t in self.tasks]
         for person in self.people:
-            late += [r.stop for r in self._vacations(person)]
+            late += [r.stop for r in vacation_ranges(self.work_calendar,
+                                                      person)]
         if self.time_now is not None:
             late.append(self.time_now)
         work = sum(t.max_duration for t in self.tasks)

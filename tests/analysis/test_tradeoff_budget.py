@@ -52,17 +52,17 @@ def test_a_first_phase_without_a_plan_is_no_proof_of_infeasibility(
     # The first phase (fastest with every lever) finds nothing in its
     # share, as on a loaded machine with a short limit: the curve's
     # shortest comes from a time solve in the time left, not an error.
-    from plansat.analysis import tradeoff as module
+    from plansat.analysis import tradeoff_points as module
     from plansat.models.tradeoff import Lever
 
-    real = module._Solver.fastest
+    real = module.PointSolver.fastest
 
     def nothing_first(self: Any, levers: Any, name: str) -> Lever:
         if name == "both":
             return Lever(name=name, status=SolveStatus.UNKNOWN)
         return real(self, levers, name)
 
-    monkeypatch.setattr(module._Solver, "fastest", nothing_first)
+    monkeypatch.setattr(module.PointSolver, "fastest", nothing_first)
     curve = tradeoff(ecommerce, time_limit=10, workers=1)
     fresh = plansat.solve(ecommerce.model_copy(update={"deadline": None}),
                           time_limit=5, workers=1)
