@@ -156,6 +156,5 @@ class AdmitReport(_Model):
     committed: dict[str, int] = Field(default_factory=dict)
     limited_by: list[str] = Field(default_factory=list)
     curve: list[CurvePoint] = Field(default_factory=list)
-    plan: PortfolioPlan | None = None
     explanation: str | None = None
     runtime: float = 0.0

@@ -129,7 +129,8 @@ def admit(
                               "with the committed ones")
         report.runtime = round(budget.elapsed(), 3)
         return report
-    point = _point(merged, first.plan, caps, first.status, None)
+    point = _point(merged, first.plan, caps, first.status, None,
+                   alone.makespan)
     report.earliest_finish = Finish(date=point.finish_date,
                                     makespan=point.makespan)
     report.gap = (None if first.status == SolveStatus.OPTIMAL
@@ -192,8 +193,11 @@ def _delays(phases: Phases, f: Finishes,
 
 
 def _point(merged: Merged, plan: Plan, caps: list[int],
-           status: SolveStatus, found: PhaseResult | None) -> CurvePoint:
-    """A curve point from a plan of the extended portfolio."""
+           status: SolveStatus, found: PhaseResult | None,
+           alone: int | None) -> CurvePoint:
+    """A curve point from a plan of the extended portfolio (the people
+    who limit it named when the new project finishes later than
+    ``alone``, its stand-alone makespan)."""
     grid = merged.grid_finishes(plan)
     k = len(caps)
     span = grid[k] - merged.offsets[k]
@@ -205,7 +209,9 @@ def _point(merged: Merged, plan: Plan, caps: list[int],
         total_delay=sum(delays.values()), status=status,
         bound=None if found is None else found.bound,
         gap=None if found is None else _gap_of(found),
-        delays=delays, limited_by=limited_by(merged, plan, k))
+        delays=delays,
+        limited_by=(limited_by(merged, plan, k)
+                    if alone is None or span > alone else []))
 
 
 def _gap_of(found: PhaseResult) -> float | None:
@@ -221,19 +227,19 @@ def _curve(phases: Phases, merged: Merged, f: Finishes,
     """Points below the earliest finish: the least total delay for each
     target makespan of the new project."""
     k = len(caps)
-    lowest = lower(alone) or 0  # type: ignore[arg-type]
+    lowest = lower(alone) or 0
     if count <= 0 or earliest <= lowest:
         return []
     step = max(1, (earliest - lowest) // count)
-    targets = list(range(earliest - step, lowest - 1, -step))[:count]
-    out = []
-    for n, target in enumerate(targets):
-        if not phases.worth():
-            break
+    target, out = earliest - step, []
+    while target >= lowest and len(out) < count and phases.worth():
         phases.add(f.makespan(k) <= target)
         found = phases.run(f"delay@{target}", total,
-                           1 / (len(targets) - n))
+                           1 / max(count - len(out), 1))
         if found.plan is None:
             break
-        out.append(_point(merged, found.plan, caps, found.status, found))
+        point = _point(merged, found.plan, caps, found.status, found,
+                       alone.makespan)
+        out.append(point)
+        target = min(target, point.makespan) - step
     return out
