@@ -184,7 +184,7 @@ def _delays(phases: Phases, f: Finishes,
             caps: list[int]) -> list[LinearExpr]:
     """Each committed project's working days past its cap."""
     m = phases.engine.model
-    out = []
+    out: list[LinearExpr] = []
     for i, cap in enumerate(caps):
         d = m.new_int_var(0, phases.vars.horizon, f"delay[{i}]")
         m.add(d >= f.finish[i] - cap)
@@ -231,7 +231,8 @@ def _curve(phases: Phases, merged: Merged, f: Finishes,
     if count <= 0 or earliest <= lowest:
         return []
     step = max(1, (earliest - lowest) // count)
-    target, out = earliest - step, []
+    target = earliest - step
+    out: list[CurvePoint] = []
     while target >= lowest and len(out) < count and phases.worth():
         phases.add(f.makespan(k) <= target)
         found = phases.run(f"delay@{target}", total,

@@ -71,7 +71,8 @@ class Finishes:
         optimum's bound)."""
         v, m = ph.vars, ph.engine.model
         horizon = v.horizon
-        finish, late = [], []
+        finish: list[cp_model.IntVar] = []
+        late: list[cp_model.IntVar | None] = []
         for i, ids in enumerate(merged.ids):
             off = merged.offsets[i]
             least = off + (lower[i] or 0 if i < len(lower) else 0)

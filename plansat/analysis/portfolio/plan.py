@@ -105,7 +105,7 @@ def plan_portfolio(
     """
     if not isinstance(portfolio, Portfolio):
         portfolio = Portfolio.from_file(portfolio)
-    options = SolveOptions.of(options, **overrides)  # type: ignore[arg-type]
+    options = SolveOptions.of(options, **overrides)
     budget = budget or options.budget()
     merged = merge(portfolio, hard_deadlines=objective != "tardiness")
     alone = standalone_plans(merged, options, budget) if standalone else []
