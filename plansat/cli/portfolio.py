@@ -14,7 +14,7 @@ from rich.table import Table
 
 from plansat import format as fmt_
 from plansat.cli import render
-from plansat.cli.files import write_text
+from plansat.cli.files import missing_extra, write_text
 from plansat.cli.options import (
     EXIT_NO_SCHEDULE,
     FILE,
@@ -98,9 +98,18 @@ def solve_command(file: Path, goal: str, out: Path | None,
 
 
 def _html(pf: Any, plan: PortfolioPlan, path: Path) -> None:
-    from plansat.charts.portfolio_page import portfolio_html
+    """Write the portfolio page (the projects as the portfolio planned
+    them, for the checker)."""
+    from plansat.analysis.portfolio.merge import merge
 
-    write_text(path, portfolio_html(pf, plan), "--html")
+    try:
+        from plansat.charts.portfolio_page import render_portfolio_html
+
+        projects = merge(pf, plan.objective != "tardiness").projects
+        text = render_portfolio_html(plan, projects)
+    except ImportError as exc:
+        raise missing_extra("--html", exc) from None
+    write_text(path, text, "--html")
 
 
 @portfolio.command("admit")

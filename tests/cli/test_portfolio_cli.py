@@ -91,3 +91,15 @@ def test_schema_of_the_portfolio_contract() -> None:
     schema = json.loads(res.output)
     assert "projects" in schema["properties"]
     assert "Project" in schema["$defs"]
+
+
+def test_html_page_has_the_lanes_loads_and_check(tmp_path: Path) -> None:
+    page = tmp_path / "pf.html"
+    res = run("portfolio", "solve", EXAMPLE, *FAST, "--html", page)
+    assert res.exit_code == 0, res.output
+    text = page.read_text()
+    for part in ("portfolio-gantt", "portfolio-load", "Sharing cost",
+                 "People across projects", "keeps every rule"):
+        assert part in text
+    for name in Portfolio.from_file(EXAMPLE).names:
+        assert name in text
