@@ -86,9 +86,11 @@ class PortfolioPlan(_Model):
     (weighted working days, weighted days late, working days, money);
     for ``priority`` (lexicographic), those of the first project in
     priority order, with ``priority_finishes`` the whole vector.
-    ``schedule_from`` is ``"priority heuristic"`` when the heuristic's
-    plan was better than the search's in the time given (then reported,
-    FEASIBLE).
+    ``schedule_from`` names the heuristic whose plan was better than
+    the search's in the time given (then reported, FEASIBLE): ``"priority
+    heuristic"`` or ``"smith order"`` (the projects by weight per day
+    alone, highest first); ``solver["first_plan"]`` the one the search
+    started from.
     """
 
     name: str

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from plansat.analysis.portfolio.heuristic import priority_plan
+from plansat.analysis.portfolio.heuristic import priority_plan, smith_order
 from plansat.analysis.portfolio.merge import Merged, merge
 from plansat.analysis.portfolio.objectives import (
     RECIPES,
@@ -56,8 +56,9 @@ log = logging.getLogger(__name__)
 #: Share of the time the projects alone take (their stand-alone plans).
 STANDALONE_SHARE = 0.2
 
-#: The heuristic's plan reported instead of the search's.
-HEURISTIC = "priority heuristic"
+#: The heuristics' plans, as ``schedule_from`` names them when reported
+#: instead of the search's.
+HEURISTIC, SMITH = "priority heuristic", "smith order"
 
 
 def plan_portfolio(
@@ -110,7 +111,7 @@ def plan_portfolio(
     merged = merge(portfolio, hard_deadlines=objective != "tardiness")
     alone = standalone_plans(merged, options, budget) if standalone else []
     heuristic = priority_plan(merged)
-    hint = heuristic if meets_deadlines(merged.project, heuristic) else None
+    hint, source = first_plan(merged, objective, heuristic, alone)
     phases = build(merged, options, budget, hint,
                    horizon(merged, objective, hint, alone), progress)
     finishes = Finishes.post(merged, phases, [lower(a) for a in alone])
@@ -119,7 +120,8 @@ def plan_portfolio(
     for step in run.strategy.stage("finish"):
         if step.applies(run):
             step.run(run, run.budget)
-    return report(merged, objective, phases, heuristic, hint, alone)
+    return report(merged, objective, phases, heuristic, (hint, source),
+                  alone)
 
 
 def standalone_plans(merged: Merged, options: SolveOptions,
@@ -134,6 +136,24 @@ def standalone_plans(merged: Merged, options: SolveOptions,
         r = solve(p, time, budget=shares.next())
         out.append(Standalone(r.makespan, r.status, r.bound))
     return out
+
+
+def first_plan(merged: Merged, objective: PortfolioObjective,
+               heuristic: Plan, alone: Sequence[Standalone]
+               ) -> tuple[Plan | None, str]:
+    """The joint search's first plan: the better on the objective of the
+    priority-order plan and the plan in Smith's order (except for
+    ``priority``, whose order is the priority order), among those that
+    meet every deadline."""
+    plans = [(heuristic, HEURISTIC)]
+    if objective != "priority" and len(merged.projects) > 1:
+        order = smith_order(merged, [a.makespan for a in alone])
+        if order != merged.portfolio.order():
+            plans.append((priority_plan(merged, order), SMITH))
+    good = [p for p in plans if meets_deadlines(merged.project, p[0])]
+    if not good:
+        return None, HEURISTIC
+    return min(good, key=lambda p: _value(merged, objective, p[0]))
 
 
 def lower(a: Standalone) -> int | None:
@@ -190,29 +210,33 @@ def build(merged: Merged, options: SolveOptions, budget: Budget,
 
 
 def report(merged: Merged, objective: PortfolioObjective, phases: Phases,
-           heuristic: Plan, hint: Plan | None,
+           heuristic: Plan, first: tuple[Plan | None, str],
            alone: Sequence[Standalone]) -> PortfolioPlan:
-    """The joint plan's report, the heuristic's plan kept when better."""
+    """The joint plan's report, the first plan (a heuristic's) kept
+    when better."""
+    hint, source = first
     run = phases.state
     out = run.outcome
     assert out is not None
     elapsed = run.budget.elapsed()
-    ref = _reference(merged, objective, heuristic, hint is not None)
+    ref = _reference(merged, objective, heuristic,
+                     meets_deadlines(merged.project, heuristic))
     base = PortfolioPlan(name=merged.portfolio.name, status=out.status,
                          objective=objective, start=merged.project.start,
                          heuristic=ref, solver=_info(run))
+    base.solver["first_plan"] = source if hint is not None else None
     plan, status, src = out.final.plan, out.status, None
     if plan is None and hint is not None:
-        plan, status, src = hint, SolveStatus.FEASIBLE, HEURISTIC
+        plan, status, src = hint, SolveStatus.FEASIBLE, source
     if plan is None:
         return _no_plan(merged, base, run)
     plan = left_justify(merged.project, plan)
     results = project_results(merged, plan, status, elapsed)
     mine = value(merged, objective, plan, [r.cost.total for r in results])
-    if (src is None and hint is not None and ref.objective_value is not None
+    if (src is None and hint is not None
             and _value(merged, objective, hint) < mine):
         plan, status, src = left_justify(merged.project, hint), \
-            SolveStatus.FEASIBLE, HEURISTIC
+            SolveStatus.FEASIBLE, source
         results = project_results(merged, plan, status, elapsed)
         mine = _value(merged, objective, hint)
     bound = out.main.bound

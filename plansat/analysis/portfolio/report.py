@@ -66,26 +66,48 @@ def outcomes(merged: Merged, plan: Plan, results: Sequence[Result],
 
 
 def limited_by(merged: Merged, plan: Plan, i: int) -> list[str]:
-    """The people of project ``i``'s team who work on other projects'
-    tasks while it runs (from its own day 0 to its finish on the grid),
-    most days first."""
-    ids = merged.ids[i]
-    if not ids:
-        return []
-    first = merged.offsets[i]
-    last = max(plan.finish(t) for t in ids)
-    team = {person.id for person in merged.projects[i].people}
-    mine = set(ids)
-    days: dict[str, int] = defaultdict(int)
+    """Who the sharing costs project ``i``: for each of its tasks that
+    starts later than its links and window allow (it waited), the people
+    qualified for it who worked on other projects' tasks while it
+    waited; most days first."""
+    project = merged.project
+    mine = set(merged.ids[i])
+    busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for t, people in plan.people.items():
-        if t in mine:
+        if t not in mine:
+            for pid in {p for g in people for p in g}:
+                busy[pid].append((plan.start[t], plan.finish(t)))
+    days: dict[str, int] = defaultdict(int)
+    for tid in merged.ids[i]:
+        task = project.task(tid)
+        ready = _ready(merged, plan, tid)
+        if plan.start[tid] <= ready:
             continue
-        lo, hi = max(plan.start[t], first), min(plan.finish(t), last)
-        if hi <= lo:
-            continue
-        for pid in {p for g in people for p in g} & team:
-            days[pid] += hi - lo
+        mode = task.mode(plan.mode.get(tid))
+        able = {p.id for need in mode.needs
+                for p in project.qualified(task, need)}
+        for pid in able:
+            for lo, hi in busy.get(pid, ()):
+                overlap = min(hi, plan.start[tid]) - max(lo, ready)
+                if overlap > 0:
+                    days[pid] += overlap
     return sorted(days, key=lambda pid: (-days[pid], pid))
+
+
+def _ready(merged: Merged, plan: Plan, tid: str) -> int:
+    """The earliest start of ``tid`` its window and its predecessors'
+    places in ``plan`` allow (overlaps aside)."""
+    project = merged.project
+    task = project.task(tid)
+    d = plan.duration[tid]
+    ready = project.earliest_start_index(task)
+    if project.time_now is not None:
+        ready = max(ready, project.time_now)
+    for dep in task.after:
+        s, f = plan.start[dep.task], plan.finish(dep.task)
+        ready = max(ready, {"FS": f, "SS": s, "FF": f - d,
+                            "SF": s - d}[dep.type] + dep.lag)
+    return ready
 
 
 def people_loads(merged: Merged, plan: Plan) -> list[PortfolioLoad]:
