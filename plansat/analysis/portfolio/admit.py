@@ -242,5 +242,6 @@ def _curve(phases: Phases, merged: Merged, f: Finishes,
         point = _point(merged, found.plan, caps, found.status, found,
                        alone.makespan)
         out.append(point)
-        target = min(target, point.makespan) - step
+        below = min(target, point.makespan)
+        target = max(below - step, lowest) if below > lowest else below - 1
     return out
