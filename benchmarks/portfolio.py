@@ -9,7 +9,9 @@ weeks after the programme, weighs 1-3 and has priority ``k + 1``.
 
 For each case: the priority-order heuristic's weighted finish (each
 project in priority order on what the earlier ones left, as MS Project
-and Primavera level a shared pool), the joint plan's
+and Primavera level a shared pool), the first plan the search starts
+from (the better of that and Smith's order) and where it came from, the
+joint plan's
 (:func:`plansat.plan_portfolio`, weighted objective), its bound and
 gap, the gain over the heuristic and the time.  Every plan is checked
 project by project and across projects (the run fails otherwise)::
@@ -85,7 +87,10 @@ def run_case(projects: int, tasks: int, people: int, seed: int,
     value = plan.objective_value or 0.0
     return {
         "case": f"{projects}x{tasks}", "people": people, "seed": seed,
-        "heuristic": ref, "joint": value, "bound": plan.bound,
+        "heuristic": ref,
+        "first": plan.solver.get("first_plan_value"),
+        "first_from": plan.solver.get("first_plan"),
+        "joint": value, "bound": plan.bound,
         "gap": plan.gap, "gain": round(1 - value / ref, 4) if ref else None,
         "status": plan.status.value, "from": plan.schedule_from or "cp-sat",
         "seconds": round(seconds, 1),

@@ -224,7 +224,10 @@ def report(merged: Merged, objective: PortfolioObjective, phases: Phases,
     base = PortfolioPlan(name=merged.portfolio.name, status=out.status,
                          objective=objective, start=merged.project.start,
                          heuristic=ref, solver=_info(run))
-    base.solver["first_plan"] = source if hint is not None else None
+    if hint is not None:
+        base.solver["first_plan"] = source
+        base.solver["first_plan_value"] = _value(merged, objective,
+                                                 hint)[0]
     plan, status, src = out.final.plan, out.status, None
     if plan is None and hint is not None:
         plan, status, src = hint, SolveStatus.FEASIBLE, source
