@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from plansat.analysis.portfolio.heuristic import priority_plan
 from plansat.analysis.portfolio.merge import Merged, merge
 from plansat.analysis.portfolio.objectives import Finishes, due
 from plansat.analysis.portfolio.plan import (
@@ -45,6 +46,7 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.plan import Plan
 from plansat.solver.engine import PhaseResult
 from plansat.solver.phases import Phases
+from plansat.solver.search.starts import meets_deadlines
 from plansat.solver.variables import LinearExpr
 
 #: Shares of the budget: the current plan, the new project alone, the
@@ -106,16 +108,8 @@ def admit(
             for i, o in enumerate(now.projects)]
     alone = standalone_plans(_only_new(merged), options, budget,
                              ALONE_SHARE / (1 - CURRENT_SHARE))[0]
-    phases = build(merged, options, budget, None,
-                   merged.project.crude_horizon)
-    f = Finishes.post(merged, phases, [None] * len(caps) + [lower(alone)])
-    delay = _delays(phases, f, caps)
-    k = len(caps)
-    total = sum(delay)
-    big = phases.vars.horizon + 1
-    phases.reserve = 1 - EARLIEST_SHARE / (1 - CURRENT_SHARE - ALONE_SHARE)
-    first = phases.run("earliest", big * total + f.makespan(k))
-    phases.reserve = 0.0
+    phases, f, total, first = _earliest(merged, options, budget, caps,
+                                        alone)
     report = AdmitReport(project=name, status=first.status, hold=hold,
                          committed={o.name: c - merged.offsets[i]
                                     for i, (o, c) in enumerate(
@@ -140,6 +134,27 @@ def admit(
                                    point.makespan, alone, points - 1)]
     report.runtime = round(budget.elapsed(), 3)
     return report
+
+
+def _earliest(merged: Merged, options: SolveOptions, budget: Budget,
+              caps: list[int], alone: Standalone
+              ) -> tuple[Phases, Finishes, LinearExpr, PhaseResult]:
+    """The model with the new project and the committed projects'
+    delays, and its first phase: the least total delay, then the new
+    project's earliest finish (from the priority-order plan with the
+    new project last, when it meets every deadline)."""
+    plan = priority_plan(merged)
+    hint = plan if meets_deadlines(merged.project, plan) else None
+    phases = build(merged, options, budget, hint,
+                   merged.project.crude_horizon)
+    k = len(caps)
+    f = Finishes.post(merged, phases, [None] * k + [lower(alone)])
+    total = sum(_delays(phases, f, caps))
+    big = phases.vars.horizon + 1
+    phases.reserve = 1 - EARLIEST_SHARE / (1 - CURRENT_SHARE - ALONE_SHARE)
+    first = phases.run("earliest", big * total + f.makespan(k))
+    phases.reserve = 0.0
+    return phases, f, total, first
 
 
 def _entry(new: Project | PortfolioProject | str | Path
