@@ -183,6 +183,15 @@ def render_plan(console: Console, plan: PortfolioPlan) -> None:
                           f"{k} {fmt_.number(v)}"
                           for k, v in row.projects.items()))
     console.print(loads)
+    if plan.violations:
+        console.print(f"[red]the independent checker finds "
+                      f"{len(plan.violations)} broken rule(s):[/red]")
+        for line in plan.violations:
+            console.print(f"- {line}", markup=False)
+    else:
+        console.print("checked: every project's rules and the shared "
+                      "people's and resources' capacity hold "
+                      "(independent checker)")
 
 
 def render_admit(console: Console, report: AdmitReport) -> None:

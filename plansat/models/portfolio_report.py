@@ -90,7 +90,9 @@ class PortfolioPlan(_Model):
     the search's in the time given (then reported, FEASIBLE): ``"priority
     heuristic"`` or ``"smith order"`` (the projects by weight per day
     alone, highest first); ``solver["first_plan"]`` the one the search
-    started from.
+    started from.  ``violations`` is what the independent checker finds
+    in the plan, project by project and across projects
+    (:func:`~plansat.check.portfolio.portfolio_violations`): empty.
     """
 
     name: str
@@ -108,6 +110,7 @@ class PortfolioPlan(_Model):
     schedule_from: str | None = None
     projects: list[ProjectOutcome] = Field(default_factory=list)
     people: list[PortfolioLoad] = Field(default_factory=list)
+    violations: list[str] = Field(default_factory=list)
     explanation: str | None = None
     conflicts: list[str] = Field(default_factory=list)
     solver: dict[str, Any] = Field(default_factory=dict)

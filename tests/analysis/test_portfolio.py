@@ -59,6 +59,7 @@ def checked(plan: PortfolioPlan, pf: Portfolio) -> None:
     for p, r in pairs:
         assert violations(p, r) == []
     assert portfolio_violations(pairs) == []
+    assert plan.violations == []
 
 
 def test_weighted_puts_the_heavy_project_first() -> None:

@@ -34,6 +34,7 @@ from plansat.analysis.portfolio.report import (
     people_loads,
     project_results,
 )
+from plansat.check.portfolio import portfolio_violations
 from plansat.models import Result, SolveStatus
 from plansat.models.portfolio import Portfolio
 from plansat.models.portfolio_report import (
@@ -253,6 +254,8 @@ def report(merged: Merged, objective: PortfolioObjective, phases: Phases,
         base.priority_finishes = [int(x) for x in mine[:-1]]
     base.schedule_from = src
     base.projects = outcomes(merged, plan, results, alone)
+    base.violations = portfolio_violations(
+        list(zip(merged.projects, results, strict=True)))
     base.people = people_loads(merged, plan)
     base.runtime = round(run.budget.elapsed(), 3)
     return base
