@@ -190,3 +190,26 @@ def test_a_settled_person_is_one_definition() -> None:
     assert plan.objective_value == 12
     assert [o.result.cost.labour for o in plan.projects] == [480, 240]
     checked(plan, pf)
+
+
+def test_admit_holding_deadlines_lets_committed_work_move() -> None:
+    """A is due Mon 9 Jun (finish day <= 6): holding deadlines, A may
+    slip from day 4 to day 6, so B takes ann first (days 0-2) and A
+    runs on days 2-6: B's earliest finish is its stand-alone 2."""
+    pf = Portfolio.from_data({"projects": [
+        {"project": project("A", 4), "deadline": "2025-06-09"}]})
+    new = Project.model_validate(project("B", 2))
+    report = admit(pf, new, hold="deadline", **FAST)
+    assert report.earliest_finish is not None
+    assert report.earliest_finish.makespan == 2
+    assert report.committed == {"A": 6}
+    assert [(p.makespan, p.total_delay) for p in report.curve] == [(2, 0)]
+    assert report.limited_by == []
+
+
+@pytest.mark.parametrize("strategy", ["plain", "default", "+lns"])
+def test_strategies_reach_the_same_optimum(strategy: str) -> None:
+    plan = plan_portfolio(two(), strategy=strategy, **FAST)
+    assert plan.status == SolveStatus.OPTIMAL
+    assert plan.objective_value == 12
+    assert plan.solver["strategy"] == strategy
