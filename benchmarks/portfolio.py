@@ -64,7 +64,8 @@ def portfolio_data(projects: int, tasks: int, people: int,
 
 
 def run_case(projects: int, tasks: int, people: int, seed: int,
-             time_limit: float, workers: int) -> dict[str, Any]:
+             time_limit: float, workers: int,
+             strategy: str = "default") -> dict[str, Any]:
     """One portfolio: the heuristic's and the joint plan's weighted
     finish (both checked)."""
     import plansat
@@ -75,7 +76,8 @@ def run_case(projects: int, tasks: int, people: int, seed: int,
     pf = Portfolio.from_data(portfolio_data(projects, tasks, people, seed))
     t0 = time.perf_counter()
     plan = plansat.plan_portfolio(pf, time_limit=time_limit,
-                                  workers=workers, seed=seed)
+                                  workers=workers, seed=seed,
+                                  strategy=strategy)
     seconds = time.perf_counter() - t0
     merged = merge(pf)
     pairs = [(p, o.result) for p, o in zip(merged.projects, plan.projects,
@@ -87,6 +89,7 @@ def run_case(projects: int, tasks: int, people: int, seed: int,
     value = plan.objective_value or 0.0
     return {
         "case": f"{projects}x{tasks}", "people": people, "seed": seed,
+        "strategy": strategy,
         "heuristic": ref,
         "first": plan.solver.get("first_plan_value"),
         "first_from": plan.solver.get("first_plan"),
@@ -117,12 +120,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", default="0")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--strategy", default="default")
     args = parser.parse_args(argv)
     keys: list[str] | None = None
     for projects, tasks, people in _cases(args.cases):
         for seed in (int(s) for s in args.seeds.split(",")):
             row = run_case(projects, tasks, people, seed, args.time_limit,
-                           args.workers)
+                           args.workers, args.strategy)
             if keys is None:
                 keys = list(row)
                 print("\t".join(keys))
