@@ -45,9 +45,10 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
     late_start: dict[str, int] = {}
     memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
                list[tuple[int, int]]] = {}
+    makespan = plan.makespan  # once: it walks every task
     for tid in order:
         d = plan.duration[tid]
-        lf = plan.makespan
+        lf = makespan
         bound = finish_bound(project, project.task(tid), d)
         if bound is not None:
             lf = min(lf, bound)
