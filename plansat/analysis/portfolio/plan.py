@@ -35,6 +35,7 @@ from plansat.analysis.portfolio.report import (
     project_results,
 )
 from plansat.check.portfolio import portfolio_violations
+from plansat.heuristics.improve import improved_schedule
 from plansat.models import Result, SolveStatus
 from plansat.models.portfolio import Portfolio
 from plansat.models.portfolio_report import (
@@ -45,6 +46,7 @@ from plansat.models.portfolio_report import (
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
+from plansat.solver.bounds import critical_bound
 from plansat.solver.engine import Progress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.phases import Phases
@@ -56,6 +58,10 @@ log = logging.getLogger(__name__)
 
 #: Share of the time the projects alone take (their stand-alone plans).
 STANDALONE_SHARE = 0.2
+
+#: Seconds a project's share must reach for it to be solved alone (else
+#: its stand-alone plan is the improved constructive schedule's).
+MIN_SOLVE = 0.5
 
 #: The heuristics' plans, as ``schedule_from`` names them when reported
 #: instead of the search's.
@@ -129,13 +135,25 @@ def standalone_plans(merged: Merged, options: SolveOptions,
                      budget: Budget, share: float = STANDALONE_SHARE
                      ) -> list[Standalone]:
     """Each project planned alone for time, in fair shares of ``share``
-    of the time left."""
+    of the time left: solved when its share is at least
+    :data:`MIN_SOLVE` seconds (a solve costs its model's build on top),
+    else the improved constructive schedule with the critical path as
+    its bound (FEASIBLE)."""
     shares = budget.sub(share).shares(len(merged.projects))
     out = []
     time = replace(options, objective="time")
     for p in merged.projects:
-        r = solve(p, time, budget=shares.next())
-        out.append(Standalone(r.makespan, r.status, r.bound))
+        mine = shares.next()
+        if mine.remaining() >= MIN_SOLVE:
+            r = solve(p, time, budget=mine)
+            out.append(Standalone(r.makespan, r.status, r.bound))
+            continue
+        plan = improved_schedule(p, mine)
+        bound = critical_bound(p)
+        status = (SolveStatus.OPTIMAL if bound == plan.makespan
+                  else SolveStatus.FEASIBLE)
+        out.append(Standalone(plan.makespan, status,
+                              None if bound is None else float(bound)))
     return out
 
 
@@ -263,10 +281,13 @@ def report(merged: Merged, objective: PortfolioObjective, phases: Phases,
 
 def _value(merged: Merged, objective: PortfolioObjective,
            plan: Plan) -> tuple[float, ...]:
+    """The objective's value of ``plan`` left-justified (each project's
+    result is built only for ``cost``, which needs its costs)."""
     plan = left_justify(merged.project, plan)
-    results: list[Result] = project_results(
-        merged, plan, SolveStatus.FEASIBLE, 0.0)
-    return value(merged, objective, plan, [r.cost.total for r in results])
+    totals = ([r.cost.total for r in project_results(
+        merged, plan, SolveStatus.FEASIBLE, 0.0)]
+        if objective == "cost" else [])
+    return value(merged, objective, plan, totals)
 
 
 def _reference(merged: Merged, objective: PortfolioObjective,
