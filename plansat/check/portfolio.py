@@ -22,7 +22,7 @@ from datetime import date
 
 from plansat.check import violations
 from plansat.check._common import chosen, first_by_id
-from plansat.models.parts import _Model
+from plansat.models.base import _Model
 from plansat.models.project import Person, Project, Resource
 from plansat.models.result import Result
 

@@ -21,8 +21,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, model_validator
 
+from plansat.models.base import _Model
+from plansat.models.entities import Person, Resource
 from plansat.models.errors import ProjectError
-from plansat.models.parts import Person, Resource, _Model
 from plansat.models.project import Project
 
 #: Largest weight of a project (weights are optimised in hundredths).

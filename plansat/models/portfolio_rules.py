@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from plansat.models.parts import _Model
+from plansat.models.base import _Model
 
 if TYPE_CHECKING:
     from plansat.models.portfolio import Portfolio

@@ -13,6 +13,7 @@ from plansat.models import Result, SolveStatus
 from plansat.models.portfolio_report import PortfolioLoad, ProjectOutcome
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.plan import Plan
+from plansat.schedule.windows import days_away
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def people_loads(merged: Merged, plan: Plan) -> list[PortfolioLoad]:
     for person in project.people:
         if person.id not in busy:
             continue
-        free = (horizon - project.days_away(person, horizon)) * (
+        free = (horizon - days_away(project, person, horizon)) * (
             person.availability / 100)
         total = sum(busy[person.id].values())
         rows.append(PortfolioLoad(
