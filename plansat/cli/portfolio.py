@@ -7,7 +7,7 @@ OR-Tools is imported only when a command runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 from rich.table import Table
@@ -27,7 +27,12 @@ from plansat.cli.options import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from plansat.models.portfolio_report import AdmitReport, PortfolioPlan
+    from plansat.models.portfolio_report import (
+        AdmitReport,
+        Hold,
+        PortfolioObjective,
+        PortfolioPlan,
+    )
 
 __all__ = ["portfolio"]
 
@@ -83,7 +88,8 @@ def solve_command(file: Path, goal: str, out: Path | None,
 
     options = options_from(solve_kwargs)
     pf = Portfolio.from_file(file)
-    plan = plan_portfolio(pf, options, objective=goal)  # type: ignore
+    plan = plan_portfolio(pf, options,
+                          objective=cast("PortfolioObjective", goal))
     text = plan.model_dump_json(indent=2)
     if fmt == "json":
         click.echo(text)
@@ -141,7 +147,7 @@ def admit_command(file: Path, new: Path, hold: str, points: int, fmt: str,
     from plansat.analysis.portfolio import admit
 
     options = options_from(solve_kwargs)
-    report = admit(file, new, options, hold=hold,  # type: ignore[arg-type]
+    report = admit(file, new, options, hold=cast("Hold", hold),
                    points=points)
     if fmt == "json":
         click.echo(report.model_dump_json(indent=2))

@@ -213,3 +213,9 @@ def test_strategies_reach_the_same_optimum(strategy: str) -> None:
     assert plan.status == SolveStatus.OPTIMAL
     assert plan.objective_value == 12
     assert plan.solver["strategy"] == strategy
+
+
+def test_unknown_objective() -> None:
+    with pytest.raises(ValueError, match="objective must be one of "
+                       "weighted, tardiness, makespan, cost, priority"):
+        plan_portfolio(two(), objective="fastest")  # type: ignore[arg-type]

@@ -88,7 +88,12 @@ def admit(
     ProjectError
         When a file breaks a rule, or the new project's people clash
         with the committed ones' (paths name the new project).
+    ValueError
+        For an unknown ``hold`` or ``points`` below 1.
     """
+    if hold not in ("plan", "deadline") or points < 1:
+        raise ValueError(f"hold must be 'plan' or 'deadline' and points "
+                         f">= 1 (got {hold!r}, {points})")
     if not isinstance(portfolio, Portfolio):
         portfolio = Portfolio.from_file(portfolio)
     options = SolveOptions.of(options, **overrides)

@@ -110,7 +110,12 @@ def plan_portfolio(
     ------
     ProjectError
         When the portfolio or one of its projects breaks a rule.
+    ValueError
+        For an unknown objective.
     """
+    if objective not in RECIPES:
+        raise ValueError(f"objective must be one of {', '.join(RECIPES)} "
+                         f"(got {objective!r})")
     if not isinstance(portfolio, Portfolio):
         portfolio = Portfolio.from_file(portfolio)
     options = SolveOptions.of(options, **overrides)
