@@ -219,3 +219,24 @@ def test_unknown_objective() -> None:
     with pytest.raises(ValueError, match="objective must be one of "
                        "weighted, tardiness, makespan, cost, priority"):
         plan_portfolio(two(), objective="fastest")  # type: ignore[arg-type]
+
+
+def test_admission_plan_keeps_the_committed_plan() -> None:
+    """The admission's first plan: A where the joint plan put it (days
+    0-4), B's constructive schedule after every committed task (days
+    4-6): no committed project slips, and the plan keeps every rule of
+    the merged project."""
+    from plansat.analysis.portfolio.heuristic import admission_plan
+    from plansat.schedule.evaluate import build_result
+
+    pf = Portfolio.from_data({"projects": [{"project": project("A", 4)}]})
+    now = plan_portfolio(pf, **FAST)
+    extended = Portfolio.from_data({"projects": [
+        {"project": project("A", 4)}, {"project": project("B", 2)}]})
+    merged = merge(extended)
+    plan = admission_plan(merged, [o.result for o in now.projects])
+    assert (plan.start, plan.duration) == (
+        {"A/T1": 0, "B/T1": 4}, {"A/T1": 4, "B/T1": 2})
+    result = build_result(merged.project, plan, SolveStatus.FEASIBLE,
+                          "time", None, None, 0.0)
+    assert violations(merged.project, result) == []

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from plansat.analysis.portfolio.heuristic import priority_plan
+from plansat.analysis.portfolio.heuristic import admission_plan
 from plansat.analysis.portfolio.merge import Merged, merge
 from plansat.analysis.portfolio.objectives import Finishes, due
 from plansat.analysis.portfolio.plan import (
@@ -113,8 +113,9 @@ def admit(
             for i, o in enumerate(now.projects)]
     alone = standalone_plans(_only_new(merged), options, budget,
                              ALONE_SHARE / (1 - CURRENT_SHARE))[0]
+    start = admission_plan(merged, [o.result for o in now.projects])
     phases, f, total, first = _earliest(merged, options, budget, caps,
-                                        alone)
+                                        alone, start)
     report = AdmitReport(project=name, status=first.status, hold=hold,
                          committed={o.name: c - merged.offsets[i]
                                     for i, (o, c) in enumerate(
@@ -142,13 +143,12 @@ def admit(
 
 
 def _earliest(merged: Merged, options: SolveOptions, budget: Budget,
-              caps: list[int], alone: Standalone
+              caps: list[int], alone: Standalone, plan: Plan
               ) -> tuple[Phases, Finishes, LinearExpr, PhaseResult]:
     """The model with the new project and the committed projects'
     delays, and its first phase: the least total delay, then the new
-    project's earliest finish (from the priority-order plan with the
-    new project last, when it meets every deadline)."""
-    plan = priority_plan(merged)
+    project's earliest finish (from ``plan``, the committed plan with
+    the new project after it, when it meets every deadline)."""
     hint = plan if meets_deadlines(merged.project, plan) else None
     phases = build(merged, options, budget, hint,
                    merged.project.crude_horizon)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from plansat.analysis.portfolio.merge import Merged
+from plansat.analysis.portfolio.merge import SEP, Merged
 from plansat.heuristics.constructive import constructive_schedule
+from plansat.models import Result
 from plansat.schedule.cpm import critical_path
 from plansat.schedule.plan import Plan
+from plansat.solver.solve import plan_from
 
 
 def priority_plan(merged: Merged,
@@ -51,3 +53,35 @@ def smith_order(merged: Merged, spans: Sequence[int | None]) -> list[int]:
         return merged.portfolio.projects[i].weight / max(days, 1)
 
     return sorted(range(len(merged.projects)), key=lambda i: (-ratio(i), i))
+
+
+def admission_plan(merged: Merged, committed: Sequence[Result]) -> Plan:
+    """A plan of the merged project whose first projects keep their
+    ``committed`` results exactly and whose last project (the new one)
+    runs its constructive schedule after every committed task: nothing
+    committed slips (the search's first plan for an admission; the
+    new project's people may still meet a vacation, which the search
+    repairs)."""
+    plan = Plan()
+    for i, result in enumerate(committed):
+        own = plan_from(merged.projects[i], result)
+        assert own is not None, "a committed project without a plan"
+        _put(plan, own, merged, i, merged.offsets[i])
+    k = len(committed)
+    busy = max((plan.finish(t) for t in plan.start), default=0)
+    new = constructive_schedule(merged.projects[k])
+    _put(plan, new, merged, k, max(busy, merged.offsets[k]))
+    return plan
+
+
+def _put(plan: Plan, own: Plan, merged: Merged, i: int, shift: int) -> None:
+    """Project ``i``'s ``own`` plan into ``plan``, ``shift`` days on."""
+    pre = merged.projects[i].name + SEP
+    for tid, start in own.start.items():
+        plan.start[pre + tid] = start + shift
+        plan.duration[pre + tid] = own.duration[tid]
+        plan.people[pre + tid] = [list(g) for g in own.people[tid]]
+        if tid in own.mode:
+            plan.mode[pre + tid] = own.mode[tid]
+    for (a, b), days in own.overlap.items():
+        plan.overlap[pre + a, pre + b] = days

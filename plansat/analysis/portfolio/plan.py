@@ -225,8 +225,9 @@ def build(merged: Merged, options: SolveOptions, budget: Budget,
         if step.applies(run):
             step.run(run, budget)
     run.horizon = latest
+    before = budget.elapsed()  # the budget may be a caller's, long started
     run.engine = strategy.engine(merged.project, latest)
-    run.build_seconds = budget.elapsed()
+    run.build_seconds = budget.elapsed() - before
     for step in strategy.stage("bound"):
         if step.applies(run):
             step.run(run, budget)
