@@ -15,6 +15,7 @@ from mcp.server.mcpserver import Context
 from pydantic import BaseModel, ConfigDict, Field
 
 from plansat.analysis.portfolio import admit, plan_portfolio
+from plansat.mcp.plans import options
 from plansat.mcp.runtime import AppState, Reporter, ToolSpec, call
 from plansat.mcp.schemas import ToolResult
 from plansat.mcp.tools_common import ProjectId, TimeLimit
@@ -24,7 +25,6 @@ from plansat.models.portfolio_report import (
     PortfolioObjective,
     PortfolioPlan,
 )
-from plansat.options import SolveOptions
 from plansat.store.portfolios import PortfolioMember
 
 __all__ = ["PORTFOLIO_TOOLS", "admit_project", "plan_portfolio_tool",
@@ -54,14 +54,16 @@ class SavePortfolioResult(ToolResult):
 
 
 class PlanPortfolioResult(ToolResult):
-    """``plan_portfolio``: the joint plan."""
+    """``plan_portfolio``: the joint plan (``success`` false without
+    one)."""
 
     portfolio_id: str
     plan: PortfolioPlan
 
 
 class AdmitProjectResult(ToolResult):
-    """``admit_project``: the earliest finish and the trade-off curve."""
+    """``admit_project``: the earliest finish and the trade-off curve
+    (``success`` false without a plan)."""
 
     portfolio_id: str
     report: AdmitReport
@@ -87,7 +89,8 @@ def _plan(state: AppState, reporter: Reporter, portfolio_id: str,
     state.limits.check_counts(
         tasks=sum(len(e.loaded.tasks) for e in pf.projects),
         people=len({p.id for e in pf.projects for p in e.loaded.people}))
-    opts = SolveOptions(time_limit=state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "planning the portfolio"
     plan = plan_portfolio(pf, opts, objective=objective, progress=reporter)
     rows = "; ".join(
@@ -95,6 +98,7 @@ def _plan(state: AppState, reporter: Reporter, portfolio_id: str,
         f"{p.sharing_cost_days} for sharing)" for p in plan.projects)
     return PlanPortfolioResult(
         portfolio_id=portfolio_id, plan=plan,
+        success=plan.status.has_solution,
         message=(f"{plan.status} {objective} {plan.objective_value} "
                  f"(bound {plan.bound}; priority-order heuristic "
                  f"{plan.heuristic.objective_value}); {rows}"
@@ -106,7 +110,8 @@ def _admit(state: AppState, reporter: Reporter, portfolio_id: str,
            ) -> AdmitProjectResult:
     pf = state.store.load_portfolio(portfolio_id)
     new = state.store.get_project(project_id).project
-    opts = SolveOptions(time_limit=state.limits.time_limit(time_limit))
+    opts = options("time", state.limits.time_limit(time_limit),
+                   state.limits.workers)
     reporter.stage = "admitting the project"
     report = admit(pf, new, opts, hold=hold, points=points)
     if report.earliest_finish is None:
@@ -120,6 +125,7 @@ def _admit(state: AppState, reporter: Reporter, portfolio_id: str,
                     for p in report.curve))
     return AdmitProjectResult(portfolio_id=portfolio_id,
                               project_id=project_id, report=report,
+                              success=report.earliest_finish is not None,
                               message=text)
 
 

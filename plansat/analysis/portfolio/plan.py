@@ -47,7 +47,7 @@ from plansat.options import Budget, SolveOptions
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
 from plansat.solver.bounds import critical_bound
-from plansat.solver.engine import Progress
+from plansat.solver.engine import SolveProgress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.phases import Phases
 from plansat.solver.search import Run, get_strategy
@@ -75,7 +75,7 @@ def plan_portfolio(
     objective: PortfolioObjective = "weighted",
     budget: Budget | None = None,
     standalone: bool = True,
-    progress: Callable[[Progress], None] | None = None,
+    progress: Callable[[SolveProgress], None] | None = None,
     **overrides: object,
 ) -> PortfolioPlan:
     """Plan every project of ``portfolio`` together.
@@ -214,7 +214,7 @@ def horizon(merged: Merged, objective: PortfolioObjective,
 
 def build(merged: Merged, options: SolveOptions, budget: Budget,
           hint: Plan | None, latest: int,
-          progress: Callable[[Progress], None] | None = None) -> Phases:
+          progress: Callable[[SolveProgress], None] | None = None) -> Phases:
     """A run on the merged project: the strategy's start steps, the
     engine built by the strategy, its bound steps; its phases."""
     run_options = replace(options, objective="cost")  # no makespan steps
