@@ -18,7 +18,7 @@ from plansat.analysis.portfolio import admit, plan_portfolio
 from plansat.mcp.plans import options
 from plansat.mcp.runtime import AppState, Reporter, ToolSpec, call
 from plansat.mcp.schemas import ToolResult
-from plansat.mcp.tools_common import ProjectId, TimeLimit
+from plansat.mcp.standard_tools import ProjectId, TimeLimit
 from plansat.models.portfolio_report import (
     AdmitReport,
     Hold,
