@@ -14,6 +14,9 @@ The public API, one import away::
     report = plansat.status(progress_project, baseline=result)
     risk = plansat.simulate(project, result, iterations=10_000)
     impact = plansat.what_if(project, result, ["--delay T004:5"])
+    joint = plansat.plan_portfolio("examples/portfolio/portfolio.json")
+    fits = plansat.admit("examples/portfolio/portfolio.json",
+                         "examples/portfolio/analytics.json")
 
 Names are loaded on first use (PEP 562), so ``import plansat`` and the
 commands that don't solve stay fast: OR-Tools and pandas load only when
@@ -62,6 +65,12 @@ _EXPORTS: dict[str, str] = {
     "NoScheduleError": "plansat.analysis.tradeoff",
     "Scenario": "plansat.analysis.impact.scenarios",
     "scenarios": "plansat.analysis.impact.scenarios",
+    "Portfolio": "plansat.models.portfolio",
+    "PortfolioPlan": "plansat.models.portfolio_report",
+    "AdmitReport": "plansat.models.portfolio_report",
+    "plan_portfolio": "plansat.analysis.portfolio",
+    "admit": "plansat.analysis.portfolio",
+    "portfolio_violations": "plansat.check.portfolio",
     "BatchItem": "plansat.batch",
     "solve_many": "plansat.batch",
     "iter_solve_many": "plansat.batch",
@@ -79,6 +88,7 @@ if TYPE_CHECKING:
     from plansat.analysis.impact.blockers import blockers
     from plansat.analysis.impact.scenarios import Scenario, scenarios
     from plansat.analysis.impact.what_if import what_if
+    from plansat.analysis.portfolio import admit, plan_portfolio
     from plansat.analysis.releases import plan_releases, sweep_release
     from plansat.analysis.risk.simulation import simulate
     from plansat.analysis.tracking.replan import replan
@@ -96,9 +106,12 @@ if TYPE_CHECKING:
         solve_many,
     )
     from plansat.check import violations
+    from plansat.check.portfolio import portfolio_violations
     from plansat.models import Project, ProjectError, Result, SolveStatus
     from plansat.models.delivery import ReleasePlan, ReleaseSweep
     from plansat.models.impact import BlockerReport, Thresholds, WhatIf
+    from plansat.models.portfolio import Portfolio
+    from plansat.models.portfolio_report import AdmitReport, PortfolioPlan
     from plansat.models.risk import RiskReport
     from plansat.models.status import StatusReport
     from plansat.options import Budget, SolveOptions

@@ -151,6 +151,7 @@ def _register() -> None:
     from plansat.cli.inspect import check, cpm, schema, validate
     from plansat.cli.interchange import export, import_
     from plansat.cli.mcp import mcp_command
+    from plansat.cli.portfolio import portfolio
     from plansat.cli.releases import releases
     from plansat.cli.replan import replan
     from plansat.cli.report import report
@@ -162,7 +163,7 @@ def _register() -> None:
     for command in (
         validate, schema, cpm, solve, check, crash, report, batch,
         status, replan, risk, whatif, drivers, explain, blockers, releases,
-        import_, export, store, mcp_command,
+        import_, export, store, mcp_command, portfolio,
     ):
         cli.add_command(command)
 

@@ -56,14 +56,24 @@ def validate(file: Path, fmt: str) -> None:
 
 
 @click.command()
+@click.option("--contract", type=click.Choice(("project", "portfolio")),
+              default="project", show_default=True,
+              help="Which file format: a project, or a portfolio of "
+                   "projects (plansat portfolio).")
 @debug_option
-def schema() -> None:
-    """Print the JSON Schema of the project file format.
+def schema(contract: str) -> None:
+    """Print the JSON Schema of the project (or portfolio) file format.
 
     \b
     Example:
       plansat schema > project.schema.json
+      plansat schema --contract portfolio > portfolio.schema.json
     """
+    if contract == "portfolio":
+        from plansat.models.portfolio import Portfolio
+
+        echo_json(Portfolio.model_json_schema())
+        return
     echo_json(Project.model_json_schema())
 
 

@@ -35,6 +35,7 @@ from mcp.types import ToolAnnotations
 from plansat import __version__
 from plansat.mcp.auth import BearerAuth, check_binding
 from plansat.mcp.limits import Limits
+from plansat.mcp.portfolios import PORTFOLIO_TOOLS
 from plansat.mcp.prompts import register_prompts
 from plansat.mcp.protocol import StrictServer
 from plansat.mcp.resources import register_resources
@@ -54,7 +55,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Every tool, the common six first.
-ALL_TOOLS: tuple[ToolSpec, ...] = STANDARD_TOOLS + STORED_TOOLS
+ALL_TOOLS: tuple[ToolSpec, ...] = (STANDARD_TOOLS + STORED_TOOLS
+                                   + PORTFOLIO_TOOLS)
 
 #: What the assistant is told about the server.
 INSTRUCTIONS = (

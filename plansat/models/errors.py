@@ -99,7 +99,11 @@ class ProjectError(ValueError):
         for error in exc.errors(include_url=False):
             ctx = error.get("ctx") or {}
             if error["type"] == "project_rules":
-                lines.extend(ctx["errors"])
+                # a project inside another contract (a portfolio's):
+                # its rules' paths go under the project's
+                where = json_path(error["loc"]) if error["loc"] else ""
+                lines.extend(f"{where}.{line}" if where else line
+                             for line in ctx["errors"])
                 continue
             lines.append(
                 f"{json_path(error['loc'])}: {_message(error, contract)}"

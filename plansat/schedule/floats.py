@@ -45,9 +45,10 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
     late_start: dict[str, int] = {}
     memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
                list[tuple[int, int]]] = {}
+    makespan = plan.makespan  # once: it walks every task
     for tid in order:
         d = plan.duration[tid]
-        lf = plan.makespan
+        lf = makespan
         bound = finish_bound(project, project.task(tid), d)
         if bound is not None:
             lf = min(lf, bound)
@@ -62,7 +63,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
                     "SF": late_finish[j] - lag + d,
                 }[kind],
             )
-        ls = _latest(project, plan, tid, lf, memo)
+        ls = _latest(project, plan, tid, lf, memo, makespan)
         late_start[tid] = ls
         late_finish[tid] = lf if tid in plan.worked else min(lf, ls + d)
     return {t: late_start[t] - plan.start[t] for t in plan.start}
@@ -75,9 +76,11 @@ def _latest(
     finish: int,
     memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
                list[tuple[int, int]]],
+    makespan: int,
 ) -> int:
     """Latest start of ``task_id`` (its plan's people and resources) to
-    be done by ``finish`` (``memo``: days off by people and resources)."""
+    be done by ``finish`` (``memo``: days off by people and resources,
+    up to the plan's ``makespan``)."""
     task = project.task(task_id)
     work = plan.work(task_id)
     if not work:
@@ -88,7 +91,7 @@ def _latest(
         tuple(sorted(task.mode(plan.mode_of(task_id)).uses)),
     )
     if key not in memo:
-        memo[key] = task_blocks(project, *key, stop=plan.makespan)
+        memo[key] = task_blocks(project, *key, stop=makespan)
     return latest_start(memo[key], finish, work, project.splits(task))
 
 

@@ -16,7 +16,8 @@ Version 1 holds the projects with their revision history, numbered
 baselines, progress snapshots, solved plans and the outbox; version 2
 adds a free-text description to projects (the MCP server's
 ``create_project(description=...)``) and the indexes of the
-per-project lookups.
+per-project lookups; version 3 adds the portfolios
+(:mod:`plansat.store.portfolios`).
 """
 
 from __future__ import annotations
@@ -147,8 +148,22 @@ _V2 = Migration(
     ),
 )
 
+_V3 = Migration(
+    3,
+    "portfolios (named sets of stored projects)",
+    (
+        """CREATE TABLE portfolios (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            body TEXT NOT NULL
+        )""",
+    ),
+)
+
 #: Every migration, in order; ``MIGRATIONS[i].version == i + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 
 #: The schema version this plansat writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -30,6 +30,7 @@ from plansat.store.base import decode_project, encode_project, now
 from plansat.store.errors import Conflict, NotFound
 from plansat.store.ids import check_id, slug
 from plansat.store.location import resolve_path
+from plansat.store.portfolios import Portfolios
 from plansat.store.records import (
     ProjectRecord,
     ProjectSummary,
@@ -51,7 +52,7 @@ def _summary(row: sqlite3.Row) -> ProjectSummary:
     )
 
 
-class Store(Artifacts):
+class Store(Artifacts, Portfolios):
     """Projects, revisions, baselines, snapshots, plans and messages in
     one SQLite file (WAL mode, foreign keys on, schema migrated on
     open).

@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The tools that change the store.
 WRITERS = {"create_project", "generate_timeline", "assign_tasks",
            "track_progress", "send_notifications", "update_project",
-           "set_baseline", "replan"}
+           "set_baseline", "replan", "save_portfolio"}
 #: The tools a read-only server keeps.
 READERS = {"identify_blockers", "list_projects", "get_project", "what_if",
-           "plan_releases", "crash_options", "check_plan"}
+           "plan_releases", "crash_options", "check_plan",
+           "plan_portfolio", "admit_project"}
 
 
 async def _names(c: Client) -> set[str]:

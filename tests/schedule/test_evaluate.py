@@ -246,3 +246,28 @@ def test_loads_count_overlapping_vacations_once(
     [checked] = plansat.check.person_loads(away, result)
     assert load.available_days == pytest.approx(checked.available_days)
     assert violations(away, result) == []
+
+
+def test_float_reads_the_makespan_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The backward pass took ``plan.makespan`` (a walk over every task)
+    once per task: quadratic, minutes on the 5,000 tasks of a merged
+    portfolio.  One chain of 50 tasks: one read."""
+    from plansat.schedule import floats
+
+    n = 50
+    project = Project.model_validate({"start": "2025-06-02", "tasks": [
+        {"id": f"T{k}", "duration": 1,
+         "after": [f"T{k - 1}"] if k else []} for k in range(n)]})
+    plan = Plan(start={f"T{k}": k for k in range(n)},
+                duration={f"T{k}": 1 for k in range(n)},
+                people={f"T{k}": [] for k in range(n)})
+    reads = []
+    real = Plan.makespan.fget
+    assert real is not None
+    monkeypatch.setattr(Plan, "makespan", property(
+        lambda p: reads.append(1) or real(p)))
+    assert floats.schedule_float(project, plan) == {
+        f"T{k}": 0 for k in range(n)}
+    assert len(reads) == 1
