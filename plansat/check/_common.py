@@ -128,7 +128,8 @@ def split_history(
         if pr.actual_finish is not None:
             done.add(task.id)
         else:
-            running[task.id] = cal.index_on_or_after(pr.actual_start)
+            running[task.id], _ = actual_days(cal, task, pr.actual_start,
+                                              None)
     return done, running
 
 
@@ -152,6 +153,30 @@ def date_of(cal: WorkCalendar, day: int) -> date | None:
         return cal.date_of(day)
     except (ValueError, OverflowError):
         return None
+
+
+def last_day(start: int, finish: int) -> int:
+    """Working day whose date a task occupying ``[start, finish)``
+    finishes on: ``finish - 1``; for a milestone (``start == finish``),
+    MS Project's date, the end of the day before it (day 0 for a
+    milestone at day 0)."""
+    return finish - 1 if finish > start else max(start - 1, 0)
+
+
+def actual_days(
+    cal: WorkCalendar, task: Task, first: date, last: date | None
+) -> tuple[int, int | None]:
+    """Working days ``[start, finish)`` of work reported from ``first``
+    to ``last`` (``None`` while in progress).  A milestone reported on
+    ``first`` is at the day after the last working day on or before it,
+    where :func:`last_day` dates it on ``first`` again."""
+    if task.duration == 0:
+        day = cal.index_on_or_before(first) + 1
+        return day, (None if last is None else day)
+    start = cal.index_on_or_after(first)
+    if last is None:
+        return start, None
+    return start, max(cal.index_on_or_before(last) + 1, start)
 
 
 def when(cal: WorkCalendar, day: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from plansat.check._common import (
     Schedule,
+    actual_days,
     chosen,
     close,
     latest_finish,
@@ -110,11 +111,9 @@ def actual_cost(s: Schedule) -> float:
         tr = s.done.get(task.id) or s.tasks.get(task.id)
         if tr is None:
             continue
-        start = s.cal.index_on_or_after(pr.actual_start)
-        end = now
-        if pr.actual_finish is not None:
-            end = (start if task.duration == 0 else
-                   s.cal.index_on_or_before(pr.actual_finish) + 1)
+        start, finish = actual_days(s.cal, task, pr.actual_start,
+                                    pr.actual_finish)
+        end = now if finish is None else finish
         days = max(0, end - start)
         if s.project.splits(task):  # its pauses cost nothing
             days = worked_days(s.project, task, tr, start, end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from plansat.check._common import Schedule, date_of
+from plansat.check._common import Schedule, date_of, last_day
 from plansat.models.project import Task
 from plansat.models.result import TaskResult
 
@@ -98,20 +98,21 @@ def check_dates(
     s: Schedule, task: Task, tr: TaskResult, out: list[str]
 ) -> None:
     """``start_date`` and ``finish_date`` are the calendar dates of the
-    first and last working day of the task (its start for a
-    milestone)."""
+    first and last working day of the task; both are MS Project's date
+    for a milestone, the day before it (:func:`last_day`)."""
     if tr.start < 0:
         return
     tid, cal = task.id, s.cal
-    start_date = date_of(cal, tr.start)
+    last = last_day(tr.start, tr.finish)
+    first = tr.start if tr.finish > tr.start else last
+    start_date = date_of(cal, first)
     if start_date is None:
         out.append(f"{tid}: start {tr.start} has no calendar date")
     elif tr.start_date != start_date:
         out.append(
             f"{tid}: start_date {tr.start_date} is not the date of day "
-            f"{tr.start} ({start_date})"
+            f"{first} ({start_date})"
         )
-    last = tr.finish - 1 if tr.finish > tr.start else tr.start
     finish_date = date_of(cal, last)
     if finish_date is not None and tr.finish_date != finish_date:
         out.append(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from plansat.check._common import Schedule, names, when
+from plansat.check._common import Schedule, actual_days, names, when
 from plansat.check.identity import check_dates
 from plansat.models.entities import Task
 from plansat.models.progress import Progress
@@ -89,10 +89,8 @@ def _done(
     """A finished task at its actual dates."""
     assert pr.actual_start is not None and pr.actual_finish is not None
     _state(task, tr, "done", out)
-    start = s.cal.index_on_or_after(pr.actual_start)
-    finish = (start if task.duration == 0 else
-              s.cal.index_on_or_before(pr.actual_finish) + 1)
-    finish = max(finish, start)
+    start, finish = actual_days(s.cal, task, pr.actual_start,
+                                pr.actual_finish)
     if (tr.start, tr.finish) != (start, finish):
         out.append(
             f"{task.id}: done from {pr.actual_start} to {pr.actual_finish} "
@@ -118,7 +116,7 @@ def _running(
     """A task in progress: actual start kept, the rest from AT on."""
     assert pr.actual_start is not None
     _state(task, tr, "in_progress", out)
-    began = s.cal.index_on_or_after(pr.actual_start)
+    began, _ = actual_days(s.cal, task, pr.actual_start, None)
     if tr.actual_start != began:
         out.append(
             f"{task.id}: actual_start {tr.actual_start} is not the working "

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from plansat.check._common import Schedule, date_of, latest_finish, when
+from plansat.check._common import (
+    Schedule,
+    date_of,
+    last_day,
+    latest_finish,
+    when,
+)
 from plansat.models.project import Task
 from plansat.models.result import TaskResult
 
@@ -14,7 +20,8 @@ def check_window(
     s: Schedule, task: Task, tr: TaskResult, out: list[str]
 ) -> None:
     """No start before the task's earliest start, no finish after its
-    deadline or the project's (a milestone happens on day ``finish``)."""
+    deadline or the project's: the date it finishes on (a milestone's:
+    MS Project's, the day before it) is on or before the deadline."""
     tid, cal, project = task.id, s.cal, s.project
     earliest = project.earliest_start_index(task)
     passed = _passed(s)
@@ -30,14 +37,15 @@ def check_window(
     ):
         if deadline is None or (passed is not None and deadline < passed):
             continue
-        bound = cal.finish_bound(deadline)
-        if tr.duration == 0:  # a milestone happens on day `finish`
-            bound -= 1
-        if tr.finish > bound:
-            last = tr.finish - 1 if tr.duration else tr.finish
+        dated = date_of(cal, last_day(tr.start, tr.finish))
+        if dated is None or dated > deadline:
+            # the largest finish dated by the deadline; none for a
+            # milestone when the deadline is before day 0
+            bound = cal.index_on_or_before(deadline) + 1
+            bound = bound if bound or tr.finish > tr.start else -1
             out.append(
                 f"{tid}: finishes at day {tr.finish} "
-                f"({date_of(cal, last)}), after {what} {deadline} "
+                f"({dated}), after {what} {deadline} "
                 f"(finish must be <= {bound})"
             )
 

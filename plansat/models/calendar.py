@@ -2,7 +2,10 @@
 
 Day 0 is the first working day on or after the project start.  A task that
 occupies days ``[start, finish)`` starts on the date of day ``start`` and
-finishes on the date of day ``finish - 1``.
+finishes on the date of day ``finish - 1``.  A milestone (``start ==
+finish``) is dated as MS Project dates it: at the end of the working day
+before it (the day its predecessors finish), or on day 0 when it is at
+day 0.
 """
 
 from __future__ import annotations
@@ -137,14 +140,39 @@ class WorkCalendar:
             self.index_on_or_after(first), self.index_on_or_before(last) + 1
         )
 
-    def start_date(self, start: int) -> date:
-        """Date a task starting on working day ``start`` begins."""
+    def start_date(self, start: int, finish: int | None = None) -> date:
+        """Date a task starting on working day ``start`` begins; for a
+        milestone (``finish == start``), its :meth:`milestone_date`."""
+        if finish == start:
+            return self.milestone_date(start)
         return self.date_of(start)
 
     def finish_date(self, start: int, finish: int) -> date:
-        """Date a task occupying ``[start, finish)`` ends (its last working
-        day; the start date for a milestone)."""
-        return self.date_of(finish - 1 if finish > start else start)
+        """Date a task occupying ``[start, finish)`` ends: its last working
+        day, ``finish - 1``; for a milestone, its :meth:`milestone_date`."""
+        if finish == start:
+            return self.milestone_date(start)
+        return self.date_of(finish - 1)
+
+    def milestone_date(self, day: int) -> date:
+        """Date of a milestone at working day ``day``, MS Project's way:
+        the end of working day ``day - 1`` (the day its predecessors
+        finish), or day 0 for a milestone at day 0.
+
+        Examples
+        --------
+        >>> cal = WorkCalendar(date(2027, 1, 4))  # a Monday
+        >>> cal.milestone_date(3), cal.milestone_date(0)
+        (datetime.date(2027, 1, 6), datetime.date(2027, 1, 4))
+        """
+        return self.date_of(max(day - 1, 0))
+
+    def milestone_day(self, day: date) -> int:
+        """Working day of a milestone dated ``day``: just after the last
+        working day on or before ``day`` (day 0 when ``day`` is before
+        day 0), so that ``milestone_date(milestone_day(d)) == d`` for a
+        working day ``d``."""
+        return self.index_on_or_before(day) + 1
 
     def finish_bound(self, deadline: date) -> int:
         """Largest ``finish`` whose last working day is on or before

@@ -364,18 +364,21 @@ class Project(_Model):
     def actual_span(self, task: Task) -> tuple[int, int | None] | None:
         """Working days ``[start, finish)`` of the work done on ``task``:
         the actual start's working day and, for a finished task, the day
-        after its actual finish's (a milestone starts and finishes on one
-        day); ``finish`` is ``None`` while in progress, and the whole span
-        ``None`` before the task started."""
+        after its actual finish's; ``finish`` is ``None`` while in
+        progress, and the whole span ``None`` before the task started.  A
+        milestone reported on date ``d`` is at the working day after the
+        last one on or before ``d`` (MS Project's date, the end of the
+        day it happened: :meth:`WorkCalendar.milestone_day`)."""
         pr = task.progress
         if pr is None or pr.actual_start is None:
             return None
         cal = self.work_calendar
+        if task.duration == 0:
+            day = cal.milestone_day(pr.actual_start)
+            return day, (None if pr.actual_finish is None else day)
         start = cal.index_on_or_after(pr.actual_start)
         if pr.actual_finish is None:
             return start, None
-        if task.duration == 0:
-            return start, start
         return start, max(cal.index_on_or_before(pr.actual_finish) + 1,
                           start)
 

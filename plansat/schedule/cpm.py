@@ -173,8 +173,9 @@ def _analyse(
             "total_float": total[k],
             "free_float": free[k],
             "critical": critical[k],
-            "start_date": dates[es[k]],
-            "finish_date": dates[ef[k] - 1 if ef[k] > es[k] else es[k]],
+            # a milestone: the day before it (MS Project's date)
+            "start_date": dates[max(es[k] - (ef[k] == es[k]), 0)],
+            "finish_date": dates[max(ef[k] - 1, 0)],
         }
         for k, t in enumerate(tasks)
     ]

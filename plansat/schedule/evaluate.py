@@ -59,7 +59,7 @@ def build_result(
                 start=s,
                 finish=s + d,
                 duration=plan.work(t.id),
-                start_date=cal.start_date(s),
+                start_date=cal.start_date(s, s + d),
                 finish_date=cal.finish_date(s, s + d),
                 people=[p for need in plan.people[t.id] for p in need],
                 crashed=t.duration - d if t.crash else 0,

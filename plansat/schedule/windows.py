@@ -16,13 +16,16 @@ def due_bound(project: Project, task: Task, due: date,
               duration: int | None = None) -> int:
     """Latest ``finish`` of ``task`` that meets the date ``due``.
 
-    A task with work ends on the date of day ``finish - 1``; a milestone
-    (``duration`` 0; default: the task's duration) happens on the date of
-    day ``finish`` (= its start).
+    A task with work ends on the date of day ``finish - 1``, and so does
+    a milestone (``duration`` 0; default: the task's duration) after day
+    0 (MS Project's date, the end of the day before it).  The one
+    difference: a milestone at day 0 is dated day 0, so a deadline before
+    day 0 (the project starts on a non-working day) allows no day at all
+    (-1), where a task with work only needs ``finish <= 0``.
     """
     bound = project.work_calendar.finish_bound(due)
     days = task.duration if duration is None else duration
-    return bound if days > 0 else bound - 1
+    return -1 if days == 0 and bound == 0 else bound
 
 
 def finish_bound(project: Project, task: Task,

@@ -112,7 +112,9 @@ Plan = dict[str, tuple[int, int, list[str]]]
 #   A [0,3) alice; B crashed to 3 days, [2,5) bob, overlapping A by 1 day
 #   (max_overlap 1); C [1,3) carol at 50% (SS: 1 >= 0 + 1); D [5,7) alice
 #   and carol at 50% (FF: 7 >= 5 + 1; SF: 7 >= 1 + 2); E [3,4) uses the
-#   rig between A [0,3) and D [5,7); milestone M at 7 (FS: 7 >= 7).
+#   rig between A [0,3) and D [5,7); milestone M at 7 (FS: 7 >= 7),
+#   dated Tue 07-15 as MS Project dates it: the end of day 6, when D
+#   finishes (not Thu 07-17, the date of day 7).
 GOOD: Plan = {
     "A": (0, 3, ["alice"]),
     "B": (2, 3, ["bob"]),
@@ -178,7 +180,7 @@ def build(
             start=start,
             finish=start + duration,
             duration=duration,
-            start_date=cal.date_of(start),
+            start_date=cal.start_date(start, start + duration),
             finish_date=cal.finish_date(start, start + duration),
             people=list(people),
             mode=modes.get(tid),

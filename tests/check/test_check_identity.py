@@ -98,15 +98,25 @@ CASES: list[Case] = [
         r"\(2025-07-09\)$",
     ),
     (
-        # The milestone M at day 7 happens on Thu 07-17 (the day after the
-        # holiday), its start, not on the day before.
+        # The milestone M at day 7 is dated as MS Project dates it: the
+        # end of day 6, Tue 07-15, when D finishes; Thu 07-17 (the date
+        # of day 7, the old convention) is refused.
         "milestone finish_date",
         lambda: (
             tiny(),
-            edit_task(good(), "M", finish_date=date(2025, 7, 15)),
+            edit_task(good(), "M", finish_date=date(2025, 7, 17)),
         ),
-        r"^M: finish_date 2025-07-15 is not the date of day 7 "
-        r"\(2025-07-17\)$",
+        r"^M: finish_date 2025-07-17 is not the date of day 6 "
+        r"\(2025-07-15\)$",
+    ),
+    (
+        "milestone start_date",
+        lambda: (
+            tiny(),
+            edit_task(good(), "M", start_date=date(2025, 7, 17)),
+        ),
+        r"^M: start_date 2025-07-17 is not the date of day 6 "
+        r"\(2025-07-15\)$",
     ),
     (
         "mode index out of range",

@@ -1,12 +1,14 @@
 """The windows family (plansat.check.windows): earliest starts, task and
-project deadlines (a milestone happens on day ``finish``), and the
-makespan with the project's finish date.
+project deadlines (a milestone is dated as MS Project dates it, at the
+end of the day before it), and the makespan with the project's finish
+date.
 
 TINY's working days (Mon-Fri, holiday Wed 07-16): day 4 Fri 07-11, 5 Mon
 07-14, 6 Tue 07-15, 7 Thu 07-17, 8 Fri 07-18, 9 Mon 07-21, 17 Thu 07-31,
 18 Fri 08-01.  D may not start before Mon 07-14 (day 5) and must end by
 Fri 07-18 (finish <= 9); the project must end by Thu 07-31 (finish <=
-18, or <= 17 for a milestone).
+18, for a milestone too: a milestone at 18 is dated Thu 07-31, the end
+of day 17).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from check_scenario import (
 
 from plansat.check import windows
 from plansat.check._common import Check, each_task
-from plansat.models import Project, Result
+from plansat.models import Project, Result, SolveStatus, TaskResult
 
 WINDOWS: tuple[Check, ...] = (
     each_task(windows.check_window),
@@ -58,12 +60,33 @@ CASES: list[Case] = [
         r"deadline 2025-07-31 \(finish must be <= 18\)$",
     ),
     (
-        # A milestone at 18 happens on Fri 08-01, a day late; at 17 (Thu
-        # 07-31) it would be in time.
+        # A milestone at 19 is dated Fri 08-01 (the end of day 18), a
+        # day late; at 18 (dated Thu 07-31) it is in time.
         "milestone after the project deadline",
-        lambda: (tiny(), replan(M=(18, 0, []))),
-        r"^M: finishes at day 18 \(2025-08-01\), after the project "
-        r"deadline 2025-07-31 \(finish must be <= 17\)$",
+        lambda: (tiny(), replan(M=(19, 0, []))),
+        r"^M: finishes at day 19 \(2025-08-01\), after the project "
+        r"deadline 2025-07-31 \(finish must be <= 18\)$",
+    ),
+    (
+        # A milestone deadline on the holiday Wed 07-16: M at 8 is dated
+        # Thu 07-17 (the end of day 7), after it; at 7 (dated Tue 07-15)
+        # it is in time, so finish <= 7 = index of Tue 07-15 + 1.
+        "milestone after a deadline on a holiday",
+        lambda: (
+            _milestone_due(date(2025, 7, 16)),
+            replan(D=(5, 2, ["carol", "dave"]), M=(8, 0, [])),
+        ),
+        r"^M: finishes at day 8 \(2025-07-17\), after its deadline "
+        r"2025-07-16 \(finish must be <= 7\)$",
+    ),
+    (
+        # The project starts on Sat 07-05: day 0 is Mon 07-07.  A
+        # milestone at day 0 is dated Mon 07-07 (nothing before it),
+        # after a deadline of Sun 07-06: no day is early enough.
+        "milestone at day 0 after a deadline before day 0",
+        lambda: _milestone_at_0(date(2025, 7, 6)),
+        r"^M: finishes at day 0 \(2025-07-07\), after its deadline "
+        r"2025-07-06 \(finish must be <= -1\)$",
     ),
     (
         "wrong makespan",
@@ -107,11 +130,26 @@ def test_windows_catch(
         pytest.param(tiny, good, id="tiny"),
         pytest.param(modes_project, modes_result, id="modes"),
         # Right on the bounds: D [7,9) ends Fri 07-18, its deadline (with
-        # dave, alice is away); M at 17 is Thu 07-31.
+        # dave, alice is away); M at 18 is dated Thu 07-31 (the end of
+        # day 17), the project deadline.
         pytest.param(
             tiny,
-            lambda: replan(D=(7, 2, ["carol", "dave"]), M=(17, 0, [])),
+            lambda: replan(D=(7, 2, ["carol", "dave"]), M=(18, 0, [])),
             id="on the deadlines",
+        ),
+        # M's deadline on the holiday Wed 07-16: M at 7 is dated Tue
+        # 07-15 (the end of day 6), in time.
+        pytest.param(
+            lambda: _milestone_due(date(2025, 7, 16)),
+            lambda: replan(D=(5, 2, ["carol", "dave"]), M=(7, 0, [])),
+            id="milestone by a deadline on a holiday",
+        ),
+        # A milestone at day 0 is dated day 0, Mon 07-07: its deadline
+        # that day is met.
+        pytest.param(
+            lambda: _milestone_at_0(date(2025, 7, 7))[0],
+            lambda: _milestone_at_0(date(2025, 7, 7))[1],
+            id="milestone at day 0 on its deadline",
         ),
     ],
 )
@@ -130,3 +168,32 @@ def test_deadline_messages_of_one_task_come_in_order() -> None:
         "D: finishes at day 19 (2025-08-01), after the project deadline "
         "2025-07-31 (finish must be <= 18)",
     ]
+
+
+def _milestone_due(deadline: date) -> Project:
+    """TINY with a deadline on the milestone M."""
+    project = tiny()
+    data = project.model_dump(mode="json", exclude_none=True)
+    for task in data["tasks"]:
+        if task["id"] == "M":
+            task["deadline"] = deadline.isoformat()
+    return Project.model_validate(data)
+
+
+def _milestone_at_0(deadline: date) -> tuple[Project, Result]:
+    """A project starting on Sat 07-05 with one milestone, due
+    ``deadline``, scheduled at day 0 (Mon 07-07)."""
+    project = Project.model_validate({
+        "name": "m0", "start": "2025-07-05",
+        "tasks": [{"id": "M", "duration": 0,
+                   "deadline": deadline.isoformat()}],
+    })
+    cal = project.work_calendar
+    result = Result(
+        status=SolveStatus.FEASIBLE, makespan=0,
+        finish_date=cal.date_of(0),
+        tasks=[TaskResult(id="M", start=0, finish=0, duration=0,
+                          start_date=cal.start_date(0, 0),
+                          finish_date=cal.finish_date(0, 0))],
+    )
+    return project, result

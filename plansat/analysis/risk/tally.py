@@ -26,6 +26,7 @@ from plansat.schedule.sampling import (
     critical,
     evaluate,
 )
+from plansat.schedule.windows import due_bound
 
 #: A sampler hook: given the generator and the number of samples, whole
 #: durations (remaining days for a task in progress) for some task ids;
@@ -113,11 +114,13 @@ class Runs:
 
     def _on_time(self, b: Batch) -> np.ndarray:
         """Per task, samples finishing by its own deadline."""
-        cal = self.project.work_calendar
+        p = self.project
         out = np.zeros(len(self.tasks), dtype=np.int64)
-        for k, t in enumerate(self.project.tasks):
+        for k, t in enumerate(p.tasks):
             if t.deadline is not None:
-                bound = cal.finish_bound(t.deadline) - (b.durations[k] == 0)
+                bound = np.where(b.durations[k] == 0,
+                                 due_bound(p, t, t.deadline, 0),
+                                 due_bound(p, t, t.deadline, 1))
                 out[k] = int((b.task_finish[k] <= bound).sum())
         return out
 

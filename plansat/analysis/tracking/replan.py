@@ -185,7 +185,7 @@ def _hint(h: History, baseline: Result | None) -> Result | None:
             dur, people, mode = row.duration, list(row.people), row.mode
         out.append(TaskResult(
             id=t.id, start=start, finish=start + dur, duration=dur,
-            start_date=cal.start_date(start),
+            start_date=cal.start_date(start, start + dur),
             finish_date=cal.finish_date(start, start + dur),
             people=people, mode=mode,
         ))
@@ -255,7 +255,7 @@ def _row(
         fields |= {
             "start": fz.start, "finish": fz.finish,
             "duration": fz.finish - fz.start,
-            "start_date": cal.start_date(fz.start),
+            "start_date": cal.start_date(fz.start, fz.finish),
             "finish_date": cal.finish_date(fz.start, fz.finish),
             "people": fz.people, "actual_start": fz.start, "crashed": 0,
         }

@@ -40,10 +40,13 @@ def add(v: Variables, parts: Strengthenings) -> None:
             c = m.add(v.end[t.id] <= bound)
             if switch is not None:
                 c.only_enforce_if(switch)
+            dated = due_bound(p, t, due, duration=0)
+            if dated == bound:
+                continue  # milestones: the same bound (MS Project's date)
             for k, mode in enumerate(t.alternatives):
-                if mode.duration == 0:  # a milestone happens on day `end`
+                if mode.duration == 0:  # dated day 0: before the deadline
                     lits = [switch] if switch is not None else []
                     chosen = v.chosen(t.id, k)
                     if not isinstance(chosen, int):
                         lits.append(chosen)
-                    m.add(v.end[t.id] <= bound - 1).only_enforce_if(lits)
+                    m.add(v.end[t.id] <= dated).only_enforce_if(lits)
