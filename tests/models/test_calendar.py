@@ -221,12 +221,16 @@ def test_chunk_boundary() -> None:
 @pytest.mark.parametrize(
     ("start", "finish", "start_date", "finish_date"),
     [
-        (3, 3, date(2025, 7, 1), date(2025, 7, 1)),  # milestone: Tue 07-01
+        # a milestone at day 3 is dated as MS Project dates it, the end
+        # of day 2 (Mon 06-30), not Tue 07-01 (day 3)
+        (3, 3, date(2025, 6, 30), date(2025, 6, 30)),
         (0, 0, date(2025, 6, 26), date(2025, 6, 26)),  # milestone at day 0
         (0, 1, date(2025, 6, 26), date(2025, 6, 26)),  # one day, Thu
         (0, 5, date(2025, 6, 26), date(2025, 7, 2)),  # days 0-4: Wed 07-02
         (5, 7, date(2025, 7, 3), date(2025, 7, 7)),  # Thu -> Mon (holiday)
-        (6, 6, date(2025, 7, 7), date(2025, 7, 7)),  # milestone Mon 07-07
+        # a milestone at day 6 (Mon 07-07): the end of day 5, Thu 07-03,
+        # the holiday Fri 07-04 skipped
+        (6, 6, date(2025, 7, 3), date(2025, 7, 3)),
     ],
 )
 def test_start_and_finish_dates(
@@ -236,8 +240,32 @@ def test_start_and_finish_dates(
     start_date: date,
     finish_date: date,
 ) -> None:
-    assert cal.start_date(start) == start_date
+    assert cal.start_date(start, finish) == start_date
     assert cal.finish_date(start, finish) == finish_date
+    if finish == start:
+        assert cal.milestone_date(start) == start_date
+
+
+@pytest.mark.parametrize(
+    ("day", "index", "dated"),
+    [
+        # Mon 06-30 is day 2: a milestone at day 3 is dated Mon 06-30
+        (date(2025, 6, 30), 3, date(2025, 6, 30)),
+        # the holiday Fri 07-04: after day 5 (Thu 07-03), dated Thu
+        (JULY_4, 6, date(2025, 7, 3)),
+        # Sun 06-29: after day 1 (Fri 06-27), dated Fri
+        (date(2025, 6, 29), 2, date(2025, 6, 27)),
+        # day 0 itself: after day 0 (index 1), dated day 0 again
+        (date(2025, 6, 26), 1, date(2025, 6, 26)),
+        # before the start: day 0, dated day 0
+        (date(2025, 6, 25), 0, date(2025, 6, 26)),
+    ],
+)
+def test_milestone_day_of_a_date(
+    cal: WorkCalendar, day: date, index: int, dated: date
+) -> None:
+    assert cal.milestone_day(day) == index
+    assert cal.milestone_date(index) == dated
 
 
 @pytest.mark.parametrize(
@@ -249,7 +277,7 @@ def test_start_and_finish_dates(
         (JULY_4, 6),  # holiday Fri: last day Thu 07-03 = day 5
         (date(2025, 7, 6), 6),  # Sun after the holiday: same
         (date(2025, 6, 26), 1),  # day 0 itself
-        (date(2025, 6, 25), 0),  # before the start: only milestones
+        (date(2025, 6, 25), 0),  # before the start: nothing ends by it
     ],
 )
 def test_finish_bound(cal: WorkCalendar, deadline: date, bound: int) -> None:

@@ -304,7 +304,8 @@ def test_free_float_bounded_by_project_end_for_non_sink() -> None:
 
 
 def test_milestones_dates() -> None:
-    # A [0, 3) Mon-Wed; M milestone at day 3 (Thu 5 Jun); B [3, 5) Thu-Fri.
+    # A [0, 3) Mon-Wed; M milestone at day 3, dated as MS Project dates it
+    # at the end of day 2, Wed 4 Jun, when A finishes; B [3, 5) Thu-Fri.
     project = make(
         [
             {"id": "A", "duration": 3},
@@ -316,7 +317,7 @@ def test_milestones_dates() -> None:
     assert report.critical_paths == [["A", "M", "B"]]
     m = report.task("M")
     assert (m.es, m.ef, m.ls, m.lf) == (3, 3, 3, 3)
-    assert m.start_date == m.finish_date == date(2025, 6, 5)
+    assert m.start_date == m.finish_date == date(2025, 6, 4)
     assert report.task("A").finish_date == date(2025, 6, 4)
     b = report.task("B")
     assert (b.start_date, b.finish_date) == (

@@ -10,6 +10,7 @@ checker and the cost breakdown field by field (``modes`` included).
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -324,8 +325,8 @@ def test_milestone_mode(
 def test_deadline_on_milestone_mode_of_working_task() -> None:
     # A (2 days, days 0-1) -> M; M works 1 day (mode 0) or is a milestone
     # (mode 1).  M's deadline is Tue 3 Jun (day 1).  Mode 0 would end on
-    # day 2 (Wed 4 Jun); the milestone would happen on day 2 (Wed 4 Jun):
-    # both miss the deadline -> INFEASIBLE.
+    # day 2 (Wed 4 Jun), late; the milestone at day 2 is dated the end of
+    # day 1 (MS Project's date), Tue 3 Jun, in time: mode 1, makespan 2.
     project = make(
         [
             {"id": "A", "duration": 2},
@@ -333,6 +334,27 @@ def test_deadline_on_milestone_mode_of_working_task() -> None:
                 "id": "M",
                 "after": ["A"],
                 "deadline": "2025-06-03",
+                "modes": [{"duration": 1}, {"duration": 0}],
+            },
+        ]
+    )
+    result = solved(project)
+    m = result.task("M")
+    assert (m.mode, m.start, m.finish) == (1, 2, 2)
+    assert m.start_date == m.finish_date == date(2025, 6, 3)
+    assert result.makespan == 2
+
+
+def test_deadline_on_milestone_mode_one_day_earlier() -> None:
+    # As above with M due Mon 2 Jun (day 0): the milestone at day 2 is
+    # dated Tue 3 Jun, a day late, and mode 0 ends Wed 4 Jun: INFEASIBLE.
+    project = make(
+        [
+            {"id": "A", "duration": 2},
+            {
+                "id": "M",
+                "after": ["A"],
+                "deadline": "2025-06-02",
                 "modes": [{"duration": 1}, {"duration": 0}],
             },
         ]

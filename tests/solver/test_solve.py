@@ -606,8 +606,9 @@ def test_project_deadline_met_exactly() -> None:
 
 
 def test_milestones_have_no_people_and_one_date() -> None:
-    # M0 -> A(3, q) -> M1: M0 at day 0 (Mon 2 Jun), M1 at day 3 (Thu 5
-    # Jun); makespan 3.
+    # M0 -> A(3, q) -> M1: M0 at day 0 (Mon 2 Jun, nothing before it), M1
+    # at day 3, dated as MS Project dates it at the end of day 2 (Wed 4
+    # Jun), when A finishes; makespan 3.
     p = make(
         [
             {"id": "M0", "duration": 0},
@@ -624,7 +625,7 @@ def test_milestones_have_no_people_and_one_date() -> None:
     r = solved(p)
     assert r.objective_value == 3
     assert starts(r) == {"M0": 0, "A": 0, "M1": 3}
-    for tid, day in (("M0", date(2025, 6, 2)), ("M1", date(2025, 6, 5))):
+    for tid, day in (("M0", date(2025, 6, 2)), ("M1", date(2025, 6, 4))):
         m = r.task(tid)
         assert m.people == []
         assert m.duration == 0
@@ -838,13 +839,14 @@ def test_pinned_person_beyond_the_needs_works_on_the_task() -> None:
     assert r.cost.labour == pytest.approx(3 * 150 + 3 * 100)
 
 
-@pytest.mark.parametrize(("work", "feasible"), [(2, True), (3, False)])
+@pytest.mark.parametrize(("work", "feasible"), [(3, True), (4, False)])
 def test_milestone_deadline_is_the_date_it_happens(
     work: int, feasible: bool
 ) -> None:
-    # A runs Mon 2 Jun onwards; milestone M after A happens on the date of
-    # day `finish(A)`: Wed 4 Jun (day 2) when A takes 2 days -> meets its
-    # deadline of Wed 4 Jun; Thu 5 Jun (day 3) when A takes 3 -> too late.
+    # A runs Mon 2 Jun onwards; milestone M after A is dated (MS Project's
+    # way) on the day A finishes: Wed 4 Jun (day 2) when A takes 3 days ->
+    # meets its deadline of Wed 4 Jun; Thu 5 Jun (day 3) when A takes 4
+    # -> too late.
     p = make(
         [
             {"id": "A", "duration": work},

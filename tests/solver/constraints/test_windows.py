@@ -3,11 +3,14 @@
 Each model is the variables registry of a tiny project plus
 ``windows.add`` only.  The projects start on Monday 2 Jun 2025, Mon-Fri:
 days 0..4 are 2..6 Jun.  A task with work ends on the date of day
-``finish - 1``; a milestone happens on the date of day ``finish``.
+``finish - 1``, and so is a milestone after day 0 (MS Project's date:
+the end of the day before it).
 Every optimum is derived by hand.
 """
 
 from __future__ import annotations
+
+from ortools.sat.python import cp_model
 
 from plansat.solver.constraints import windows
 from plansat.solver.strengthenings import NONE
@@ -63,13 +66,26 @@ def test_task_deadline_bounds_the_finish() -> None:
     assert maximize(v.model, v.end["A"]).objective_value == 4
 
 
-def test_milestone_deadline_is_the_day_it_happens() -> None:
-    # Milestone M must happen by Wed 4 Jun = day 2: finish <= 2 (one
-    # more constraint than for a task with work).
+def test_milestone_deadline_is_a_task_deadline() -> None:
+    # Milestone M must happen by Wed 4 Jun = day 2.  At day 3 it is dated
+    # the end of day 2 (MS Project's date), Wed 4 Jun: finish <= 3, the
+    # bound of a task with work, with no more constraints than one.
     p = make([{"id": "M", "duration": 0, "deadline": "2025-06-04"}])
     v = Variables.create(p, HORIZON)
+    assert kinds(posted(windows.add, v)) == ["linear"] * 2
+    assert maximize(v.model, v.end["M"]).objective_value == 3
+
+
+def test_milestone_deadline_before_day_0_allows_no_day() -> None:
+    # The project starts on Sat 31 May: day 0 is Mon 2 Jun.  A milestone
+    # at day 0 is dated Mon 2 Jun, after a deadline of Sun 1 Jun: the one
+    # extra constraint, finish <= -1, leaves no day.
+    p = make([{"id": "M", "duration": 0, "deadline": "2025-06-01"}],
+             start="2025-05-31")
+    v = Variables.create(p, HORIZON)
     assert kinds(posted(windows.add, v)) == ["linear"] * 3
-    assert maximize(v.model, v.end["M"]).objective_value == 2
+    solver = cp_model.CpSolver()
+    assert solver.solve(v.model) == cp_model.INFEASIBLE
 
 
 def test_project_deadline_bounds_every_task() -> None:
