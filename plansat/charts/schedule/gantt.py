@@ -118,7 +118,7 @@ def _add_float_bars(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
 
 
 def _add_milestones(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
-    """A diamond on the date of each milestone."""
+    """A diamond at the end of each milestone's date (``end``)."""
     import plotly.graph_objects as go
 
     milestones = [b for b in bars if b.milestone]
@@ -129,7 +129,7 @@ def _add_milestones(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
             name="Milestone",
             mode="markers",
             y=[b.label for b in milestones],
-            x=[b.start_date.isoformat() for b in milestones],
+            x=[b.end.isoformat() for b in milestones],
             marker={
                 "symbol": "diamond",
                 "size": 14,

@@ -37,12 +37,14 @@ class GanttBar:
     start, finish, duration
         Working days ``[start, finish)`` of the schedule.
     start_date, finish_date
-        First and last working date (inclusive; the start date for a
-        milestone).
+        First and last working date (inclusive; for a milestone both
+        are its date, MS Project's: the day before it, when its
+        predecessors finish).
     end
         Date the bar ends on a date axis: the day after ``finish_date``
-        (so the bar covers the whole last day); ``start_date`` for a
-        milestone.
+        (so the bar covers the whole last day).  A milestone's diamond
+        is drawn there too, at the end of its date, where the bars
+        before it end; at day 0, at the start of its date.
     people
         People working on the task.
     total_float
@@ -132,7 +134,8 @@ def gantt_bars(
         t = by_id[tid]
         milestone = t.finish <= t.start
         flt = floats.get(tid)
-        end = t.start_date if milestone else t.finish_date + timedelta(1)
+        end = (t.start_date if milestone and t.start <= 0
+               else t.finish_date + timedelta(1))
         float_end = None
         if flt is not None and flt > 0:
             float_end = cal.date_of(t.finish + flt - 1) + timedelta(1)

@@ -46,9 +46,9 @@ def _draw_bars(ax: Axes, bars: Sequence[GanttBar]) -> None:
         y = b.row
         start = mdates.date2num(b.start_date)
         color = COLORS["critical"] if b.critical else COLORS["task"]
-        if b.milestone:
+        if b.milestone:  # at the end of its date
             ax.scatter(
-                [start],
+                [mdates.date2num(b.end)],
                 [y],
                 marker="D",
                 s=70,

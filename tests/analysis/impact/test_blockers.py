@@ -162,12 +162,13 @@ def test_deadline_with_little_slack() -> None:
 
 
 def test_missed_deadline_in_a_hand_made_plan() -> None:
-    # M, a milestone due Tue 3 Jun, placed on day 4 (Fri 6 Jun): missed
-    # by 3 working days.
+    # M, a milestone due Tue 3 Jun, placed on day 5 (Mon 9 Jun): dated as
+    # MS Project dates it, the end of day 4 (Fri 6 Jun), missed by 3
+    # working days (Wed, Thu, Fri; finish 5 vs the bound 2).
     p = make([{"id": "A", "duration": 4},
               {"id": "M", "duration": 0, "after": ["A"],
                "deadline": "2025-06-03"}])
-    plan = _hand(p, {"A": 0, "M": 4}, {})
+    plan = _hand(p, {"A": 0, "M": 5}, {})
     report = blockers(p, plan, **LIMIT)
     b = by_id(report)["deadline-M"]
     assert b.milestones == ["M"] and b.impact_days == 3

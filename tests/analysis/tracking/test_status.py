@@ -227,14 +227,16 @@ def test_bad_baselines_and_missing_status_date(baseline: Result) -> None:
 def test_milestones_and_frame() -> None:
     project = chain(milestone=True)
     base = solved(project)
-    assert base.task("M").start == 5  # Mon 9 June
+    # M at day 5 (Mon 9 June) is dated as MS Project dates it, the end
+    # of day 4, Fri 6 June; the forecast at day 6, Mon 9 June.
+    assert base.task("M").start == 5
     late = chain(a={"actual_start": "2025-06-03", "percent_complete": 0},
                  status_date="2025-06-03", milestone=True)
     r = status(late, base, forecast=forecast_of(late, base))
     (m,) = r.milestones
     assert (m.id, m.name, m.state) == ("M", "Go live", "not_started")
-    assert m.baseline == date(2025, 6, 9)
-    assert m.forecast == date(2025, 6, 10) and m.slip_days == 1
+    assert m.baseline == date(2025, 6, 6)
+    assert m.forecast == date(2025, 6, 9) and m.slip_days == 1
     assert m.deadline == date(2025, 6, 20)
     frame = r.to_frame()
     assert list(frame["id"]) == ["A", "B", "M"]

@@ -69,7 +69,7 @@ def hand_result(
             start=s,
             finish=s + d,
             duration=d,
-            start_date=cal.start_date(s),
+            start_date=cal.start_date(s, s + d),
             finish_date=cal.finish_date(s, s + d),
             people=people,
             total_float=None if floats is None else floats[tid],
@@ -160,8 +160,10 @@ def test_float_bar_and_milestone_on_a_tiny_project() -> None:
     # A [0,3), B [0,1), M at day 3; makespan 3.  Schedule floats: A 0,
     # M 0, B 3 - 1 = 2 (B may finish on day 3).  B's float bar runs from
     # Tue 06-03 (the day after its finish date Mon 06-02) to the day
-    # after day 2 (Wed 06-04): Thu 06-05.  M is a diamond on day 3,
-    # Thu 06-05.
+    # after day 2 (Wed 06-04): Thu 06-05.  M at day 3 is dated as MS
+    # Project dates it, Wed 06-04 (the end of day 2, when A finishes); its
+    # diamond is at the end of that day, Thu 06-05 00:00, where A's bar
+    # ends.
     project = tiny(
         [
             {"id": "A", "name": "Alpha", "duration": 3},
@@ -183,7 +185,8 @@ def test_float_bar_and_milestone_on_a_tiny_project() -> None:
     assert bars["A"].float_end is None
     m = bars["M"]
     assert m.milestone and not bars["A"].milestone
-    assert m.start_date == m.finish_date == m.end == date(2025, 6, 5)
+    assert m.start_date == m.finish_date == date(2025, 6, 4)
+    assert m.end == bars["A"].end == date(2025, 6, 5)
     assert bars["M"].row == 2  # after both of its predecessors
     # floats given by the result win over the computed ones
     given = hand_result(
