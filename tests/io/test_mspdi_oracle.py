@@ -6,9 +6,11 @@ carry no actuals, no split and no constraint but *start no earlier than*
 (which plansat holds exactly, as an earliest start), each task's start
 and finish from :func:`plansat.critical_path` equal MS Project's
 ``Start`` and ``Finish``.  MS Project's times are read on the working
-day: a start at the end of a day (a milestone after its predecessor, at
-17:00) is the next working day, a finish at the start of a day (08:00) is
-the working day before; a milestone's finish reads like its start.  The
+day: a start at the end of a day is the next working day, a finish at
+the start of a day (08:00) is the working day before.  A milestone has
+MS Project's date: the day it is on at 17:00 (after its predecessor),
+the working day before at 08:00, unless that is the project's first
+working day.  The
 dates are read here from the XML with the standard library, apart from
 the reader under test; the calendar is the imported project's.
 """
@@ -63,6 +65,14 @@ def finish_day(cal: WorkCalendar, moment: datetime) -> date:
     if moment.time() <= DAY_START:
         day -= timedelta(days=1)
     return _working(cal, day, -1)
+
+
+def milestone_day(cal: WorkCalendar, moment: datetime) -> date:
+    """The date of a milestone MS Project put at ``moment``."""
+    first = _working(cal, cal.start, 1)
+    if start_day(cal, moment) == first:
+        return first
+    return finish_day(cal, moment)
 
 
 def _hours(text: str | None) -> float:
@@ -124,9 +134,9 @@ def test_critical_path_dates_are_ms_projects(path: Path) -> None:
         start, finish = _moment(task, "Start"), _moment(task, "Finish")
         assert start is not None and finish is not None
         milestone = project.task(tid).duration == 0
-        saved[uid] = (start_day(cal, start),
-                      start_day(cal, finish) if milestone
-                      else finish_day(cal, finish))
+        saved[uid] = ((milestone_day(cal, start), milestone_day(cal, finish))
+                      if milestone else
+                      (start_day(cal, start), finish_day(cal, finish)))
         row = report.task(tid)
         computed[uid] = (row.start_date, row.finish_date)
     assert computed == saved

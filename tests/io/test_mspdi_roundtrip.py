@@ -5,10 +5,11 @@ and baselines (issue 24)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 
-from plansat import critical_path
+from plansat import Result, critical_path
 from plansat.io.mspdi import parse_mspdi, read_mspdi, to_mspdi
 from tests.helpers import make, solved
 from tests.helpers.mspdi_files import DATA, NS, mspdi, task
@@ -282,7 +283,7 @@ def test_milestones_round_trip_to_the_same_working_day() -> None:
     milestone S at the project start (day 0).  MS Project places M at
     the end of A's last day (Wed 17:00) and S at Mon 08:00; read back,
     both are milestones on the same working days, and a deadline of
-    Wed 4 Jun on M is kept."""
+    Thu 5 Jun on M is kept."""
     project = make([
         {"id": "S", "duration": 0},
         {"id": "A", "duration": 3, "after": ["S"]},
@@ -303,3 +304,103 @@ def test_milestones_round_trip_to_the_same_working_day() -> None:
         ("S", 0, 0), ("A", 0, 3), ("M", 3, 3)]
     assert back.project.task("M").duration == 0
     assert str(back.project.task("M").deadline) == "2025-06-05"
+
+
+#: Mon 2 Jun 2025 on, holiday Thu 5 Jun: days 0 Mon 2, 1 Tue 3, 2 Wed 4,
+#: 3 Fri 6, 4 Mon 9, 5 Tue 10.
+MILESTONES = [
+    {"id": "S", "duration": 0},
+    {"id": "A", "duration": 3, "after": ["S"]},
+    {"id": "M", "duration": 0, "after": ["A"], "deadline": "2025-06-04"},
+    {"id": "B", "duration": 2, "after": ["M"]},
+    {"id": "E", "duration": 0, "after": ["B"]},
+]
+
+
+def test_a_solved_plan_keeps_its_milestones_through_ms_project() -> None:
+    """S at day 0 is dated Mon 2 Jun (08:00 in MS Project, nothing before
+    it); A [0,3) Mon-Wed; M at day 3 is dated as MS Project dates it,
+    the end of day 2, Wed 4 Jun 17:00 (its deadline, met); B [3,5) Fri 6
+    - Mon 9 (the holiday skipped); E at day 5 is dated Mon 9 Jun 17:00.
+    Written and read back, the plan solves to the same days and dates,
+    and M's deadline is still the day it happens."""
+    project = make(MILESTONES, calendar={"holidays": ["2025-06-05"]})
+    plan = solved(project)
+    want = {"S": (0, date(2025, 6, 2)), "M": (3, date(2025, 6, 4)),
+            "E": (5, date(2025, 6, 9))}
+
+    def milestones(result: Result) -> dict[str, tuple[int, date]]:
+        rows = {k: result.task(k) for k in want}
+        assert all(r.start_date == r.finish_date for r in rows.values())
+        return {k: (r.start, r.finish_date) for k, r in rows.items()}
+
+    assert milestones(plan) == want
+    assert plan.finish_date == date(2025, 6, 9)
+    nodes = task_nodes(to_mspdi(project, plan).xml)
+    assert {k: (nodes[k].findtext(f"{Q}Start"),
+                nodes[k].findtext(f"{Q}Finish")) for k in want} == {
+        "S": ("2025-06-02T08:00:00", "2025-06-02T08:00:00"),
+        "M": ("2025-06-04T17:00:00", "2025-06-04T17:00:00"),
+        "E": ("2025-06-09T17:00:00", "2025-06-09T17:00:00"),
+    }
+    assert nodes["M"].findtext(f"{Q}Deadline") == "2025-06-04T17:00:00"
+    back = parse_mspdi(to_mspdi(project, plan).xml.encode())
+    assert back.warnings == []
+    assert str(back.project.task("M").deadline) == "2025-06-04"
+    assert milestones(solved(back.project)) == want
+    report = critical_path(back.project)
+    assert {k: (report.task(k).es, report.task(k).finish_date)
+            for k in want} == want
+
+
+def test_a_milestone_reported_done_keeps_its_day_and_date() -> None:
+    """A done Mon 2 - Wed 4 Jun, M reported done on Wed 4 Jun (its date,
+    the end of A's last day), status date Fri 6 Jun: M is at day 3,
+    after A's [0,3).  MS Project gets M's actuals at Wed 17:00; read
+    back, M is done on Wed 4 Jun, at day 3 again."""
+    tasks = [dict(t) for t in MILESTONES]
+    tasks[1]["progress"] = {"actual_start": "2025-06-02",
+                            "actual_finish": "2025-06-04"}
+    tasks[2]["progress"] = {"actual_start": "2025-06-04",
+                            "actual_finish": "2025-06-04"}
+    project = make(tasks, calendar={"holidays": ["2025-06-05"]},
+                   status_date="2025-06-06")
+    assert project.actual_span(project.task("M")) == (3, 3)
+    nodes = task_nodes(to_mspdi(project).xml)
+    assert (nodes["M"].findtext(f"{Q}ActualStart"),
+            nodes["M"].findtext(f"{Q}ActualFinish")) == (
+        "2025-06-04T17:00:00", "2025-06-04T17:00:00")
+    back = parse_mspdi(to_mspdi(project).xml.encode()).project
+    pr = back.task("M").progress
+    assert pr is not None
+    assert (pr.actual_start, pr.actual_finish) == (date(2025, 6, 4),
+                                                   date(2025, 6, 4))
+    assert back.actual_span(back.task("M")) == (3, 3)
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["sample.xml", "sample1.xml"])
+def test_sample_milestones_keep_the_dates_ms_project_saved(
+    name: str,
+) -> None:
+    """MS Project saved the milestone "Third task" (UID 3) at the project
+    start, Tue 7 Jan 2003 08:00: day 0, dated Tue 7 Jan in the critical
+    path and in a solved plan.  sample1.xml gives it a deadline of Tue 18
+    Mar 08:00, the end of Mon 17 Mar in working time: read as Mon 17 Mar
+    and written back at its end, 17:00."""
+    imported = read_mspdi(DATA / name)
+    project = imported.project
+    tid = next(k for k, uid in imported.uids.items() if uid == 3)
+    assert project.task(tid).duration == 0
+    row = critical_path(project).task(tid)
+    assert (row.es, row.start_date, row.finish_date) == (
+        0, date(2003, 1, 7), date(2003, 1, 7))
+    if name == "sample.xml":  # sample1.xml has a deadline none can meet
+        plan = solved(project)
+        assert (plan.task(tid).start, plan.task(tid).finish_date) == (
+            0, date(2003, 1, 7))
+    else:
+        assert project.task(tid).deadline == date(2003, 3, 17)
+        node = task_nodes(to_mspdi(project).xml)["Third task"]
+        assert node.findtext(f"{Q}Deadline") == "2003-03-17T17:00:00"
+        assert node.findtext(f"{Q}Start") == "2003-01-07T08:00:00"

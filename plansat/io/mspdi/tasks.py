@@ -300,10 +300,9 @@ def _constraint(
 
 
 def _due(task: dict[str, Any], moment: datetime, ctx: Context) -> date:
-    """The date a finish at ``moment`` is due on (a milestone's date is
-    its start's)."""
-    if task["duration"] == 0:
-        return ctx.clock.start_date(moment)
+    """The date a finish at ``moment`` is due on: the last working date
+    ending by it, for a milestone too (its date is MS Project's, the end
+    of the day before it)."""
     return ctx.clock.finish_date(moment)
 
 

@@ -58,6 +58,9 @@ def _progress(row: Row, days: int, ctx: Context) -> dict[str, Any] | None:
     if started is None:
         return None
     first = _start_date(started, clock.day_end)
+    if days == 0:  # MS Project's milestone date: the end of the day before
+        first = clock.calendar.milestone_date(
+            max(clock.start_index(started), 0))
     out: dict[str, Any] = {"actual_start": first}
     if ended is not None:
         last = first if days == 0 else max(

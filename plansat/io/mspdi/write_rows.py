@@ -204,12 +204,10 @@ class RowWriter:
             "CalendarUID": -1,
             "ConstraintDate": (stamp(datetime.combine(
                 earliest, clock.day_start)) if earliest else None),
-            # a milestone's deadline at the start of its day: plansat's
-            # milestone on that day sits at the end of the day before
+            # at the end of its day, for a milestone too: its date is
+            # MS Project's, the end of the day before it
             "Deadline": (stamp(datetime.combine(
-                task.deadline,
-                clock.day_start if days == 0 else clock.day_end))
-                if task.deadline else None),
+                task.deadline, clock.day_end)) if task.deadline else None),
             "LevelingDelay": (lag_minutes(delay, MINUTES_PER_DAY)
                               if delay else None),
             "LevelingDelayFormat": 7 if delay else None,
@@ -283,10 +281,11 @@ class RowWriter:
         if pr is None or pr.actual_start is None:
             return {}
         clock = self.clock
+        # a milestone happened at the end of its date (MS Project's)
+        begins = clock.day_end if task.duration == 0 else clock.day_start
         out: dict[str, Any] = {
             "PercentComplete": round(pr.percent_complete),
-            "ActualStart": stamp(datetime.combine(pr.actual_start,
-                                                  clock.day_start)),
+            "ActualStart": stamp(datetime.combine(pr.actual_start, begins)),
         }
         if pr.actual_finish is not None:
             out["PercentComplete"] = 100
