@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,54 @@ def test_export_and_solve_write_mspdi(tmp_path: Path) -> None:
                           "--time-limit", "10", "--workers", "1")
     assert json.loads(stdout)["makespan"] == json.loads(
         result.read_text())["makespan"]
+
+
+class _Monday(date):
+    """``date`` whose today is Mon 4 Jan 2027 (a task list's start)."""
+
+    @classmethod
+    def today(cls) -> _Monday:
+        return cls(2027, 1, 4)
+
+
+def test_a_milestone_has_one_date_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: the terminal's "finishes" line, the schedule table, the
+    CSV, the HTML report and MSPDI's <Start> gave three dates for one
+    milestone.  From Mon 4 Jan 2027: Build days 0-2 (Mon-Wed), Test days
+    3-4 (Thu 7 - Fri 8), Go live at day 5, dated as MS Project dates it
+    at the end of day 4, when Test finishes: Fri 8 Jan everywhere
+    (17:00 in MSPDI), and nothing on Mon 11 Jan (the date of day 5)."""
+    import plansat.io.tasklist as tasklist
+
+    monkeypatch.setattr(tasklist, "date", _Monday)
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text("ID,Name,Duration,Predecessors\n"
+                     "1,Build,3 days,\n2,Test,2 days,1\n"
+                     "3,Go live,0 days,2\n")
+    xml, csv, html = (tmp_path / n for n in ("out.xml", "out.csv",
+                                              "out.html"))
+    code, stdout, stderr = run("solve", tasks, "--mspdi", xml, "--csv",
+                               csv, "--html", html, "--workers", "1")
+    assert code == 0, stderr
+    lines = stdout.splitlines()
+    assert [ln.split() for ln in lines if ln.startswith("finishes")] == [
+        ["finishes", "2027-01-08"]]
+    (row,) = [ln for ln in lines if "Go live" in ln]
+    assert [c.strip() for c in row.split("│")][1:5] == [
+        "3", "Go live", "2027-01-08", "2027-01-08"]
+    (go,) = [r for r in csv.read_text().splitlines()
+             if r.startswith("3,")]
+    assert go.split(",")[:7] == ["3", "Go live", "5", "5", "0",
+                                 "2027-01-08", "2027-01-08"]
+    q = f"{{{NS}}}"
+    (node,) = [t for t in ET.parse(xml).getroot().iter(f"{q}Task")
+               if t.findtext(f"{q}Name") == "Go live"]
+    assert (node.findtext(f"{q}Start"), node.findtext(f"{q}Finish")) == (
+        "2027-01-08T17:00:00", "2027-01-08T17:00:00")
+    page = html.read_text()
+    assert "2027-01-08" in page and "2027-01-11" not in page
 
 
 BOMB = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa">'
