@@ -138,7 +138,8 @@ def render_changes(console: Console, result: Result, project: Project) -> None:
                  "reassigned", "finish"):
         table.add_column(name)
     for t in result.tasks:
-        base = (fmt.iso(cal.date_of(t.baseline_start))
+        base = (fmt.iso(cal.start_date(  # a milestone: MS Project's date
+            t.baseline_start, t.baseline_start + t.duration))
                 if t.baseline_start is not None else fmt.DASH)
         shift = fmt.DASH if t.delta_start is None else f"{t.delta_start:+d}"
         table.add_row(

@@ -49,6 +49,17 @@ def _duplicate_ids(project: Project) -> Iterator[str]:
     ))
 
 
+def _milestone_fits(project: Project, t: Task, es: date, dl: date) -> bool:
+    """Whether milestone ``t`` may start on ``es`` and still meet ``dl``:
+    a milestone at the working day of ``es`` is dated the working day
+    before (MS Project's date), so ``es`` may be the working day right
+    after ``dl``."""
+    if t.duration != 0 or t.modes:
+        return False
+    cal = project.work_calendar
+    return cal.index_on_or_after(es) <= cal.index_on_or_before(dl) + 1
+
+
 def _dates(project: Project) -> Iterator[str]:
     start = project.start
     if project.deadline is not None and project.deadline < start:
@@ -57,14 +68,18 @@ def _dates(project: Project) -> Iterator[str]:
         )
     for i, t in enumerate(project.tasks):
         es, dl = t.earliest_start, t.deadline
-        if es is not None and dl is not None and es > dl:
+        if es is not None and dl is not None and es > dl and not (
+            _milestone_fits(project, t, es, dl)
+        ):
             yield f"tasks[{i}]: earliest_start {es} is after deadline {dl}"
         if dl is not None and dl < start:
             yield (
                 f"tasks[{i}].deadline: {dl} is before the project start "
                 f"{start}"
             )
-        if es is not None and project.deadline and es > project.deadline:
+        if es is not None and project.deadline and es > project.deadline and (
+            not _milestone_fits(project, t, es, project.deadline)
+        ):
             yield (
                 f"tasks[{i}].earliest_start: {es} is after the project "
                 f"deadline {project.deadline}"

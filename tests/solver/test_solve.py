@@ -862,3 +862,20 @@ def test_milestone_deadline_is_the_date_it_happens(
         assert "M must finish by its deadline 2025-06-04" in (
             r.explanation or ""
         )
+
+
+def test_milestone_earliest_start_the_day_after_its_deadline() -> None:
+    # From Mon 2 Jun: milestone M may not start before Thu 5 Jun (day 3)
+    # and is due Wed 4 Jun.  At day 3 it is dated the end of day 2, Wed 4
+    # Jun (MS Project's date): both hold, so the project is valid and M
+    # is at day 3.  Due Tue 3 Jun instead, no day fits: refused.
+    p = make([{"id": "M", "duration": 0, "earliest_start": "2025-06-05",
+               "deadline": "2025-06-04"}])
+    m = solved(p).task("M")
+    assert (m.start, m.finish_date) == (3, date(2025, 6, 4))
+    with pytest.raises(ValueError, match=(
+        r"tasks\[0\]: earliest_start 2025-06-05 is after deadline "
+        r"2025-06-03"
+    )):
+        make([{"id": "M", "duration": 0, "earliest_start": "2025-06-05",
+               "deadline": "2025-06-03"}])

@@ -189,10 +189,12 @@ def _rest_task(
     if t.id in h.done:
         fz = h.done[t.id]
         assert fz.finish is not None
-        last = fz.start if fz.finish == fz.start else fz.finish - 1
+        # pinned: its finish date (a milestone's: MS Project's) bounds
+        # the finish to fz.finish
+        last = cal.finish_date(fz.start, fz.finish)
         return {**base, "duration": fz.finish - fz.start,
                 "earliest_start": cal.date_of(fz.start).isoformat(),
-                "deadline": cal.date_of(last).isoformat()}
+                "deadline": last.isoformat()}
     release = h.time_now
     links: list[dict[str, Any]] = []
     for dep in t.after:
@@ -209,6 +211,10 @@ def _rest_task(
     release = max(release, h.project.earliest_start_index(t))
     data["earliest_start"] = cal.date_of(release).isoformat()
     deadline = t.deadline
+    # a milestone at `release` is dated the day before it (MS Project's
+    # date) and would still meet a deadline that day; but the rest can't
+    # say so (earliest_start after deadline is refused), so that deadline
+    # goes too, with the warning
     if deadline is not None and (
         deadline < h.status_date or cal.index_on_or_before(deadline) < release
     ):

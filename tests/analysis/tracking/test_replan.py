@@ -9,6 +9,7 @@ a task in progress from the status date with the days left) too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -225,3 +226,35 @@ def test_unreported_people_carry_on_and_are_priced() -> None:
     assert rows(r) == {"N": (3, 4)}
     assert len(r.task("N").people) == 1
     assert r.cost.actual == 300
+
+
+def _milestone_project(**progress: dict[str, Any]) -> Project:
+    """From Mon 2 Jun: A(3) -> M (milestone, due Wed 4 Jun) -> B(2),
+    status date Wed 4 Jun (day 2)."""
+    tasks: list[dict[str, Any]] = [
+        {"id": "A", "duration": 3},
+        {"id": "M", "duration": 0, "after": ["A"],
+         "deadline": "2025-06-04"},
+        {"id": "B", "duration": 2, "after": ["M"]},
+    ]
+    for t in tasks:
+        if t["id"] in progress:
+            t["progress"] = progress[t["id"]]
+    return Project.from_data({"start": START, "status_date": "2025-06-04",
+                              "tasks": tasks})
+
+
+def test_a_milestone_reported_on_its_date_stays_there() -> None:
+    # A done Mon 2 - Wed 4 ([0,3)); M reported done on Wed 4 Jun, its
+    # date as MS Project dates it (the end of A's last day): day 3, dated
+    # Wed 4 Jun, pinned there; B 3 -> 5 (Thu-Fri).
+    done = {"actual_start": "2025-06-04", "actual_finish": "2025-06-04"}
+    p = _milestone_project(
+        A={"actual_start": "2025-06-02", "actual_finish": "2025-06-04"},
+        M=done)
+    r = checked(p, replan(p, time_limit=5, workers=1))
+    assert rows(r) == {"A": (0, 3), "M": (3, 3), "B": (3, 5)}
+    m = r.task("M")
+    assert m.state == "done"
+    assert m.start_date == m.finish_date == date(2025, 6, 4)
+
