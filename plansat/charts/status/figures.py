@@ -198,7 +198,7 @@ def status_gantt_figure(
             marker={"color": STATUS_COLORS[key], "line": {"width": 0}},
             hovertext=[b[3] for b in bars], hoverinfo="text",
         ))
-    _add_milestones(fig, report)
+    _add_milestones(fig, project, report)
     _status_line(fig, now)
     labels = [_label(t) for t in report.tasks]
     apply_layout(fig, height=140 + 30 * max(len(labels), 1),
@@ -210,14 +210,26 @@ def status_gantt_figure(
     return fig
 
 
-def _add_milestones(fig: go.Figure, report: StatusReport) -> None:
+def _add_milestones(
+    fig: go.Figure, project: Project, report: StatusReport
+) -> None:
+    """Diamonds at the end of each milestone's date (MS Project's: the
+    day its predecessors finish), where the bars before it end; at the
+    start of day 0 for a milestone with nothing before it there."""
     import plotly.graph_objects as go
 
     rows = {t.id: t for t in report.tasks}
+    first = project.work_calendar.date_of(0)
+
+    def at(task_id: str, day: date) -> date:
+        if day <= first and not project.task(task_id).after:
+            return day
+        return day + _DAY
+
     for key, symbol in (("baseline", "diamond-open"), ("forecast", "diamond")):
         points = [
-            (_label(rows[m.id]), getattr(m, key)) for m in report.milestones
-            if getattr(m, key) is not None
+            (_label(rows[m.id]), at(m.id, getattr(m, key)))
+            for m in report.milestones if getattr(m, key) is not None
         ]
         if points:
             fig.add_trace(go.Scatter(

@@ -92,3 +92,30 @@ def test_figures_are_built(
                              tmp_path / "s.html", history=[report])
     text = page.read_text()
     assert "status on 2025-06-05" in text and "TSPI" in text
+
+
+def test_milestone_diamonds_at_the_end_of_their_date() -> None:
+    # S (milestone, nothing before it) at day 0, A(3) [0,3) Mon 2 - Wed
+    # 4 Jun, M after A at day 3: dated Wed 4 Jun (the end of day 2, MS
+    # Project's date), its diamond at the end of that day, Thu 5 Jun
+    # 00:00, where A's bar ends; S's at the start of Mon 2 Jun.
+    project = make([{"id": "S", "duration": 0},
+                    {"id": "A", "duration": 3, "after": ["S"]},
+                    {"id": "M", "duration": 0, "after": ["A"]}],
+                   status_date="2025-06-02")
+    base = solved(project)
+    forecast = replan(project, base, time_limit=5, workers=1)
+    report = status(project, base, forecast=forecast)
+    assert {m.id: m.baseline for m in report.milestones} == {
+        "S": date(2025, 6, 2), "M": date(2025, 6, 4)}
+    gantt = status_gantt_figure(project, report)
+    (bars,) = [t for t in gantt.data if t.name == "Baseline"]
+    (diamonds,) = [t for t in gantt.data
+                   if t.name == "Milestone (baseline)"]
+    assert list(diamonds.x) == ["2025-06-02", "2025-06-05"]
+    # baseline bars: S and M mark their date (one day), A runs from Mon
+    # 2 Jun for 3 days, so it ends Thu 5 Jun 00:00, at M's diamond
+    day = 86_400_000
+    assert list(zip(bars.base, bars.x, strict=True)) == [
+        ("2025-06-02", day), ("2025-06-02", 3 * day),
+        ("2025-06-04", day)]
