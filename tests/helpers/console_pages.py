@@ -13,11 +13,14 @@ Each page runs in a fresh temporary directory holding a copy of
 ``examples/`` (so the paths read as from the repository root, and files
 the commands write land in the temporary directory), its blocks in page
 order, so a later block may read what an earlier one wrote.  ``plansat``
-runs in-process through click's ``CliRunner`` with ``$PLANSAT_STORE``
-pointing into the temporary directory.  Besides ``plansat`` a command
-may be ``echo`` (``echo $?`` prints the last exit status), ``cat FILE``,
-``unset VAR`` or a comment; ``; `` separates commands, ``> FILE`` sends
-standard output to a file and ``| head -N`` keeps its first lines.
+runs in-process through click's ``CliRunner`` on a terminal 100 columns
+wide, with ``$PLANSAT_STORE`` pointing into the temporary directory.
+Besides ``plansat`` a command may be ``echo`` (``echo $?`` prints the
+last exit status), ``cat FILE``, ``unset VAR`` or a comment; ``;``
+separates commands, ``> FILE`` sends standard output to a file and
+``| head -N`` keeps its first lines.  A command shown without output
+and followed by another one is a step whose output the page leaves out:
+it only has to exit with status 0.
 
 The comparison (see :func:`matches`) masks what changes from run to run:
 runtimes (``0.04s``), wall-clock times (``2026-12-02 17:39 UTC``) and
@@ -27,10 +30,12 @@ expected output a line ``...`` or ``[... any text ...]`` (possibly over
 several lines) stands for any number of lines, and ``[...]`` inside a
 line for any text.
 
-A block preceded by ``<!-- skip: REASON -->`` is not run; the page must
-say why in its text as well.  ``python -m tests.helpers.console_pages --update
-PAGE`` rewrites the output of every block of PAGE that does not match
-with what the commands print now (elisions are lost: trim again).
+Markers on the lines right above a block: ``<!-- skip: REASON -->``
+does not run it (the page must say why in its text as well);
+``<!-- columns: 120 -->`` runs it on a wider terminal (wide tables).
+``python -m tests.helpers.console_pages --update PAGE`` rewrites the
+output of each command of PAGE that does not match with what it prints
+now (elisions in those are lost: trim again).
 """
 
 from __future__ import annotations
@@ -54,8 +59,11 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 #: Where a page's temporary directory shows up in expected output.
 SHOWN_TMP = "/tmp/plansat-docs"
 
+#: The terminal width the commands see, unless a block says otherwise.
+COLUMNS = 100
+
 FENCE = re.compile(r"^(`{3,})console\s*$")
-SKIP = re.compile(r"^<!--\s*skip:\s*(.+?)\s*-->\s*$")
+MARKER = re.compile(r"^<!--\s*(skip|columns):\s*(.+?)\s*-->\s*$")
 
 MASKS = [
     (re.compile(r"\b\d+(?:\.\d+)?s\b(?!\w)"), "<SECONDS>"),
@@ -73,6 +81,7 @@ class Command:
 
     line: str
     expected: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # as on the page
 
 
 @dataclass
@@ -84,6 +93,7 @@ class Block:
     end: int  # the closing fence, 1-based
     commands: list[Command]
     skip: str | None = None
+    columns: int = 100
 
     @property
     def where(self) -> str:
@@ -106,18 +116,24 @@ def blocks(page: Path) -> list[Block]:
         while i < len(lines) and lines[i].strip() != fence.group(1):
             body.append(lines[i])
             i += 1
-        skip = _skip_reason(lines, start)
-        found.append(Block(page, start + 1, i + 1, _commands(body), skip))
+        marks = _markers(lines, start)
+        found.append(Block(page, start + 1, i + 1, _commands(body),
+                           marks.get("skip"),
+                           int(marks.get("columns", COLUMNS))))
         i += 1
     return found
 
 
-def _skip_reason(lines: list[str], fence: int) -> str | None:
+def _markers(lines: list[str], fence: int) -> dict[str, str]:
+    """The ``<!-- name: value -->`` lines right above a fence."""
+    found: dict[str, str] = {}
     j = fence - 1
     while j >= 0 and not lines[j].strip():
         j -= 1
-    marked = SKIP.match(lines[j]) if j >= 0 else None
-    return marked.group(1) if marked else None
+    while j >= 0 and (marked := MARKER.match(lines[j])):
+        found[marked.group(1)] = marked.group(2)
+        j -= 1
+    return found
 
 
 def _commands(body: list[str]) -> list[Command]:
@@ -125,12 +141,14 @@ def _commands(body: list[str]) -> list[Command]:
     continued = False
     for line in body:
         if continued:
+            commands[-1].source.append(line)
             commands[-1].line += " " + line.strip().removesuffix("\\")
             continued = line.rstrip().endswith("\\")
         elif line.startswith("$ ") or line == "$":
             text = line[2:]
             continued = text.rstrip().endswith("\\")
-            commands.append(Command(text.rstrip().removesuffix("\\")))
+            commands.append(Command(text.rstrip().removesuffix("\\"),
+                                    source=[line]))
         elif commands:
             commands[-1].expected.append(line)
         elif line.strip():
@@ -147,9 +165,10 @@ class Session:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.status = 0
+        self.statuses: list[int] = []
         self.env: dict[str, str | None] = {
             "PLANSAT_STORE": str(directory / "plansat.db"),
-            "COLUMNS": None,
+            "COLUMNS": str(COLUMNS),
         }
         shutil.copytree(ROOT / "examples", directory / "examples")
 
@@ -244,12 +263,28 @@ def _split_tokens(tokens: list[str], separator: str) -> list[list[str]]:
 
 
 def run_block(session: Session, block: Block) -> list[str]:
-    """Each command's output, the temporary directory shown as on pages."""
+    """Each command's output, the temporary directory shown as on pages.
+
+    The exit status of each is left in ``session.statuses``.
+    """
     outputs = []
+    session.statuses = []
+    session.env["COLUMNS"] = str(block.columns)
     for command in block.commands:
         text = session.run(command.line)
+        session.statuses.append(session.status)
         outputs.append(text.replace(str(session.directory), SHOWN_TMP))
     return outputs
+
+
+def is_step(block: Block, index: int) -> bool:
+    """A command shown without output, another one after it.
+
+    The page leaves its output out (a step that writes a file); it is
+    checked only to succeed.
+    """
+    return (not any(x.strip() for x in block.commands[index].expected)
+            and index + 1 < len(block.commands))
 
 
 # -- comparing -------------------------------------------------------------
@@ -294,10 +329,20 @@ def matches(expected: list[str], actual: str) -> bool:
 
 def failures(session: Session, block: Block) -> list[str]:
     """One message per command whose output differs from the page's."""
+    return failures_of(block, run_block(session, block), session.statuses)
+
+
+def failures_of(block: Block, outputs: list[str],
+                statuses: list[int]) -> list[str]:
+    """The messages for ``outputs``, the block's commands just run."""
     found = []
-    for command, actual in zip(block.commands, run_block(session, block),
-                               strict=True):
-        if not matches(command.expected, actual):
+    for i, (command, actual) in enumerate(zip(block.commands, outputs,
+                                              strict=True)):
+        if is_step(block, i):
+            if statuses[i] != 0:
+                found.append(f"{block.where}: $ {command.line}\nexit "
+                             f"status {statuses[i]}:\n{actual}")
+        elif not matches(command.expected, actual):
             shown = "\n".join(command.expected)
             found.append(f"{block.where}: $ {command.line}\n--- page:\n"
                          f"{shown}\n--- printed:\n{actual}")
@@ -312,33 +357,41 @@ def update(page: Path, directory: Path) -> int:
     lines = page.read_text(encoding="utf-8").splitlines()
     session = Session(directory)
     changed = 0
-    for block in reversed(_run_all(session, blocks(page))):
-        found, outputs = block
-        if found.skip or all(
-            matches(c.expected, o)
-            for c, o in zip(found.commands, outputs, strict=True)
-        ):
+    for found, outputs, statuses in reversed(_run_all(session,
+                                                      blocks(page))):
+        if found.skip or not failures_of(found, outputs, statuses):
             continue
         body = []
-        for command, output in zip(found.commands, outputs, strict=True):
-            body.append(f"$ {command.line}")
-            body.extend(output.rstrip("\n").splitlines())
+        for i, (command, output) in enumerate(
+            zip(found.commands, outputs, strict=True)
+        ):
+            body.extend(command.source)
+            if is_step(found, i) or matches(command.expected, output):
+                body.extend(command.expected)
+            else:
+                body.extend(x.rstrip() for x in output.splitlines())
         lines[found.lineno: found.end - 1] = body
         changed += 1
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return changed
 
 
-def _run_all(session: Session,
-             found: list[Block]) -> list[tuple[Block, list[str]]]:
-    return [(b, [] if b.skip else run_block(session, b)) for b in found]
+def _run_all(
+    session: Session, found: list[Block]
+) -> list[tuple[Block, list[str], list[int]]]:
+    runs = []
+    for block in found:
+        outputs = [] if block.skip else run_block(session, block)
+        runs.append((block, outputs, list(session.statuses)))
+    return runs
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance tool
     import tempfile
 
     if sys.argv[1:2] != ["--update"]:
-        sys.exit("usage: python -m tests.helpers.console_pages --update PAGE...")
+        sys.exit("usage: python -m tests.helpers.console_pages "
+                 "--update PAGE...")
     for name in sys.argv[2:]:
         with tempfile.TemporaryDirectory() as tmp:
             count = update(Path(name).resolve(), Path(tmp))
