@@ -13,7 +13,7 @@ Each page runs in a fresh temporary directory holding a copy of
 ``examples/`` (so the paths read as from the repository root, and files
 the commands write land in the temporary directory), its blocks in page
 order, so a later block may read what an earlier one wrote.  ``plansat``
-runs in-process through click's ``CliRunner`` on a terminal 100 columns
+runs in-process through click's ``CliRunner`` on a terminal 120 columns
 wide, with ``$PLANSAT_STORE`` pointing into the temporary directory.
 Besides ``plansat`` a command may be ``echo`` (``echo $?`` prints the
 last exit status), ``cat FILE``, ``unset VAR`` or a comment; ``;``
@@ -32,7 +32,7 @@ line for any text.
 
 Markers on the lines right above a block: ``<!-- skip: REASON -->``
 does not run it (the page must say why in its text as well);
-``<!-- columns: 120 -->`` runs it on a wider terminal (wide tables).
+``<!-- columns: 100 -->`` runs it on another width.
 ``python -m tests.helpers.console_pages --update PAGE`` rewrites the
 output of each command of PAGE that does not match with what it prints
 now (elisions in those are lost: trim again).
@@ -60,7 +60,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 SHOWN_TMP = "/tmp/plansat-docs"
 
 #: The terminal width the commands see, unless a block says otherwise.
-COLUMNS = 100
+COLUMNS = 120
 
 FENCE = re.compile(r"^(`{3,})console\s*$")
 MARKER = re.compile(r"^<!--\s*(skip|columns):\s*(.+?)\s*-->\s*$")
@@ -93,7 +93,7 @@ class Block:
     end: int  # the closing fence, 1-based
     commands: list[Command]
     skip: str | None = None
-    columns: int = 100
+    columns: int = 120
 
     @property
     def where(self) -> str:
