@@ -46,6 +46,7 @@ def test_page_python_examples(page: Path, tmp_path: Path) -> None:
             test = parser.get_doctest(match.group(1), namespace, name,
                                       str(page), line)
             runner.run(test, clear_globs=False)
+            namespace.update(test.globs)  # the next block goes on from here
     finally:
         os.chdir(previous)
     results = runner.summarize(verbose=False)
