@@ -8,6 +8,7 @@ one wrote), so they run in page order.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,29 @@ def test_session_shell_subset(tmp_path: Path) -> None:
     assert session.run("plansat schema > s.json") == ""
     assert (tmp_path / "s.json").read_text().startswith("{")
     assert Command("x").expected == []
+
+
+#: What a ``bash`` block may run without being executed by these tests:
+#: setting up, the tools and the servers.  Any other ``plansat`` command
+#: must also be one of the console examples that are run.
+SETUP = ("python3 -m venv", ". .venv/bin/activate", "pip install -e",
+         "pytest", "ruff", "mypy", ".ci/run", "mkdocs", "python -m benchmarks",
+         "plansat mcp", "#")
+
+
+def test_bash_blocks_run_nothing_untested() -> None:
+    fence = re.compile(r"^```bash\n(.*?)^```", re.DOTALL | re.MULTILINE)
+    executed = {c.line.strip() for page in PAGES for b in blocks(page)
+                if b.skip is None for c in b.commands}
+    for page in PAGES:
+        for block in fence.finditer(page.read_text(encoding="utf-8")):
+            text = block.group(1).replace("\\\n", " ")
+            for line in text.splitlines():
+                for part in line.split("&&"):
+                    part = part.split("  #")[0].strip()
+                    if not part or part.startswith(SETUP):
+                        continue
+                    assert part in executed, (
+                        f"{page.relative_to(ROOT)}: {part!r} is shown but "
+                        "not run by any console example"
+                    )
