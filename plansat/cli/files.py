@@ -7,7 +7,7 @@ naming the file or the JSON path); every writer raises
 write.
 
 Writes are atomic and all-or-nothing per command: every file goes to a
-temporary beside its target (:class:`plansat.io.atomic.Staging`), and
+temporary beside its target (:class:`plansat.atomic.Staging`), and
 :func:`command_outputs`, around each command, renames them all into
 place, announcing each on stderr as ``wrote FILE``, only when the command
 succeeds (or ends with "no schedule", whose result files are its
@@ -26,8 +26,8 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from plansat.atomic import Staging
 from plansat.cli.options import EXIT_BAD_INPUT, EXIT_NO_SCHEDULE, EXIT_OK
-from plansat.io.atomic import Staging
 from plansat.models import Project, ProjectError, Result
 from plansat.models.errors import json_path
 from plansat.models.tradeoff import TradeoffCurve
@@ -182,7 +182,7 @@ def write_text(path: Path, text: str, option: str,
     """
     try:
         if _STAGING.get() is None:
-            from plansat.io.atomic import write_atomic
+            from plansat.atomic import write_atomic
 
             write_atomic(path, text)
             if announce:

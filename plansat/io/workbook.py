@@ -159,7 +159,7 @@ def write_workbook(
     except ImportError:
         raise ImportError("writing .xlsx needs openpyxl "
                           "(pip install 'plansat[io]')") from None
-    from plansat.io.atomic import staged
+    from plansat.atomic import staged
 
     sheets = workbook_sheets(project, result, baseline)
     path = Path(path)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plansat import charts
-from plansat.charts import output
+from plansat import atomic, charts
 from plansat.charts.output import write_file
 from plansat.models import Project, Result
 from tests.helpers import make, solved
@@ -47,7 +46,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     with pytest.raises(OSError, match="No space left"):
         write_file(path, "new", "page")
     assert path.read_text() == "old"
@@ -100,7 +99,7 @@ def test_the_page_and_the_png_go_through_the_writer(
     def refuse(src: object, dst: object) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(output.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     for write, name in ((charts.write_html, "x.html"),
                         (charts.write_png, "x.png")):
         with pytest.raises(OSError, match="Permission denied"):

@@ -118,7 +118,7 @@ def write_mspdi(
     """Write ``project`` to ``path`` as MSPDI (see :func:`to_mspdi`);
     returns the warnings."""
     out = to_mspdi(project, result, baseline, baseline_number, currency)
-    from plansat.io.atomic import write_atomic
+    from plansat.atomic import write_atomic
 
     write_atomic(path, out.xml)
     return out.warnings

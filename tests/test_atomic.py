@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plansat.io.atomic import Staging, staged, write_atomic
+from plansat.atomic import Staging, staged, write_atomic
 
 
 def test_staged_files_appear_only_on_commit(tmp_path: Path) -> None:
@@ -44,3 +44,23 @@ def test_write_atomic_to_a_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_atomic(tmp_path / "no" / "x.txt", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_rename_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rename into place fails (a full disk, a target turned into a
+    # folder): the old file stays and no temporary is left beside it.
+    from plansat import atomic
+
+    target = tmp_path / "plan.json"
+    target.write_text("old")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]

@@ -84,18 +84,19 @@ class Staging:
 
     def commit(self) -> list[Path]:
         """Rename every staged file over its target; the targets, in the
-        order they were staged."""
+        order they were staged.  A rename that fails leaves the files not
+        yet renamed staged (:meth:`discard` removes them)."""
         mode = _NEW_FILE_MODE
         done = []
-        for target, temp in self._pending.items():
+        for target, temp in list(self._pending.items()):
             try:
                 keep = target.stat().st_mode & 0o777
             except OSError:
                 keep = mode
             os.chmod(temp, keep)
             os.replace(temp, target)
+            del self._pending[target]
             done.append(target)
-        self._pending.clear()
         return done
 
     def discard(self) -> None:
@@ -113,10 +114,10 @@ def staged() -> Iterator[Staging]:
     staging = Staging()
     try:
         yield staging
+        staging.commit()
     except BaseException:
         staging.discard()
         raise
-    staging.commit()
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
