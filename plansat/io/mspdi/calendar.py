@@ -345,3 +345,9 @@ class Clock:
             day = self.calendar.date_of(start - 1)
             return datetime.combine(day, self.day_end)
         return self.start_at(start)
+
+
+def every_day(first: date, last: date) -> list[date]:
+    """Every date from ``first`` to ``last``, both included."""
+    return [first + timedelta(days=k)
+            for k in range((last - first).days + 1)]

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from plansat.io.mspdi.calendar import Clock
+from plansat.io.mspdi.calendar import Clock, every_day
 from plansat.io.mspdi.context import (
     ID_FIELD,
     KIND_FIELD,
@@ -309,7 +309,7 @@ class RowWriter:
         cal, (_, end) = self.project.work_calendar, self.span()
         for k, person in enumerate(self.project.people):
             away = sorted({d for r in person.unavailable
-                           for d in _days(r.start, r.end)} | {
+                           for d in every_day(r.start, r.end)} | {
                 cal.date_of(d)
                 for r in (self.project.blocked_days(person)
                           if person.calendar is not None else ())
@@ -395,9 +395,3 @@ def _quiet_paths() -> Iterator[None]:
     finally:
         logger.removeFilter(keep)
 
-
-def _days(first: date, last: date) -> list[date]:
-    from datetime import timedelta
-
-    return [first + timedelta(days=k)
-            for k in range((last - first).days + 1)]
