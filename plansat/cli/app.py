@@ -147,6 +147,7 @@ def _register() -> None:
     nothing heavy; each command imports what it needs when it runs)."""
     from plansat.cli.batch import batch
     from plansat.cli.crash import crash
+    from plansat.cli.help_text import use_help_formatter
     from plansat.cli.impact import blockers, drivers, explain, whatif
     from plansat.cli.inspect import check, cpm, schema, validate
     from plansat.cli.interchange import export, import_
@@ -166,6 +167,7 @@ def _register() -> None:
         import_, export, store, mcp_command, portfolio,
     ):
         cli.add_command(command)
+    use_help_formatter(cli)
 
 
 _register()

@@ -44,7 +44,11 @@ __all__ = ["crash"]
     help={"time_limit": "Seconds for the whole curve, every solve "
           "included (> 0)."},
 )
-@format_option("table", "json", "csv")
+@format_option(
+    "table", "json", "csv",
+    csv="one row per point of the curve (duration, costs, what was "
+    "crashed and overlapped), for a spreadsheet",
+)
 @debug_option
 def crash(project_file: Path, deadline: datetime | None,
           points: int | None, fmt: str, **solve_kwargs: Any) -> None:

@@ -230,7 +230,10 @@ explain.hidden = True
                    "project's progress and status date).")
 @click.option("--min-severity", type=click.Choice(["low", "medium", "high"]),
               default="low", show_default=True,
-              help="Leave out blockers below this severity.")
+              help="Leave out blockers below this severity: low: show all; "
+              "medium: medium and high ones; high: high ones only (a "
+              "blocker's severity comes from --medium-days, --high-days, "
+              "--medium-cost and --high-cost).")
 @click.option("--medium-days", type=click.IntRange(min=1), default=3,
               show_default=True, metavar="DAYS",
               help="Delay from which a blocker is medium.")
@@ -257,8 +260,8 @@ def blockers(
     in working days and money and resolutions with their computed
     effect: conflicts that make the project infeasible (with the
     cheapest relaxation), problems of a hand-made plan, single points of
-    failure (a week's absence), skill bottlenecks (one more person, re-
-    solved), deadline risk and late work.
+    failure (a week's absence), skill bottlenecks (one more person,
+    re-solved), deadline risk and late work.
 
     \b
     Example:

@@ -79,7 +79,11 @@ def schema(contract: str) -> None:
 
 @click.command()
 @click.argument("file", type=FILE)
-@format_option("table", "json", "csv")
+@format_option(
+    "table", "json", "csv",
+    csv="one row per task (early and late start and finish, total and "
+    "free float, critical), for a spreadsheet",
+)
 @click.option(
     "--near-critical",
     "near_critical",

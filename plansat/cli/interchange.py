@@ -112,7 +112,9 @@ def _summary(file: Path, project: Project, baseline: Result | None,
               show_default=True, help="Which MS Project baseline (0-10).")
 @click.option("--to", "target", type=click.Choice(TARGETS),
               default="mspdi", show_default=True,
-              help="The format to write.")
+              help="The format to write: mspdi: MS Project XML (File › Open "
+              "in MS Project, or ProjectLibre); xlsx: an Excel workbook of "
+              "the plan's tables (needs --result).")
 @click.option("--currency", default="USD", show_default=True,
               help="MSPDI: the ISO 4217 code of the costs (CurrencyCode).")
 @click.option("-o", "--out", type=FILE, required=True,

@@ -70,16 +70,28 @@ def debug_option(func: F) -> F:
     )(func)
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
-    """``--format`` among ``choices`` (the first is the default)."""
+#: What each ``--format`` value prints (``csv`` is described per command).
+_FORMATS = {
+    "table": "table: tables for people",
+    "json": "json: one JSON document for programs (stdout then holds only "
+    "the JSON)",
+}
+
+
+def format_option(*choices: str, csv: str | None = None) -> Callable[[F], F]:
+    """``--format`` among ``choices`` (the first is the default), its help
+    saying what each value prints; ``csv`` says what the CSV rows are
+    (required when ``"csv"`` is a choice)."""
+    if "csv" in choices and csv is None:
+        raise ValueError("format_option: say what --format csv writes")
+    meaning = {**_FORMATS, "csv": f"csv: {csv}"}
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="Output format: tables for people, json for machines "
-        "(stdout then holds only the JSON).",
+        help="; ".join(meaning[c] for c in choices) + ".",
     )
 
 
@@ -125,10 +137,13 @@ _SPECS: dict[str, _Spec] = {
     ),
     "strategy": _Spec(
         click.Choice(list(NAMES)),
-        "Solver configuration: "
-        + ", ".join(NAMES)
-        + " (the benchmark suite compares them; plain is the textbook "
-        "model).",
+        "Solver configuration: default: the tuned search (use this); "
+        "plain: the textbook model alone; v1: the engine of the first "
+        "releases; the others are the benchmark suite's variants: "
+        "+hint, +makespan_interval, +disjunctive, +tails, +workforce, "
+        "+genetic, +delays and +small_lb_search add one piece to plain; "
+        "+lns, -restarts, +pooled_bound and +push_start change one piece "
+        "of default.",
         "NAME",
     ),
 }

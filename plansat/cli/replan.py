@@ -49,11 +49,11 @@ __all__ = ["replan"]
               type=click.Choice(["none", "starts", "people", "both"]),
               default="both", show_default=True,
               help="What the least-change phase keeps close to the "
-                   "baseline: at the objective's optimum it minimises "
-                   "first the unstarted tasks whose start or people "
-                   "change, then the total start shift, then the "
-                   "reassigned people (starts / people: that part "
-                   "only).")
+                   "baseline, at the objective's optimum: both: first "
+                   "the unstarted tasks whose start or people change, "
+                   "then the total start shift, then the reassigned "
+                   "people; starts: the starts only; people: the people "
+                   "only; none: no least-change phase.")
 @click.option("--reassign-weight", type=click.IntRange(min=0), default=0,
               show_default=True, metavar="DAYS",
               help="Days of start shift one reassigned person counts as "

@@ -55,14 +55,19 @@ __all__ = ["risk"]
               help="Seed of the sampling: same seed, same answer.")
 @click.option("--distribution", type=click.Choice(DISTRIBUTIONS),
               default="pert", show_default=True,
-              help="Of the three-point estimates; uniform_int draws whole "
-              "days equally likely.")
+              help="How durations are drawn between each task's optimistic and "
+              "pessimistic estimates: pert: a beta peaked at the most "
+              "likely value; triangular: peaked there, with fatter tails; "
+              "uniform: any value equally likely; uniform_int: whole days "
+              "equally likely.")
 @click.option("--correlation", type=click.FloatRange(0, 1), default=0.0,
               show_default=True, help="Rank correlation of durations in "
               "the same WBS branch.")
 @click.option("--policy", type=click.Choice(POLICIES), default="plan",
-              show_default=True, help="replan: also re-solve a subsample "
-              "with CP-SAT.")
+              show_default=True, help="plan: every sample follows the "
+              "plan (its people, each person's and resource's task order); "
+              "replan: also re-solve a subsample with CP-SAT, as a "
+              "manager would re-plan.")
 @click.option("--replan-samples", type=click.IntRange(min=1), default=20,
               show_default=True, help="Samples re-solved with --policy "
               "replan.")

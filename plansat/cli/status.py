@@ -104,7 +104,7 @@ def _output(report: StatusReport, fmt: str, history: bool) -> None:
 
 @click.command()
 @click.argument("project_file", metavar="PROJECT", type=FILE)
-@click.argument("more", nargs=-1, type=FILE, metavar="[SNAPSHOT]...")
+@click.argument("more", nargs=-1, type=FILE, metavar="[--history SNAPSHOT.json...]")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -139,7 +139,11 @@ def _output(report: StatusReport, fmt: str, history: bool) -> None:
     help="Write the HTML status page (baseline vs forecast Gantt, "
     "S-curves, trend).",
 )
-@format_option("table", "json", "csv")
+@format_option(
+    "table", "json", "csv",
+    csv="one row per task (progress, baseline and forecast dates, earned "
+    "value); with --history, one row per status date (the trend)",
+)
 @solve_options(
     help={"time_limit": "Seconds for each re-plan, every phase included "
           "(> 0)."}
