@@ -8,19 +8,24 @@ answer; no planning logic lives here.  The commands live by concern:
 command line imports neither OR-Tools nor pandas; the commands that solve
 import them when they run.
 
-Exit status
------------
+Exit status (docs/exit-codes.md)
+--------------------------------
 0
-    Success, also when the reader of standard output stops early
+    Clean: success, also when the reader of standard output stops early
     (``plansat cpm FILE | head``).
 1
+    Violations found: ``check``'s schedule breaks the project's rules.
+2
+    Bad input or usage: a file that can't be read or breaks the
+    contract, an unknown option, a bad value.
+3
+    No schedule: the solve found none (INFEASIBLE, UNKNOWN or
+    MODEL_INVALID).
+4
     Internal error (a bug): one line on stderr; ``--debug`` shows the
     traceback.
-2
-    Bad input: an invalid project or result file, a bad option, or (for
-    ``check``) a schedule that breaks the project's rules.
-3
-    ``solve`` found no schedule (INFEASIBLE, UNKNOWN or MODEL_INVALID).
+130
+    Stopped by the user (Ctrl-C, or "no" to a confirmation).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import click
 from plansat import __version__
 from plansat.cli.options import (
     DEBUG_KEY,
+    EXIT_ABORTED,
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
     EXIT_OK,
@@ -72,9 +78,10 @@ class PlansatGroup(click.Group):
     """A click group that turns exceptions into plansat's exit codes.
 
     :class:`~plansat.models.ProjectError` prints one ``error: ...`` line
-    per broken rule and exits with 2; any other unexpected exception
-    prints one ``internal error: ...`` line (or the traceback with
-    ``--debug``) and exits with 1.  Click's own exceptions pass through.
+    per broken rule and exits with 2; a run the user stopped exits with
+    130; any other unexpected exception prints one ``internal error:
+    ...`` line (or the traceback with ``--debug``) and exits with 4.
+    Click's own exceptions pass through.
     A broken standard output raises :class:`StdoutClosedError` (see
     :func:`main`).
     """
@@ -95,10 +102,12 @@ class PlansatGroup(click.Group):
         except (
             click.ClickException,
             click.exceptions.Exit,
-            click.Abort,
             StdoutClosedError,
         ):
             raise
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("Aborted!", err=True)
+            raise click.exceptions.Exit(EXIT_ABORTED) from None
         except ProjectError as exc:
             for line in exc.errors:
                 click.echo(f"error: {line}", err=True)
@@ -137,8 +146,9 @@ def cli() -> None:
       plansat check examples/ecommerce.json result.json
 
     \b
-    Exit status: 0 ok, 1 internal error (rerun with --debug),
-    2 bad input, 3 no schedule found by solve.
+    Exit status: 0 clean, 1 violations found (check), 2 bad input or
+    usage, 3 no schedule, 4 internal error (rerun with --debug),
+    130 stopped by the user.
     """
 
 

@@ -16,6 +16,7 @@ from plansat.cli import render
 from plansat.cli.files import echo_json, read_project, read_result
 from plansat.cli.options import (
     EXIT_BAD_INPUT,
+    EXIT_VIOLATIONS,
     FILE,
     debug_option,
     format_option,
@@ -132,7 +133,7 @@ def check(project_file: Path, result_file: Path, fmt: str) -> None:
 
     Re-checks precedence, calendars, vacations, skills, capacities and
     deadlines.  Prints "ok: no violations", or each violation and exits
-    with status 2.
+    with status 1 (status 2 when a file can't be read or is invalid).
 
     \b
     Example:
@@ -153,4 +154,4 @@ def check(project_file: Path, result_file: Path, fmt: str) -> None:
     else:
         click.echo("ok: no violations")
     if found:
-        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+        raise click.exceptions.Exit(EXIT_VIOLATIONS)

@@ -25,10 +25,12 @@ from plansat.solver.search.names import NAMES
 
 __all__ = [
     "DEBUG_KEY",
+    "EXIT_ABORTED",
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
     "EXIT_NO_SCHEDULE",
     "EXIT_OK",
+    "EXIT_VIOLATIONS",
     "FILE",
     "debug_option",
     "format_option",
@@ -36,8 +38,12 @@ __all__ = [
     "solve_options",
 ]
 
-#: Exit status for success, internal errors, bad input and no schedule.
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_NO_SCHEDULE = 0, 1, 2, 3
+#: Exit status by the convention of checkers and linters
+#: (docs/exit-codes.md): 0 clean, 1 violations found (``check``), 2 bad
+#: input or usage, 3 no schedule; then 4 for an internal error (a bug)
+#: and 130 for a run the user stopped (Ctrl-C, or "no" to a question).
+EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SCHEDULE = 0, 1, 2, 3
+EXIT_INTERNAL, EXIT_ABORTED = 4, 130
 
 DEBUG_KEY = "plansat.debug"
 

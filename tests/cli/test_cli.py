@@ -290,7 +290,7 @@ def test_internal_error_exits_1_without_traceback(
 ) -> None:
     monkeypatch.setattr(plansat.schedule.cpm, "critical_path", _boom)
     result = run("cpm", EXAMPLE)
-    assert_clean_failure(result, 1)
+    assert_clean_failure(result, 4)
     assert result.stderr.startswith("internal error: RuntimeError: boom")
     assert "--debug" in result.stderr
     assert len(result.stderr.splitlines()) == 1
@@ -305,7 +305,7 @@ def test_debug_shows_the_traceback(
 ) -> None:
     monkeypatch.setattr(plansat.schedule.cpm, "critical_path", _boom)
     result = run(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert "Traceback" in result.stderr
     assert "RuntimeError: boom" in result.stderr
 
@@ -508,12 +508,12 @@ def test_check_tampered_result(solved: dict[str, Any], tmp_path: Path) -> None:
             task["start"] = 0
     tampered = write(tmp_path, json.dumps(data), "tampered.json")
     result = run("check", EXAMPLE, tampered)
-    assert_clean_failure(result, 2)
+    assert_clean_failure(result, 1)
     assert "violation: " in result.stdout
     assert "T002" in result.stdout
 
     result = run("check", EXAMPLE, tampered, "--format", "json")
-    assert_clean_failure(result, 2)
+    assert_clean_failure(result, 1)
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["violations"]
 

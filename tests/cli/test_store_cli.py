@@ -94,7 +94,7 @@ def test_round_trip(db: Path, tmp_path: Path) -> None:
 
 def test_delete_asks_first(db: Path) -> None:
     declined = store_cli(db, "delete", "shop", input="n\n")
-    assert declined.exit_code == 1
+    assert declined.exit_code == 130
     assert "Delete shop (E-commerce Platform, revision 1)" in (
         declined.stderr)
     assert store_cli(db, "show", "shop").exit_code == 0
