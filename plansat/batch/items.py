@@ -238,7 +238,8 @@ def _read_path(path: Path) -> tuple[str, Text | None, str | None]:
     """
     source = str(path)
     try:
-        if path.suffix.lower() in FORMATS and path.suffix != ".json":
+        suffix = path.suffix.lower()
+        if suffix != ".json" and (suffix in FORMATS or suffix == ".mpp"):
             return source, read(path).model_dump_json(), None
         return source, path.read_bytes(), None
     except OSError as exc:

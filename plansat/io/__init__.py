@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from plansat.models import Project, ProjectError
+from plansat.models.errors import mpp_message
 
 FORMATS = {
     ".sm": "psplib",
@@ -43,11 +44,9 @@ BENCHMARK_START = "2024-01-01"
 def detect_format(path: str | Path) -> str:
     """The instance format implied by a file's extension."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".mpp":
-        raise ProjectError(
-            [f"{path}: an MS Project binary file (.mpp); plansat reads MS "
-             "Project XML: save it from MS Project as XML (File › Save As "
-             "› XML), then import the .xml"])
+    mpp = mpp_message(path)
+    if mpp is not None:
+        raise ProjectError([mpp])
     if suffix not in FORMATS:
         raise ProjectError(
             [f"{path}: unknown file type '{suffix}'; expected one of "

@@ -7,6 +7,31 @@ from typing import Any
 
 from pydantic import ValidationError
 
+#: How to turn an MS Project binary file into one plansat reads.
+SAVE_AS_XML = "save it from MS Project as XML (File › Save As › XML)"
+
+
+def mpp_message(path: object) -> str | None:
+    """The message for an MS Project binary file (``.mpp``) given where
+    plansat reads a file, ``None`` for any other name.
+
+    Every reader calls it first (:func:`plansat.io.detect_format`,
+    :meth:`Project.from_file`, :meth:`Result.from_file`), so that the
+    hint is the same wherever the file is given.
+
+    Examples
+    --------
+    >>> mpp_message("plan.mpp")
+    'plan.mpp: an MS Project binary file (.mpp); plansat reads MS \
+Project XML: save it from MS Project as XML (File › Save As › XML)'
+    >>> mpp_message("plan.xml") is None
+    True
+    """
+    if not str(path).lower().endswith(".mpp"):
+        return None
+    return (f"{path}: an MS Project binary file (.mpp); plansat reads MS "
+            f"Project XML: {SAVE_AS_XML}")
+
 
 def duplicate_ids(
     groups: Iterable[tuple[str, str, Sequence[str]]],
@@ -61,7 +86,28 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     return out or "<root>"
 
 
+#: pydantic's error types for a value that is not a calendar date.
+_DATE_ERRORS = frozenset({
+    "date_type", "date_parsing", "date_from_datetime_parsing",
+    "date_from_datetime_inexact", "date_future", "date_past",
+})
+
+
+def _date_message(error: Any) -> str:
+    """What to write instead of a value that isn't a date: the format,
+    an example and the value given (with pydantic's reason when the
+    value has the right shape but no such day exists)."""
+    given = error.get("input")
+    reason = str((error.get("ctx") or {}).get("error", ""))
+    text = f"expected a date as YYYY-MM-DD (e.g. 2025-06-02), got {given!r}"
+    if "range" in reason:
+        text += f" ({reason})"
+    return text
+
+
 def _message(error: Any, contract: str = "project") -> str:
+    if error["type"] in _DATE_ERRORS:
+        return _date_message(error)
     msg = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):

@@ -47,7 +47,7 @@ from plansat.models.entities import (  # noqa: F401 (re-exported)
     Weekday,
     _Model,
 )
-from plansat.models.errors import ProjectError
+from plansat.models.errors import ProjectError, mpp_message
 from plansat.models.progress import Progress, Risk, Wbs  # noqa: F401
 
 
@@ -144,6 +144,9 @@ class Project(_Model):
             When the file is missing, is not JSON, or breaks a rule.
         """
         path = Path(path)
+        mpp = mpp_message(path)
+        if mpp is not None:
+            raise ProjectError([mpp])
         try:
             text = path.read_bytes()
         except OSError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from plansat.models.errors import ProjectError
+from plansat.models.errors import ProjectError, mpp_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -230,6 +230,9 @@ class Result(_Model):
             When the file is missing, not JSON or not a result.
         """
         path = Path(path)
+        mpp = mpp_message(path)
+        if mpp is not None:
+            raise ProjectError([mpp])
         try:
             data = json.loads(path.read_bytes())
         except OSError as exc:

@@ -178,7 +178,7 @@ BOMB = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaa">'
     ("data", "message"),
     [
         (BOMB, "refused: the file declares a document type"),
-        (mspdi(task(1, "A"))[:200], "not well-formed XML"),
+        (mspdi(task(1, "A"))[:200], "the XML ends early"),
         (b"<note><to>you</to></note>", "not an MS Project XML"),
         (mspdi(task(1, "A") + task(2, "B", links=link(7))),
          "PredecessorLink to UID 7, which is not a task of the file"),

@@ -388,23 +388,27 @@ BAD_INPUT: list[tuple[str, Mutator, str]] = [
     (
         "February 30th",
         _set("start", "2025-02-30"),
-        "start: Input should be a valid date or datetime, day value is "
-        "outside expected range",
+        "start: expected a date as YYYY-MM-DD (e.g. 2025-06-02), got "
+        "'2025-02-30' (day value is outside expected range)",
     ),
     (
         "date in words",
         _set("start", "next week"),
-        "start: Input should be a valid date or datetime",
+        "start: expected a date as YYYY-MM-DD (e.g. 2025-06-02), got "
+        "'next week'",
     ),
     (
         "malformed holiday",
         _set("calendar.holidays", ["2025-13-01"]),
-        "calendar.holidays[0]: Input should be a valid date or datetime",
+        "calendar.holidays[0]: expected a date as YYYY-MM-DD (e.g. "
+        "2025-06-02), got '2025-13-01' (month value is outside expected "
+        "range of 1-12)",
     ),
     (
         "malformed task deadline",
         _set("tasks.0.deadline", "31/12/2025"),
-        "tasks[0].deadline: Input should be a valid date or datetime",
+        "tasks[0].deadline: expected a date as YYYY-MM-DD (e.g. "
+        "2025-06-02), got '31/12/2025'",
     ),
     (
         "vacation end before start",

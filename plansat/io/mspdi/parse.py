@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from datetime import datetime, time
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import errors as expat_errors
 
 from plansat.io.mspdi.schema import NAMESPACE
+from plansat.models.errors import SAVE_AS_XML
 
 __all__ = ["FormatError", "Node", "Notes", "parse_root"]
 
@@ -57,11 +59,7 @@ def parse_root(data: bytes) -> Node:
             "XML has none"
         ) from None
     except ParseError as exc:
-        line, column = exc.position
-        raise FormatError(
-            f"not well-formed XML (line {line}, column {column}): "
-            f"{_reason(exc)}; is the file complete?"
-        ) from None
+        raise FormatError(describe_parse_error(data, exc)) from None
     tag = str(root.tag)
     local = tag.rsplit("}", 1)[-1]
     ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
@@ -69,9 +67,57 @@ def parse_root(data: bytes) -> Node:
         raise FormatError(
             f"not an MS Project XML (MSPDI) file: the root element is "
             f"<{local}>{f' in namespace {ns}' if ns else ''}, expected "
-            f"<Project xmlns=\"{NAMESPACE}\">"
+            f"<Project xmlns=\"{NAMESPACE}\"> ({SAVE_AS_XML})"
         )
     return Node(root, ns, "project")
+
+
+#: The first bytes of an OLE2 compound file: an MS Project .mpp.
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+#: What an MSPDI file looks like, for the messages.
+LOOKS_LIKE = ("MS Project XML is text that starts with <?xml ...?> and "
+              "holds one <Project> element")
+
+#: expat's codes for a document that ends inside an element or a tag.
+_ENDS_EARLY = frozenset({
+    expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS],
+    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN],
+    expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR],
+})
+
+
+def describe_parse_error(data: bytes, exc: ParseError) -> str:
+    """What the bytes look like, for a file the XML parser refused: empty,
+    an .mpp under another name, not XML at all, XML cut short, or XML
+    broken at a line and column."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    line, column = exc.position
+    if not head:
+        return f"the file is empty; {LOOKS_LIKE}"
+    if head.startswith(OLE2_MAGIC):
+        return (f"an MS Project binary file (.mpp), not XML; "
+                f"{SAVE_AS_XML}")
+    if not head.startswith(b"<"):
+        return (f"not XML (it starts with {_preview(head)}); "
+                f"{LOOKS_LIKE}")
+    if exc.code in _ENDS_EARLY:
+        return (f"the XML ends early (line {line}, column {column}: "
+                f"{_reason(exc)}): the file looks truncated; is it "
+                "complete?")
+    return (f"not well-formed XML (line {line}, column {column}): "
+            f"{_reason(exc)}")
+
+
+def _preview(head: bytes) -> str:
+    """The first characters of a text, or "binary data"."""
+    try:
+        text = head[:200].decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary data"
+    if not all(c.isprintable() or c in "\r\n\t" for c in text):
+        return "binary data"
+    return repr(text.splitlines()[0][:20])
 
 
 def _reason(exc: ParseError) -> str:
