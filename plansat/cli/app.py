@@ -168,11 +168,12 @@ def _register() -> None:
     from plansat.cli.report import report
     from plansat.cli.risk import risk
     from plansat.cli.solve import solve
+    from plansat.cli.starter import new
     from plansat.cli.status import status
     from plansat.cli.store import store
 
     for command in (
-        validate, schema, cpm, solve, check, crash, report, batch,
+        new, validate, schema, cpm, solve, check, crash, report, batch,
         status, replan, risk, whatif, drivers, explain, blockers, releases,
         import_, export, store, mcp_command, portfolio,
     ):

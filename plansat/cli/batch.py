@@ -190,7 +190,8 @@ def progress_bar(
 def expand_inputs(inputs: Sequence[str]) -> list[Path]:
     """Files named by ``inputs``, in order, each once.
 
-    A directory gives its ``*.json`` files (sorted); a pattern with
+    A directory gives its ``*.json``, ``*.yaml`` and ``*.yml`` files
+    (sorted); a pattern with
     ``*``, ``?`` or ``[`` gives its matches (sorted, ``**`` recursive;
     a pattern matching nothing is reported on stderr); anything else is
     taken as a file path even if it does not exist, so that its row in
@@ -213,7 +214,10 @@ def expand_inputs(inputs: Sequence[str]) -> list[Path]:
     for arg in inputs:
         path = Path(arg)
         if path.is_dir():
-            for child in sorted(path.glob("*.json")):
+            for child in sorted(
+                p for p in path.iterdir()
+                if p.suffix in (".json", ".yaml", ".yml")
+            ):
                 add(child)
         elif GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))

@@ -55,11 +55,11 @@ __all__ = ["risk"]
               help="Seed of the sampling: same seed, same answer.")
 @click.option("--distribution", type=click.Choice(DISTRIBUTIONS),
               default="pert", show_default=True,
-              help="How durations are drawn between each task's optimistic and "
-              "pessimistic estimates: pert: a beta peaked at the most "
-              "likely value; triangular: peaked there, with fatter tails; "
-              "uniform: any value equally likely; uniform_int: whole days "
-              "equally likely.")
+              help="How durations are drawn between each task's "
+              "optimistic and pessimistic estimates: pert: a beta "
+              "peaked at the most likely value; triangular: peaked "
+              "there, with fatter tails; uniform: any value equally "
+              "likely; uniform_int: whole days equally likely.")
 @click.option("--correlation", type=click.FloatRange(0, 1), default=0.0,
               show_default=True, help="Rank correlation of durations in "
               "the same WBS branch.")

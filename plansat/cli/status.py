@@ -104,7 +104,8 @@ def _output(report: StatusReport, fmt: str, history: bool) -> None:
 
 @click.command()
 @click.argument("project_file", metavar="PROJECT", type=FILE)
-@click.argument("more", nargs=-1, type=FILE, metavar="[--history SNAPSHOT.json...]")
+@click.argument("more", nargs=-1, type=FILE,
+                metavar="[--history SNAPSHOT.json...]")
 @click.option(
     "--baseline",
     "baseline_file",

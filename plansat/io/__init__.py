@@ -1,4 +1,4 @@
-"""Read project files: plansat JSON, public benchmark formats, MS
+"""Read project files: plansat JSON or YAML, public benchmark formats, MS
 Project XML and spreadsheet task lists.
 
 PSPLIB ``.sm``/``.mm``, MMLIB ``.mm``, Patterson ``.rcp`` and MSLIB
@@ -30,6 +30,8 @@ FORMATS = {
     ".msrcp": "mslib",
     ".def": "imopse",
     ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
     ".xml": "mspdi",
     ".csv": "tasklist",
     ".xlsx": "tasklist",
@@ -63,7 +65,8 @@ def read(path: str | Path, format: str | None = None) -> Project:
     path
         The file to read.
     format
-        ``json``, ``psplib``, ``patterson``, ``mslib``, ``imopse``,
+        ``json``, ``yaml``, ``psplib``, ``patterson``, ``mslib``,
+        ``imopse``,
         ``mspdi`` or ``tasklist`` (default: from the extension).  An MSPDI
         file's warnings (what was approximated) are logged, with one
         WARNING line counting them; :func:`plansat.io.mspdi.read_mspdi`
@@ -77,6 +80,10 @@ def read(path: str | Path, format: str | None = None) -> Project:
     fmt = format or detect_format(path)
     if fmt == "json":
         return Project.from_file(path)
+    if fmt == "yaml":
+        from plansat.io.yaml_format import read_yaml
+
+        return read_yaml(path)
     if fmt == "imopse":
         from plansat.io.imopse import read_imopse
 

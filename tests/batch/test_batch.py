@@ -526,7 +526,7 @@ def test_scenarios_team_by_size_and_ids(ecommerce: Project) -> None:
         ({"team": [["alice", "zed"]]}, "team: unknown person zed"),
         ({"team": [9]}, "team: 9 people asked, the project has 5"),
         ({"overhead_per_day": [-1]}, "overhead_per_day: Input should be"),
-        ({"deadline": ["not a date"]}, "deadline: Input should be"),
+        ({"deadline": ["not a date"]}, "deadline: expected a date as YYYY"),
     ],
 )
 def test_invalid_variant_is_an_error_not_a_crash(

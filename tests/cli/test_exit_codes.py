@@ -104,6 +104,7 @@ STORE = ["store", "--store", "{db}"]
 
 #: One clean run per command (exit 0).
 CLEAN: dict[str, list[str]] = {
+    "new": ["new", "{root}/starter.yaml", "--force"],
     "validate": ["validate", "{ok}"],
     "schema": ["schema"],
     "cpm": ["cpm", "{ok}"],
