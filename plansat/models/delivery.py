@@ -228,6 +228,13 @@ class ReleasePlan(_Report):
     result: Result
     runtime: float = 0
 
+    def _repr_html_(self) -> str:
+        """The value shipped per release and the plan's Gantt, as HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import release_html
+
+        return release_html(self)
+
 
 class SweepPoint(_Report):
     """One date of a release-date sweep.

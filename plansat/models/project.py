@@ -194,6 +194,13 @@ class Project(_Model):
         """Whether some mode of some task needs people."""
         return any(m.needs for t in self.tasks for m in t.alternatives)
 
+    def _repr_html_(self) -> str:
+        """The project's figures and its critical-path Gantt, as HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import project_html
+
+        return project_html(self)
+
     def task(self, task_id: str) -> Task:
         """The task with id ``task_id``."""
         return self.tasks[self.task_index[task_id]]

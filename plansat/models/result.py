@@ -253,6 +253,13 @@ class Result(_Model):
                 exc, "result", str(path)
             ) from None
 
+    def _repr_html_(self) -> str:
+        """The solve's figures and the Gantt of its schedule, as HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import result_html
+
+        return result_html(self)
+
     def task(self, task_id: str) -> TaskResult:
         """The scheduled task with id ``task_id``."""
         for t in self.tasks:

@@ -236,6 +236,13 @@ class RiskReport(_Model):
     replan: ReplanStats | None = None
     warnings: list[str] = Field(default_factory=list)
 
+    def _repr_html_(self) -> str:
+        """The finish percentiles and histogram, as HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import risk_html
+
+        return risk_html(self)
+
     def task(self, task_id: str) -> TaskRisk:
         """The row of task ``task_id``."""
         for t in self.tasks:

@@ -188,6 +188,14 @@ class StatusReport(_Model):
     warnings: list[str] = Field(default_factory=list)
     trend: list[TrendPoint] = Field(default_factory=list)
 
+    def _repr_html_(self) -> str:
+        """Progress, forecast, earned value and the forecast Gantt, as
+        HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import status_html
+
+        return status_html(self)
+
     def task(self, task_id: str) -> TaskStatus:
         """The row of task ``task_id``."""
         for t in self.tasks:

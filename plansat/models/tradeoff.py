@@ -105,6 +105,13 @@ class TradeoffCurve(_Model):
     runtime: float = 0.0
     unsolved: list[int] = Field(default_factory=list)
 
+    def _repr_html_(self) -> str:
+        """The time-cost curve and its points, as HTML, for
+        Jupyter (:mod:`plansat.charts.notebook`)."""
+        from plansat.charts.notebook import curve_html
+
+        return curve_html(self)
+
     def best(self) -> TradeoffPoint | None:
         """The point with the least total cost (``None`` without
         points)."""
