@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 import plansat.io
@@ -73,6 +74,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {name: root / f"{name}.json"
              for name in ("ok", "infeasible", "invalid", "res", "tampered")}
     paths["ok"].write_text(json.dumps(TINY))
+    paths["yaml"] = root / "ok.yaml"
+    paths["yaml"].write_text(yaml.safe_dump(TINY))
     paths["infeasible"].write_text(json.dumps(INFEASIBLE))
     paths["invalid"].write_text('{"start": "2025-06-02", "tasks": 7}')
     solved = run("solve", paths["ok"], "--out", paths["res"])
@@ -167,6 +170,18 @@ def _commands(
 
 
 ALL = sorted(_commands(cli))
+
+
+@pytest.mark.parametrize("name", sorted(READS_PROJECT))
+def test_every_reader_takes_yaml(name: str, files: dict[str, Path]) -> None:
+    if name in SETUP:
+        assert run(*_expand(SETUP[name], files)).exit_code == EXIT_OK
+    args = [a.replace("{P}", "{yaml}")
+            for a in READS_PROJECT[name]]
+    if name == "store import":
+        args[args.index("v")] = "from-yaml"
+    done = run(*_expand(args, files))
+    assert done.exit_code == EXIT_OK, done.output
 
 
 @pytest.mark.parametrize("name", sorted(CLEAN))
