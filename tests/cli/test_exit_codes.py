@@ -156,6 +156,7 @@ NO_SCHEDULE: dict[str, list[str]] = {
     "replan": ["replan", "{infeasible}", "--status-date", "2025-06-03"],
     "risk": ["risk", "{infeasible}", "--iterations", "50"],
     "whatif": ["whatif", "{infeasible}", "--delay", "A:1"],
+    "releases": ["releases", "{infeasible}"],
 }
 
 
@@ -269,5 +270,5 @@ def test_every_command_has_a_clean_row() -> None:
 
 
 def test_every_command_that_solves_has_a_no_schedule_row() -> None:
-    solving = {"solve", "report", "replan", "risk", "whatif"}
+    solving = {"solve", "report", "replan", "risk", "whatif", "releases"}
     assert set(NO_SCHEDULE) == solving
