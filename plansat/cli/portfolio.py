@@ -123,8 +123,9 @@ def _html(pf: Any, plan: PortfolioPlan, path: Path) -> None:
 @click.argument("new", type=FILE)
 @click.option("--hold", type=click.Choice(("plan", "deadline")),
               default="plan", show_default=True,
-              help="What no committed project may slip past: its finish "
-                   "in the current joint plan, or its deadline.")
+              help="What no committed project may slip past: plan: its "
+                   "finish in the current joint plan; deadline: its "
+                   "deadline.")
 @click.option("--points", type=click.IntRange(min=1), default=5,
               show_default=True, help="Points of the trade-off curve.")
 @solve_options(exclude=("objective", "slack"))

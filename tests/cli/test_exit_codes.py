@@ -104,6 +104,7 @@ def _expand(args: list[str], files: dict[str, Path]) -> list[str]:
 
 
 STORE = ["store", "--store", "{db}"]
+PORTFOLIO = Path(__file__).resolve().parents[2] / "examples" / "portfolio"
 
 #: One clean run per command (exit 0).
 CLEAN: dict[str, list[str]] = {
@@ -137,6 +138,13 @@ CLEAN: dict[str, list[str]] = {
     "store baselines": [*STORE, "baselines", "t"],
     "store delete": [*STORE, "delete", "u", "--yes"],
     "mcp": ["mcp", "--help"],  # serving blocks; its own tests cover it
+    "portfolio solve": ["portfolio", "solve",
+                        str(PORTFOLIO / "portfolio.json"),
+                        "--time-limit", "5"],
+    "portfolio admit": ["portfolio", "admit",
+                        str(PORTFOLIO / "portfolio.json"),
+                        str(PORTFOLIO / "analytics.json"),
+                        "--time-limit", "5"],
 }
 
 #: What runs before a clean row (the project it deletes).
