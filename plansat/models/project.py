@@ -265,20 +265,11 @@ class Project(_Model):
             The merged ranges of working-day indices (a fresh list; the
             caller may change it).
 
-        Examples
-        --------
+        Notes
+        -----
         Thu 06-04..Sat 06-06 and Fri 06-05..Wed 06-10 are days 3-4 and
-        4-7 of a project starting Mon 2026-06-01; they merge into days
-        3-7:
-
-        >>> p = Project.model_validate({
-        ...     "start": "2026-06-01",
-        ...     "people": [{"id": "ann", "unavailable": [
-        ...         {"start": "2026-06-04", "end": "2026-06-06"},
-        ...         {"start": "2026-06-05", "end": "2026-06-10"}]}],
-        ...     "tasks": [{"id": "A", "duration": 1}]})
-        >>> p.blocked_days(p.person("ann"))
-        [range(3, 8)]
+        4-7 of a project starting Mon 2026-06-01: ``[range(3, 8)]``
+        (tests/models/test_vacations.py, "overlapping").
         """
         if person.id not in self.blocked_cache:
             self.blocked_cache[person.id] = self._blocked(person)
