@@ -102,16 +102,24 @@ class Calendar(_Model):
         return weeks
 
 
+#: An e-mail address: one ``@``, no spaces, at most 254 characters.
+Email = Annotated[
+    str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+]
+
+
 class Person(_Model):
     """Someone who can work on tasks.
 
     ``skills`` maps a skill name to a level (1 = novice ... 5 = expert);
     ``availability`` is the percentage of each working day they can give;
-    ``rate`` is the cost of one full day.
+    ``rate`` is the cost of one full day; ``email`` is where
+    notifications reach them (optional).
     """
 
     id: Id
     name: str | None = None
+    email: Email | None = None
     skills: dict[str, Annotated[int, Field(ge=1, le=10)]] = Field(
         default_factory=dict
     )

@@ -18,6 +18,9 @@ from plansat.store.errors import Conflict, NotFound, StoreError
 from plansat.store.location import ENV_VAR, data_dir, resolve_path
 from plansat.store.records import (
     BaselineRecord,
+    ChannelRecord,
+    MessageStatus,
+    NewMessage,
     OutboxMessage,
     PlanRecord,
     ProjectRecord,
@@ -25,6 +28,7 @@ from plansat.store.records import (
     RevisionRecord,
     SnapshotRecord,
 )
+from plansat.store.outbox import RateLimitError, RateLimits
 from plansat.store.schema import SCHEMA_VERSION
 from plansat.store.store import Store
 
@@ -32,12 +36,17 @@ __all__ = [
     "ENV_VAR",
     "SCHEMA_VERSION",
     "BaselineRecord",
+    "ChannelRecord",
     "Conflict",
     "NotFound",
+    "MessageStatus",
+    "NewMessage",
     "OutboxMessage",
     "PlanRecord",
     "ProjectRecord",
     "ProjectSummary",
+    "RateLimitError",
+    "RateLimits",
     "RevisionRecord",
     "SnapshotRecord",
     "Store",

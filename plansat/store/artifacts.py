@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -24,8 +24,10 @@ from plansat.store.base import (
     now,
 )
 from plansat.store.errors import NotFound
+from plansat.store.outbox import insert_messages, message_record, new_key
 from plansat.store.records import (
     BaselineRecord,
+    NewMessage,
     OutboxMessage,
     PlanRecord,
     SnapshotRecord,
@@ -74,20 +76,6 @@ def _plan(row: sqlite3.Row) -> PlanRecord:
     )
 
 
-def _message(row: sqlite3.Row) -> OutboxMessage:
-    return OutboxMessage(
-        id=row["id"],
-        project_id=row["project_id"],
-        created=datetime.fromisoformat(row["created"]),
-        kind=row["kind"],
-        recipient=row["recipient"],
-        subject=row["subject"],
-        body=row["body"],
-        delivered=bool(row["delivered"]),
-        channel=row["channel"],
-    )
-
-
 class Artifacts(StoreBase):
     """Baselines, snapshots, plans and messages of the stored projects."""
 
@@ -100,6 +88,7 @@ class Artifacts(StoreBase):
         note: str = "",
         *,
         revision: int | None = None,
+        messages: Sequence[NewMessage] = (),
     ) -> BaselineRecord:
         """Save ``result`` as the project's next baseline.
 
@@ -114,6 +103,10 @@ class Artifacts(StoreBase):
         revision
             The project revision the result was solved from (default:
             the current one).
+        messages
+            Outbox messages written in the same transaction (the
+            transactional outbox: they exist if and only if the baseline
+            does).
 
         Returns
         -------
@@ -126,6 +119,7 @@ class Artifacts(StoreBase):
             For an unknown project or revision.
         """
         body = result.model_dump_json()
+        stamp = now()
         with self._write() as conn:
             rev = self._revision(conn, project_id, revision)
             number = conn.execute(
@@ -136,8 +130,9 @@ class Artifacts(StoreBase):
             conn.execute(
                 "INSERT INTO baselines (project_id, number, revision, "
                 "created, note, result) VALUES (?, ?, ?, ?, ?, ?)",
-                (project_id, number, rev, now(), note, body),
+                (project_id, number, rev, stamp, note, body),
             )
+            insert_messages(conn, project_id, messages, stamp)
             row = conn.execute(
                 "SELECT * FROM baselines WHERE project_id = ? AND "
                 "number = ?",
@@ -245,6 +240,7 @@ class Artifacts(StoreBase):
         options: Mapping[str, Any] | None = None,
         *,
         revision: int | None = None,
+        messages: Sequence[NewMessage] = (),
     ) -> PlanRecord:
         """Keep a solved plan of a project.
 
@@ -261,6 +257,9 @@ class Artifacts(StoreBase):
         revision
             The project revision it was solved from (default: the current
             one).
+        messages
+            Outbox messages written in the same transaction (what
+            changed, for the people it concerns).
 
         Raises
         ------
@@ -271,13 +270,15 @@ class Artifacts(StoreBase):
         """
         opts = json.dumps(dict(options or {}), sort_keys=True)
         body = result.model_dump_json()
+        stamp = now()
         with self._write() as conn:
             rev = self._revision(conn, project_id, revision)
             cursor = conn.execute(
                 "INSERT INTO plans (project_id, revision, created, kind, "
                 "options, result) VALUES (?, ?, ?, ?, ?, ?)",
-                (project_id, rev, now(), kind, opts, body),
+                (project_id, rev, stamp, kind, opts, body),
             )
+            insert_messages(conn, project_id, messages, stamp)
             row = conn.execute(
                 "SELECT * FROM plans WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()
@@ -312,7 +313,8 @@ class Artifacts(StoreBase):
         subject: str,
         body: str,
     ) -> OutboxMessage:
-        """Put a rendered message into the outbox (nothing is sent).
+        """Put a rendered message into the outbox, ``held`` (nothing is
+        sent; :meth:`queue_messages` queues messages for delivery).
 
         Raises
         ------
@@ -323,13 +325,14 @@ class Artifacts(StoreBase):
             self._current(conn, project_id)
             cursor = conn.execute(
                 "INSERT INTO outbox (project_id, created, kind, recipient, "
-                "subject, body) VALUES (?, ?, ?, ?, ?, ?)",
-                (project_id, now(), kind, recipient, subject, body),
+                "subject, body, key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (project_id, now(), kind, recipient, subject, body,
+                 new_key()),
             )
             row = conn.execute(
                 "SELECT * FROM outbox WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()
-        return _message(row)
+        return message_record(row)
 
     def list_messages(self, project_id: str) -> list[OutboxMessage]:
         """A project's messages, oldest first.
@@ -343,4 +346,4 @@ class Artifacts(StoreBase):
             "SELECT * FROM outbox WHERE project_id = ? ORDER BY id",
             project_id,
         )
-        return [_message(row) for row in rows]
+        return [message_record(row) for row in rows]

@@ -10,7 +10,7 @@ command line and the MCP server can hand them out as they are.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,9 @@ from plansat.models import Project, Result
 
 __all__ = [
     "BaselineRecord",
+    "ChannelRecord",
+    "MessageStatus",
+    "NewMessage",
     "OutboxMessage",
     "PlanRecord",
     "ProjectRecord",
@@ -129,12 +132,34 @@ class PlanRecord(_Record):
     result: Result
 
 
-class OutboxMessage(_Record):
-    """A rendered message waiting in the outbox.
+#: Where a message stands: ``held`` (kept, not to be sent: no channel),
+#: ``pending`` (waiting for a dispatcher), ``sending`` (claimed),
+#: ``delivered`` or ``dead`` (failed too often; listed, never dropped).
+MessageStatus = Literal["held", "pending", "sending", "delivered", "dead"]
 
-    The store never delivers anything: ``delivered`` stays ``False`` and
-    ``channel`` stays ``"outbox"`` unless a delivery hook records
-    otherwise.
+
+class OutboxMessage(_Record):
+    """A rendered message in the outbox.
+
+    The store delivers nothing itself; a dispatcher
+    (:mod:`plansat.notify.dispatch`) claims ``pending`` messages, sends
+    them on their ``channel`` and records the outcome.  A message
+    without a channel stays ``held`` with ``channel == "outbox"``.
+
+    Attributes
+    ----------
+    key
+        The idempotency key: the same on every attempt (the e-mail's
+        ``Message-ID``, the webhook's ``Idempotency-Key``).
+    address
+        Where the channel sends it (an e-mail address; empty for a
+        webhook, whose URL is the channel's).
+    html, ics
+        The HTML alternative and the iCalendar attachment (may be
+        empty).
+    attempts, last_error, next_attempt, delivered_at
+        The delivery's history: attempts made, the last failure, when
+        the next attempt is due and when it was delivered (UTC).
     """
 
     id: int
@@ -146,3 +171,50 @@ class OutboxMessage(_Record):
     body: str
     delivered: bool = False
     channel: str = "outbox"
+    key: str = ""
+    address: str = ""
+    html: str = ""
+    ics: str = ""
+    status: MessageStatus = "held"
+    attempts: int = 0
+    last_error: str = ""
+    next_attempt: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+class NewMessage(_Record):
+    """A message to put into the outbox (see
+    :meth:`~plansat.store.Store.queue_messages`); ``channel`` ``None``
+    keeps it ``held``."""
+
+    kind: str
+    recipient: str
+    subject: str
+    body: str
+    channel: str | None = None
+    address: str = ""
+    html: str = ""
+    ics: str = ""
+
+
+class ChannelRecord(_Record):
+    """A delivery channel of the store.
+
+    Attributes
+    ----------
+    name
+        Its name (unique in the store).
+    url
+        ``smtp://``, ``smtps://``, ``webhook+https://`` or
+        ``webhook+http://`` (loopback only); never a password.
+    project_id
+        The project it serves (``None``: every project).
+    allow
+        Addresses besides the project's people that may be addressed.
+    """
+
+    name: str
+    url: str
+    project_id: str | None = None
+    allow: list[str] = Field(default_factory=list)
+    created: datetime

@@ -17,7 +17,12 @@ baselines, progress snapshots, solved plans and the outbox; version 2
 adds a free-text description to projects (the MCP server's
 ``create_project(description=...)``) and the indexes of the
 per-project lookups; version 3 adds the portfolios
-(:mod:`plansat.store.portfolios`).
+(:mod:`plansat.store.portfolios`); version 4 makes the outbox a
+transactional outbox that a dispatcher delivers (idempotency key,
+address, HTML and iCalendar parts, status, attempts, last error, next
+attempt, delivery time, claim) and adds the delivery ``channels`` (see
+docs/notifications.md).  Messages of older stores stay ``held``: they
+were never meant to be sent.
 """
 
 from __future__ import annotations
@@ -162,8 +167,37 @@ _V3 = Migration(
     ),
 )
 
+_V4 = Migration(
+    4,
+    "delivery: outbox status, attempts, claims; channels",
+    (
+        "ALTER TABLE outbox ADD COLUMN key TEXT",
+        "UPDATE outbox SET key = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX outbox_by_key ON outbox (key)",
+        "ALTER TABLE outbox ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN html TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN ics TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'held'",
+        "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN next_attempt TEXT",
+        "ALTER TABLE outbox ADD COLUMN delivered_at TEXT",
+        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE outbox ADD COLUMN claimed_until TEXT",
+        "UPDATE outbox SET status = 'delivered' WHERE delivered = 1",
+        "CREATE INDEX outbox_due ON outbox (status, next_attempt, id)",
+        """CREATE TABLE channels (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            project_id TEXT REFERENCES projects (id) ON DELETE CASCADE,
+            allow TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL
+        )""",
+    ),
+)
+
 #: Every migration, in order; ``MIGRATIONS[i].version == i + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 
 #: The schema version this plansat writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version

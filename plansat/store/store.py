@@ -30,6 +30,7 @@ from plansat.store.base import decode_project, encode_project, now
 from plansat.store.errors import Conflict, NotFound
 from plansat.store.ids import check_id, slug
 from plansat.store.location import resolve_path
+from plansat.store.outbox import Outbox
 from plansat.store.portfolios import Portfolios
 from plansat.store.records import (
     ProjectRecord,
@@ -40,6 +41,7 @@ from plansat.store.records import (
 __all__ = ["Store"]
 
 log = logging.getLogger(__name__)
+
 
 def _summary(row: sqlite3.Row) -> ProjectSummary:
     return ProjectSummary(
@@ -52,7 +54,7 @@ def _summary(row: sqlite3.Row) -> ProjectSummary:
     )
 
 
-class Store(Artifacts, Portfolios):
+class Store(Artifacts, Portfolios, Outbox):
     """Projects, revisions, baselines, snapshots, plans and messages in
     one SQLite file (WAL mode, foreign keys on, schema migrated on
     open).

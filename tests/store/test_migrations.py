@@ -88,6 +88,7 @@ def test_version_1_store_migrates_with_its_projects(
     }
     assert indexes == {
         "plans_by_project", "snapshots_by_project", "outbox_by_project",
+        "outbox_by_key", "outbox_due",
     }
     conn.close()
 
