@@ -16,6 +16,7 @@ Examples
 
 from plansat.store.errors import Conflict, NotFound, StoreError
 from plansat.store.location import ENV_VAR, data_dir, resolve_path
+from plansat.store.outbox import RateLimitError, RateLimits
 from plansat.store.records import (
     BaselineRecord,
     ChannelRecord,
@@ -28,7 +29,6 @@ from plansat.store.records import (
     RevisionRecord,
     SnapshotRecord,
 )
-from plansat.store.outbox import RateLimitError, RateLimits
 from plansat.store.schema import SCHEMA_VERSION
 from plansat.store.store import Store
 
@@ -38,9 +38,9 @@ __all__ = [
     "BaselineRecord",
     "ChannelRecord",
     "Conflict",
-    "NotFound",
     "MessageStatus",
     "NewMessage",
+    "NotFound",
     "OutboxMessage",
     "PlanRecord",
     "ProjectRecord",

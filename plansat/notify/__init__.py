@@ -1,0 +1,34 @@
+"""Delivery of the outbox: e-mail (SMTP), chat and generic webhooks,
+and iCalendar files, through a transactional outbox.
+
+- :mod:`plansat.notify.addresses`: channel URLs, who may be addressed;
+- :mod:`plansat.notify.compose`: what changed, per person; HTML tables;
+- :mod:`plansat.notify.calendars`: assignments as iCalendar events;
+- :mod:`plansat.notify.routing`: drafts to outbox rows per channel;
+- :mod:`plansat.notify.smtp`, :mod:`plansat.notify.webhooks`: sending;
+- :mod:`plansat.notify.dispatch`: the dispatcher (claims, retries, dead
+  letters).
+
+See docs/notifications.md.  Imports the store and the analysis, never
+the command line or the MCP server.
+"""
+
+from plansat.notify.addresses import (
+    ChannelError,
+    RecipientError,
+    parse_channel,
+)
+from plansat.notify.channels import Secrets
+from plansat.notify.dispatch import Backoff, Dispatcher, DispatchReport
+from plansat.notify.errors import DeliveryError
+
+__all__ = [
+    "Backoff",
+    "ChannelError",
+    "DeliveryError",
+    "DispatchReport",
+    "Dispatcher",
+    "RecipientError",
+    "Secrets",
+    "parse_channel",
+]
