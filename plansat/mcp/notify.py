@@ -1,14 +1,18 @@
-"""The work behind ``send_notifications``: a message per recipient,
-rendered from the project's current state (status and slip, blockers,
-next milestones, the recipient's next tasks), put into the store's
-outbox.  Nothing is sent: every message says ``delivered: false`` and
-``channel: "outbox"``.
+"""The work behind ``send_notifications`` and ``plansat notify
+queue``: a message per recipient, rendered from the project's current
+state (status and slip, blockers, next milestones, the recipient's next
+tasks), routed to the store's channels (:mod:`plansat.notify.routing`)
+and queued in its outbox; with ``deliver`` a dispatcher sends them at
+once and the answer says what was delivered where.  Recipients are the
+project's people or addresses a channel allows; anything else is
+refused (:class:`plansat.notify.RecipientError`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from plansat.analysis.tracking.status import status
 from plansat.format import percent
@@ -26,8 +30,12 @@ from plansat.mcp.schemas import (
     NotificationType,
 )
 from plansat.models import Project, Result
+from plansat.notify import Dispatcher, RecipientError
+from plansat.notify.addresses import Target
+from plansat.notify.compose import Draft, task_rows
+from plansat.notify.routing import route, targets
 from plansat.options import SolveOptions
-from plansat.store import ProjectRecord
+from plansat.store import OutboxMessage, ProjectRecord
 
 __all__ = ["Facts", "gather", "notify", "render"]
 
@@ -49,6 +57,7 @@ class Facts:
     blockers: list[str] = field(default_factory=list)
     milestones: list[str] = field(default_factory=list)
     upcoming: dict[str, list[str]] = field(default_factory=dict)
+    plan: Result | None = None
 
 
 def _plan(state: AppState, record: ProjectRecord, opts: SolveOptions,
@@ -130,6 +139,7 @@ def gather(state: AppState, record: ProjectRecord, reporter: Reporter,
         as_of=str(project.status_date or project.start), headline=head,
         lines=lines, milestones=_milestones(project, plan),
         upcoming=_upcoming(project, plan) if plan.tasks else {},
+        plan=plan if plan.status.has_solution else None,
     )
     if kind in ("status_update", "alert"):
         report, _ = analyse(state, record, reporter, opts, "medium")
@@ -170,9 +180,51 @@ def render(facts: Facts, kind: NotificationType, recipient: str,
         if rows and (kind != "custom" or title == "Your next tasks"):
             blocks.append("\n".join([f"{title}:"]
                                     + [f"- {r}" for r in rows]))
-    blocks.append(f"(computed by plansat from revision {facts.revision}; "
-                  "kept in the outbox, not delivered)")
+    blocks.append(f"(computed by plansat from revision {facts.revision})")
     return _subject(facts, kind, custom), "\n\n".join(blocks)
+
+
+def _drafts(facts: Facts, kind: NotificationType, project: Project,
+            who: list[Target], custom: str) -> list[Draft]:
+    out = []
+    for t in who:
+        name = t.person.name if t.person else None
+        subject, body = render(facts, kind, t.key, custom, name)
+        rows = (task_rows(project, facts.plan, t.key)
+                if t.person and facts.plan else [])
+        out.append(Draft(t.key, kind, subject, body, rows))
+    return out
+
+
+def _entry(msg: OutboxMessage) -> Notification:
+    return Notification(
+        id=msg.id, recipient=msg.recipient, subject=msg.subject,
+        body=msg.body, created=msg.created, delivered=msg.delivered,
+        channel=msg.channel, status=msg.status, address=msg.address,
+        key=msg.key, attempts=msg.attempts, last_error=msg.last_error,
+        delivered_at=msg.delivered_at)
+
+
+def _summary(kind: str, sent: list[Notification], deliver: bool) -> str:
+    done = [f"{m.recipient} on {m.channel}" for m in sent if m.delivered]
+    held = [m.recipient for m in sent if m.status == "held"]
+    waiting = [f"{m.recipient} on {m.channel}" for m in sent
+               if m.status in ("pending", "sending")]
+    dead = [f"{m.recipient} on {m.channel}" for m in sent
+            if m.status == "dead"]
+    parts = [f"{len(sent)} {kind} message(s)"]
+    if done:
+        parts.append(f"delivered to {', '.join(done)}")
+    if waiting:
+        parts.append(("not yet delivered (retrying): " if deliver else
+                      "queued for delivery (plansat notify send): ")
+                     + ", ".join(waiting))
+    if dead:
+        parts.append(f"failed for good: {', '.join(dead)}")
+    if held:
+        parts.append(f"kept in the outbox, not delivered (no channel "
+                     f"reaches them): {', '.join(dict.fromkeys(held))}")
+    return "; ".join(parts)
 
 
 def notify(
@@ -183,32 +235,60 @@ def notify(
     recipients: list[str],
     custom_message: str,
     time_limit: float,
+    deliver: bool = False,
+    dry_run: bool = False,
 ) -> NotificationResult:
-    """Render and store one message per recipient (default: every
-    person of the project)."""
+    """Render, route and queue one message per recipient (default:
+    every person of the project) and channel; deliver them at once with
+    ``deliver``; store nothing with ``dry_run`` (the preview).
+
+    Raises
+    ------
+    RecipientError
+        For a recipient who is neither a person of the project nor an
+        address a channel allows.
+    ValueError
+        For ``deliver`` on a read-only server.
+    RateLimitError
+        When the recipients or the store got too many messages lately.
+    """
     if kind == "custom" and not custom_message.strip():
         raise ValueError("a custom notification needs custom_message")
+    if deliver and state.read_only:
+        raise ValueError("a read-only server delivers nothing")
     state.limits.check_size("recipients", recipients)
     state.limits.check_size("custom_message", custom_message)
     record = state.store.get_project(project_id)
     project = record.project
+    channels = state.store.list_channels(project_id)
+    who = targets(project, recipients, channels)
+    if not who:
+        raise RecipientError(f"project {project.name!r} has no people to "
+                             "notify: name recipients")
     facts = gather(state, record, reporter, kind,
                    state.limits.time_limit(time_limit))
-    targets = list(dict.fromkeys(recipients)) or [
-        p.id for p in project.people] or ["team"]
-    names = {p.id: p.name for p in project.people}
-    sent = []
-    for who in targets:
-        subject, body = render(facts, kind, who, custom_message,
-                               names.get(who))
-        msg = state.store.add_message(project_id, kind, who, subject, body)
-        sent.append(Notification(
-            id=msg.id, recipient=who, subject=subject, body=body,
-            created=msg.created, delivered=msg.delivered,
-            channel=msg.channel))
+    routed = route(record.id, project,
+                   _drafts(facts, kind, project, who, custom_message),
+                   channels, facts.plan, state.store.plan_count(record.id))
+    if dry_run:
+        sent = [Notification(
+            id=0, recipient=m.recipient, subject=m.subject, body=m.body,
+            created=datetime.now(UTC), channel=m.channel or "outbox",
+            status="preview", address=m.address)
+            for m in routed.messages]
+    else:
+        queued = state.store.queue_messages(project_id, routed.messages)
+        if deliver:
+            reporter.stage = "delivering"
+            Dispatcher(state.store, timeout=min(10.0, time_limit)).run_once(
+                ids=[m.id for m in queued])
+            queued = state.store.outbox(ids=[m.id for m in queued])
+        sent = [_entry(m) for m in queued]
+    used = sorted({m.channel for m in sent})
     return NotificationResult(
         project_id=project_id, notification_type=kind, messages=sent,
-        message=(f"{len(sent)} {kind} message(s) stored in the outbox "
-                 f"for {', '.join(targets)}; not delivered (no delivery "
-                 "hook is configured)"),
+        delivered=bool(sent) and all(m.delivered for m in sent),
+        channel=", ".join(used) or "outbox", notes=routed.notes,
+        message=("preview, nothing stored: " if dry_run else "")
+        + _summary(kind, sent, deliver),
     )

@@ -18,11 +18,13 @@ from plansat.mcp.runtime import Reporter
 from plansat.models import Project, Result
 from plansat.models.result import Objective
 from plansat.models.risk import RiskReport
+from plansat.notify.routing import plan_change_messages
 from plansat.options import Budget, SolveOptions
 from plansat.solver.solve import solve
 from plansat.solver.stability import least_change
 from plansat.store import (
     BaselineRecord,
+    NewMessage,
     NotFound,
     PlanRecord,
     ProjectRecord,
@@ -109,9 +111,24 @@ def save_plan(
     if found:  # a solver bug: report it, keep the plan for inspection
         log.error("plan of %s breaks %d rule(s): %s", record.id,
                   len(found), found[0])
+    messages = _change_messages(store, record, result)
     plan = store.save_plan(record.id, result, kind, settings,
-                           revision=record.revision)
+                           revision=record.revision, messages=messages)
     return plan, found
+
+
+def _change_messages(store: Store, record: ProjectRecord,
+                     result: Result) -> list[NewMessage]:
+    """What the new plan changes for each person, for the channels of
+    the store (none without a channel or an earlier plan); stored with
+    the plan in one transaction (the transactional outbox)."""
+    channels = store.list_channels(record.id)
+    if not channels:
+        return []
+    before = store.latest_plan(record.id)
+    return plan_change_messages(
+        record.id, record.project, before.result if before else None,
+        result, channels, store.plan_count(record.id) + 1)
 
 
 def current_plan(store: Store, record: ProjectRecord) -> PlanRecord | None:

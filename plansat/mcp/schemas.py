@@ -323,7 +323,14 @@ class BlockersResult(ToolResult):
 
 
 class Notification(_Out):
-    """A rendered message in the outbox (never sent by plansat)."""
+    """A message in the outbox and, when delivered, where and when.
+
+    ``status``: ``held`` (no channel carries it: kept in the outbox),
+    ``pending`` (a dispatcher will send it), ``sending``, ``delivered``
+    or ``dead`` (failed too often; ``last_error`` says why).
+    ``channel`` is the channel's name (``"outbox"`` when held),
+    ``address`` the e-mail address (empty for a webhook).
+    """
 
     id: int
     recipient: str
@@ -332,12 +339,22 @@ class Notification(_Out):
     created: datetime
     delivered: bool = False
     channel: str = "outbox"
+    status: str = "held"
+    address: str = ""
+    key: str = ""
+    attempts: int = 0
+    last_error: str = ""
+    delivered_at: datetime | None = None
 
 
 class NotificationResult(ToolResult):
-    """``send_notifications``: the messages put into the outbox."""
+    """``send_notifications``: the messages put into the outbox and, with
+    ``deliver``, what was delivered where.  ``delivered`` is true when
+    every message was delivered; ``channel`` lists the channels that
+    carry them (``"outbox"``: none)."""
 
     notification_type: NotificationType
     delivered: bool = False
     channel: str = "outbox"
+    notes: list[str] = Field(default_factory=list)
     messages: list[Notification] = Field(default_factory=list)

@@ -156,17 +156,23 @@ async def send_notifications(
     )] = "status_update",
     recipients: Annotated[list[str], Field(
         max_length=500,
-        description="Person ids or names (default: every person).",
+        description="Person ids, names or e-mails (default: every "
+                    "person); other addresses only if a channel allows "
+                    "them.",
     )] = [],  # noqa: B006 - the common server's default; never mutated
     custom_message: Annotated[str, Field(max_length=10_000)] = "",
+    deliver: Annotated[bool, Field(
+        description="Send now on the store's channels and report what "
+                    "was delivered where (default: queue only).",
+    )] = False,
     time_limit: TimeLimit = 10,
 ) -> NotificationResult:
-    """Render messages into the outbox (see :func:`plansat.mcp.notify.
-    notify`)."""
+    """Render messages into the outbox and, with ``deliver``, send them
+    (see :func:`plansat.mcp.notify.notify`)."""
     return await call(ctx, partial(
         notify.notify, project_id=project_id, kind=notification_type,
         recipients=list(recipients), custom_message=custom_message,
-        time_limit=time_limit,
+        time_limit=time_limit, deliver=deliver,
     ), seconds=time_limit, stage="rendering")
 
 
@@ -202,6 +208,9 @@ STANDARD_TOOLS: tuple[ToolSpec, ...] = (
         writes=False, idempotent=True),
     ToolSpec(send_notifications, (
         "Render one message per recipient (default: every person) from "
-        "the current plan, status, blockers and milestones; store it in "
-        "the outbox. Nothing is sent (delivered=false)."), writes=True),
+        "the current plan, status, blockers and milestones; queue it in "
+        "the outbox for the store's channels (e-mail, webhooks). With "
+        "deliver=true it is sent now; each message says delivered, "
+        "channel and delivered_at truthfully. Only the project's people "
+        "can be addressed."), writes=True),
 )

@@ -208,12 +208,12 @@ async def test_the_kickoff_flow(call, kickoff, assert_clean) -> None:
     assert found["plan_status"] == "OPTIMAL"
     for b in found["blockers"]:
         assert b["impact_days"] is not None or b["impact_cost"] is not None
+    # No channel is configured: the message is kept, not delivered.
     sent = await call("send_notifications", project_id=pid,
-                      recipients=["bob", "sponsor@example.com"])
-    assert [m["recipient"] for m in sent["messages"]] == [
-        "bob", "sponsor@example.com"]
+                      recipients=["Bob"])
+    assert [m["recipient"] for m in sent["messages"]] == ["bob"]
     assert all(not m["delivered"] and m["channel"] == "outbox"
-               for m in sent["messages"])
+               and m["status"] == "held" for m in sent["messages"])
     assert "T004 Backend Development" in sent["messages"][0]["body"]
     assert_clean(pid)
 
