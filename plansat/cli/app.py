@@ -162,6 +162,7 @@ def _register() -> None:
     from plansat.cli.inspect import check, cpm, schema, validate
     from plansat.cli.interchange import export, import_
     from plansat.cli.mcp import mcp_command
+    from plansat.cli.notify import notify
     from plansat.cli.portfolio import portfolio
     from plansat.cli.releases import releases
     from plansat.cli.replan import replan
@@ -175,7 +176,7 @@ def _register() -> None:
     for command in (
         new, validate, schema, cpm, solve, check, crash, report, batch,
         status, replan, risk, whatif, drivers, explain, blockers, releases,
-        import_, export, store, mcp_command, portfolio,
+        import_, export, store, mcp_command, portfolio, notify,
     ):
         cli.add_command(command)
     use_help_formatter(cli)

@@ -19,7 +19,7 @@ from plansat.models import Project, ProjectError, Result
 __all__ = ["export", "import_"]
 
 #: Formats ``plansat export --to`` writes.
-TARGETS = ("mspdi", "xlsx")
+TARGETS = ("mspdi", "xlsx", "ics")
 
 
 def _warn(lines: list[str]) -> None:
@@ -117,14 +117,17 @@ def _summary(file: Path, project: Project, baseline: Result | None,
               "the plan's tables (needs --result).")
 @click.option("--currency", default="USD", show_default=True,
               help="MSPDI: the ISO 4217 code of the costs (CurrencyCode).")
+@click.option("--person", default=None, metavar="ID",
+              help="ics: only this person's assignments.")
 @click.option("-o", "--out", type=FILE, required=True,
               help="The file to write (e.g. plan.xml, plan.xlsx).")
 @debug_option
 def export(project_file: Path, result_file: Path | None,
            baseline_file: Path | None, baseline_number: int, target: str,
-           currency: str, out: Path) -> None:
-    """Write a PROJECT (and its solved plan) as MS Project XML or as an
-    Excel workbook.
+           currency: str, person: str | None, out: Path) -> None:
+    """Write a PROJECT (and its solved plan) as MS Project XML, as an
+    Excel workbook or as people's calendars (--to ics, see
+    docs/notifications.md).
 
     MS Project, ProjectLibre and GanttProject open the XML; tasks keep
     their UIDs across export and import, and a levelled plan's waits
@@ -142,12 +145,19 @@ def export(project_file: Path, result_file: Path | None,
           --baseline baseline.json -o plan.xml
       plansat export project.json --result result.json --to xlsx \\
           -o plan.xlsx
+      plansat export project.json --result result.json --to ics \\
+          --person bob -o bob.ics
     """
     project = read_project(project_file)
     result = read_result(result_file) if result_file else None
     baseline = read_result(baseline_file) if baseline_file else None
     if target == "xlsx":
         _workbook(project, result, baseline, out)
+        return
+    if target == "ics":
+        from plansat.cli.calendar_export import write_calendar
+
+        write_calendar(project, result, person, out)
         return
     from plansat.io.mspdi import to_mspdi
 

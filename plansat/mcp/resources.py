@@ -7,7 +7,11 @@
 - ``plansat://projects/{id}/baselines/{n}``: baseline ``n`` (Result
   JSON);
 - ``plansat://projects/{id}/report.html``: the self-contained HTML
-  report of the latest plan (needs ``plansat[report]``).
+  report of the latest plan (needs ``plansat[report]``);
+- ``plansat://projects/{id}/people/{person}/calendar.ics``: the
+  person's assignments in the latest plan as iCalendar events (stable
+  UIDs, ``SEQUENCE`` = the number of stored plans; needs
+  ``plansat[notify]``).
 
 Reading never writes.  An unknown project, plan or baseline is a
 "resource not found" error.
@@ -33,7 +37,7 @@ from plansat.mcp.runtime import SharedStore, describe_error
 from plansat.models import Project, Result
 from plansat.store import NotFound, Store
 
-__all__ = ["register_resources", "render_report"]
+__all__ = ["person_calendar", "register_resources", "render_report"]
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +140,39 @@ def register_resources(server: MCPServer, shared: SharedStore) -> None:
             return render_report(solved, found.result)
 
         return await _read(shared, render)
+
+    @server.resource(
+        "plansat://projects/{project_id}/people/{person_id}/calendar.ics",
+        name="calendar", mime_type="text/calendar",
+        description="A person's assignments in the latest plan as "
+                    "iCalendar events (stable UIDs).")
+    async def calendar(project_id: str, person_id: str) -> str:
+        return await _read(shared, lambda s: person_calendar(
+            s, project_id, person_id))
+
+
+def person_calendar(store: Store, project_id: str, person_id: str) -> str:
+    """The iCalendar text of ``person_id``'s tasks in the latest plan.
+
+    Raises
+    ------
+    NotFound
+        For an unknown project or person, or a project without a plan.
+    ResourceError
+        Without ``icalendar`` (``plansat[notify]``).
+    """
+    from plansat.notify.calendars import calendar_text
+
+    found = store.latest_plan(project_id)
+    if found is None:
+        raise NotFound(f"project {project_id} has no plan yet", project_id)
+    project = store.get_project(project_id, found.revision).project
+    if person_id not in {p.id for p in project.people}:
+        raise NotFound(f"project {project_id} has no person {person_id}",
+                       project_id)
+    try:
+        return calendar_text(project_id, project, found.result, person_id,
+                             sequence=store.plan_count(project_id))
+    except ImportError as exc:
+        raise ResourceError(f"calendars need plansat[notify] ({exc.name} "
+                            "is missing)") from None
