@@ -113,5 +113,5 @@ def test_a_new_overload_alerts_the_person(team: Project) -> None:
     after = before.model_copy(update={"loads": loads})
     [draft] = change_drafts(team, before, after)
     assert (draft.recipient, draft.kind) == ("bob", "alert")
-    assert draft.subject == "[Small] Overload: Bob at 125%"
+    assert draft.subject == "[Small] Overload: Bob at 125.0%"
     assert change_drafts(team, after, after) == []  # not new: no alert
