@@ -207,12 +207,16 @@ def _entry(msg: OutboxMessage) -> Notification:
 
 def _summary(kind: str, sent: list[Notification], deliver: bool) -> str:
     done = [f"{m.recipient} on {m.channel}" for m in sent if m.delivered]
-    held = [m.recipient for m in sent if m.status == "held"]
+    held = [m.recipient for m in sent if m.channel == "outbox"]
     waiting = [f"{m.recipient} on {m.channel}" for m in sent
                if m.status in ("pending", "sending")]
     dead = [f"{m.recipient} on {m.channel}" for m in sent
             if m.status == "dead"]
     parts = [f"{len(sent)} {kind} message(s)"]
+    shown = [f"{m.recipient} on {m.channel}" for m in sent
+             if m.status == "preview" and m.channel != "outbox"]
+    if shown:
+        parts.append(f"would go to {', '.join(shown)}")
     if done:
         parts.append(f"delivered to {', '.join(done)}")
     if waiting:

@@ -240,7 +240,7 @@ def receiver() -> Iterator[Receiver]:
     stop = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             with rec.lock:
                 answer = rec.script.pop(0) if rec.script else 200
