@@ -159,3 +159,20 @@ def test_two_dispatchers_racing_deliver_each_message_once(
     delivered = sorted(i for r in reports for i in r.delivered)
     assert delivered == sorted(ids)
     assert {m.status for m in store.outbox()} == {"delivered"}
+
+
+def test_watch_delivers_what_becomes_due(
+    store: Store, shop: str, receiver: Receiver, clock: Clock
+) -> None:
+    store.add_channel("hook", receiver.url())
+    receiver.script = [500]
+    [mid] = put(store, shop)
+    d = Dispatcher(store, Secrets(), clock=clock, backoff=FAST)
+    stop = threading.Event()
+    first = d.watch(0.01, stop, rounds=1)
+    assert first.retrying == [mid]
+    clock.advance(seconds=1)
+    second = d.watch(0.01, stop, rounds=2)
+    assert second.delivered == [mid] and second.total == 1
+    stop.set()
+    assert d.watch(0.01, stop).total == 0  # stopped: no pass
