@@ -21,6 +21,7 @@ from plansat.mcp.plans import (
     current_plan,
     latest_baseline,
     options,
+    risk_report,
     solve_plan,
 )
 from plansat.mcp.runtime import AppState, Reporter
@@ -32,7 +33,7 @@ from plansat.mcp.schemas import (
 from plansat.models import Project, Result
 from plansat.notify import Dispatcher, RecipientError
 from plansat.notify.addresses import Target
-from plansat.notify.compose import Draft, task_rows
+from plansat.notify.compose import Draft, late_lines, task_rows
 from plansat.notify.routing import route, targets
 from plansat.options import SolveOptions
 from plansat.store import OutboxMessage, ProjectRecord
@@ -56,6 +57,7 @@ class Facts:
     lines: list[str] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
     milestones: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
     upcoming: dict[str, list[str]] = field(default_factory=dict)
     plan: Result | None = None
 
@@ -141,6 +143,10 @@ def gather(state: AppState, record: ProjectRecord, reporter: Reporter,
         upcoming=_upcoming(project, plan) if plan.tasks else {},
         plan=plan if plan.status.has_solution else None,
     )
+    if kind in ("milestone", "alert") and facts.plan is not None and (
+            project.deadline or any(t.deadline for t in project.tasks)):
+        risk = risk_report(project, facts.plan, reporter)
+        facts.late = late_lines(project, risk) if risk else []
     if kind in ("status_update", "alert"):
         report, _ = analyse(state, record, reporter, opts, "medium")
         facts.blockers = [describe(b) for b in report.blockers[:TOP]]
@@ -155,7 +161,7 @@ def _subject(facts: Facts, kind: NotificationType, custom: str) -> str:
         nxt = facts.milestones[0] if facts.milestones else "none planned"
         return f"[{facts.name}] Next milestone: {nxt}"
     if kind == "alert":
-        worst = facts.blockers[0] if facts.blockers else "no blockers"
+        worst = (facts.late + facts.blockers or ["no blockers"])[0]
         return f"[{facts.name}] Alert: {worst}"
     if kind == "custom":
         first = custom.strip().splitlines()[0] if custom.strip() else ""
@@ -173,7 +179,9 @@ def render(facts: Facts, kind: NotificationType, recipient: str,
     if kind != "custom":
         blocks.append("\n".join([f"{facts.name}, as of {facts.as_of}:"]
                                 + [f"- {line}" for line in facts.lines]))
-    for title, rows in (("Blockers", facts.blockers),
+    for title, rows in (("Likely late (P80 after the deadline)",
+                         facts.late),
+                        ("Blockers", facts.blockers),
                         ("Next milestones", facts.milestones),
                         ("Your next tasks", facts.upcoming.get(recipient,
                                                                []))):

@@ -13,13 +13,14 @@ from html import escape
 from plansat.analysis.plan_diff import moves
 from plansat.format import percent
 from plansat.models import Project, Result, TaskResult
+from plansat.models.risk import RiskReport
 
 __all__ = [
     "Draft",
     "Row",
     "change_drafts",
-    "deadline_drafts",
     "html_body",
+    "late_lines",
     "task_rows",
 ]
 
@@ -141,18 +142,21 @@ def change_drafts(project: Project, before: Result,
     return out
 
 
-def deadline_drafts(project: Project, p80: dict[str, date],
-                    deadlines: dict[str, date]) -> list[Draft]:
-    """An ``alert`` to every person for each milestone whose P80 date is
-    after its deadline."""
-    late = sorted(t for t, d in p80.items()
-                  if t in deadlines and d > deadlines[t])
-    if not late:
-        return []
-    lines = [f"- {t}: P80 {p80[t]} after the deadline {deadlines[t]}"
-             for t in late]
-    return [Draft(
-        p.id, "alert",
-        f"[{project.name}] Alert: {len(late)} milestone(s) likely late",
-        "\n\n".join([f"Hello {p.name or p.id},",
-                     "\n".join(lines)])) for p in project.people]
+def late_lines(project: Project, risk: RiskReport) -> list[str]:
+    """The milestones (and the project finish) whose P80 is after their
+    deadline: less than an 80 % chance to meet it in the Monte Carlo
+    simulation ``risk`` of the plan."""
+    out = []
+    for t in risk.tasks:
+        task = project.task(t.id)
+        if (task.duration == 0 and t.deadline is not None
+                and t.deadline_probability is not None
+                and t.deadline_probability < 0.8):
+            out.append(f"milestone {t.id} {task.name or ''}".rstrip()
+                       + f": its P80 is after the deadline {t.deadline} "
+                       f"({percent(t.deadline_probability, 0)} chance "
+                       "to meet it)")
+    if risk.deadline is not None and risk.finish_dates.p80 > risk.deadline:
+        out.append(f"project finish: P80 {risk.finish_dates.p80} is after "
+                   f"the deadline {risk.deadline}")
+    return out

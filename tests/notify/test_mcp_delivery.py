@@ -147,3 +147,24 @@ def test_an_unknown_person_calendar_is_not_found(path: Path) -> None:
         with pytest.raises(NotFound, match="has no person carol"):
             person_calendar(store, "shop", "carol")
         assert json.dumps(person_calendar(store, "shop", "bob"))
+
+
+def test_a_milestone_message_names_milestones_likely_late(
+    tmp_path: Path,
+) -> None:
+    """M is planned on its deadline 06-10 but A's estimate runs to 12
+    days: M's P80 is later (see test_replan)."""
+    data = team_project().model_dump(mode="json", exclude_defaults=True)
+    data["tasks"][0]["estimate"] = {"optimistic": 3, "likely": 5,
+                                    "pessimistic": 12}
+    data["tasks"][2]["deadline"] = "2025-06-10"
+    with Store.open(tmp_path / "p.db") as store:
+        store.create_project(Project.model_validate(data), "shop")
+        state = AppState(store)
+        out = notify(state, Reporter(), "shop", "milestone", ["bob"], "",
+                     5, dry_run=True)
+        assert store.outbox() == []
+    [m] = out.messages
+    assert "Likely late (P80 after the deadline):\n- milestone M: its " \
+        "P80 is after the deadline 2025-06-10" in m.body
+    assert (m.status, m.channel) == ("preview", "outbox")
