@@ -153,7 +153,7 @@ def test_a_milestone_message_names_milestones_likely_late(
     tmp_path: Path,
 ) -> None:
     """M is planned on its deadline 06-10 but A's estimate runs to 12
-    days: M's P80 is later (see test_replan)."""
+    days: M's P80 is later (see test_replan_messages)."""
     data = team_project().model_dump(mode="json", exclude_defaults=True)
     data["tasks"][0]["estimate"] = {"optimistic": 3, "likely": 5,
                                     "pessimistic": 12}
