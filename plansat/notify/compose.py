@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-from plansat.analysis.plan_diff import moves
+from plansat.analysis.impact.plan_diff import moves
 from plansat.format import percent
 from plansat.models import Project, Result, TaskResult
 from plansat.models.risk import RiskReport

@@ -6,7 +6,7 @@ from __future__ import annotations
 import icalendar
 import pytest
 
-from plansat.analysis.risk import simulate
+from plansat.analysis.risk.simulation import simulate
 from plansat.models import Project
 from plansat.notify import Dispatcher, Secrets
 from plansat.notify.calendars import calendar_text
