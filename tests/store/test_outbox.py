@@ -1,4 +1,4 @@
-"""The outbox as a dispatcher uses it: schema 3 migration, queueing
+"""The outbox as a dispatcher uses it: the schema 4 migration, queueing
 with rate limits, claims, outcomes and channels."""
 
 from __future__ import annotations
