@@ -172,7 +172,7 @@ def _compose_options(fn: Any) -> Any:
         click.option("--time-limit", type=click.FloatRange(0.1, 600),
                      default=10.0, show_default=True,
                      help="Seconds for a solve when no plan is stored."),
-        _format_option("text", "json"),
+        _format_option("table", "json"),
     )):
         fn = option(fn)
     return fn

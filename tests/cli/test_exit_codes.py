@@ -104,6 +104,7 @@ def _expand(args: list[str], files: dict[str, Path]) -> list[str]:
 
 
 STORE = ["store", "--store", "{db}"]
+NOTIFY = ["notify", "--store", "{db}"]
 PORTFOLIO = Path(__file__).resolve().parents[2] / "examples" / "portfolio"
 
 #: One clean run per command (exit 0).
@@ -138,6 +139,14 @@ CLEAN: dict[str, list[str]] = {
     "store baselines": [*STORE, "baselines", "t"],
     "store delete": [*STORE, "delete", "u", "--yes"],
     "mcp": ["mcp", "--help"],  # serving blocks; its own tests cover it
+    "notify channel add": [*NOTIFY, "channel", "add", "hook",
+                           "webhook+http://127.0.0.1:9/h"],
+    "notify channel list": [*NOTIFY, "channel", "list"],
+    "notify channel remove": [*NOTIFY, "channel", "remove", "gone"],
+    "notify preview": [*NOTIFY, "preview", "t", "--type", "milestone"],
+    "notify queue": [*NOTIFY, "queue", "t", "--type", "milestone"],
+    "notify send": [*NOTIFY, "send"],
+    "notify list": [*NOTIFY, "list"],
     "portfolio solve": ["portfolio", "solve",
                         str(PORTFOLIO / "portfolio.json"),
                         "--time-limit", "5"],
@@ -148,7 +157,9 @@ CLEAN: dict[str, list[str]] = {
 }
 
 #: What runs before a clean row (the project it deletes).
-SETUP = {"store delete": [*STORE, "import", "{ok}", "--id", "u"]}
+SETUP = {"store delete": [*STORE, "import", "{ok}", "--id", "u"],
+         "notify channel remove": [*NOTIFY, "channel", "add", "gone",
+                                   "smtp://127.0.0.1:9"]}
 
 #: The commands that read a project: FILE is the first argument after
 #: the command's words (0 above); {P} stands for the project.
