@@ -114,7 +114,8 @@ def _summary(file: Path, project: Project, baseline: Result | None,
               default="mspdi", show_default=True,
               help="The format to write: mspdi: MS Project XML (File › Open "
               "in MS Project, or ProjectLibre); xlsx: an Excel workbook of "
-              "the plan's tables (needs --result).")
+              "the plan's tables (needs --result); ics: people's "
+              "assignments as iCalendar events (needs --result).")
 @click.option("--currency", default="USD", show_default=True,
               help="MSPDI: the ISO 4217 code of the costs (CurrencyCode).")
 @click.option("--person", default=None, metavar="ID",

@@ -163,7 +163,11 @@ def _compose_options(fn: Any) -> Any:
     for option in reversed((
         click.argument("project_id", metavar="PROJECT_ID"),
         click.option("--type", "kind", type=click.Choice(_TYPES),
-                     default="status_update", show_default=True),
+                     default="status_update", show_default=True,
+                     help="status_update: status, blockers, milestones, "
+                          "next tasks; milestone: next milestones and "
+                          "those likely late; alert: the worst first; "
+                          "custom: --message first, then next tasks."),
         click.option("--to", default="", metavar="A,B",
                      help="Recipients: person ids, names or e-mails "
                           "(default: every person)."),
