@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from plansat.models import Project
+from tests.helpers.postgres import postgres_server  # noqa: F401 - fixture
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ECOMMERCE = EXAMPLES / "ecommerce.json"

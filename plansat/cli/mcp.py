@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from pathlib import Path
 from typing import Literal
 
 import click
@@ -60,6 +59,15 @@ def _sdk_missing() -> str | None:
     return None
 
 
+def _needs_distributed() -> None:
+    """Refuse ``--dask`` without Dask installed."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ValueError("--dask needs Dask: pip install "
+                         "'plansat[dask]'") from None
+
+
 def _logging() -> None:
     """Logs on standard error (standard output carries the protocol)."""
     logging.basicConfig(
@@ -75,28 +83,43 @@ def _logging() -> None:
                    "the SDK's streamable HTTP on http://HOST:PORT/mcp.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="HTTP address; anything but loopback needs --token.")
+@click.option("--http", "http", is_flag=True,
+              help="Short for --transport http.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000,
               show_default=True, help="HTTP port.")
-@click.option("--store", "store_path", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Store file (default: $PLANSAT_STORE, else plansat.db "
-                   "in the user's data directory).")
+@click.option("--store", "store_path", default=None, metavar="ADDRESS",
+              help="The store: a SQLite file or postgresql://user@host/db "
+                   "(default: $PLANSAT_STORE, else plansat.db in the "
+                   "user's data directory).")
 @click.option("--read-only", is_flag=True,
               help="Hide every tool that writes to the store.")
 @click.option("--tools", "tools_text", default=None, metavar="A,B,...",
               help="Offer only these tools (comma-separated names).")
-@click.option("--token", default=None, envvar="PLANSAT_MCP_TOKEN",
-              help="Bearer token every HTTP request must carry "
-                   "(default: $PLANSAT_MCP_TOKEN).")
+@click.option("--token", "tokens", multiple=True,
+              envvar="PLANSAT_MCP_TOKEN", metavar="[NAME=]TOKEN",
+              help="Bearer token every HTTP request must carry; repeat "
+                   "for several holders, NAME=TOKEN recording NAME as the "
+                   "author of what its requests write (default: "
+                   "$PLANSAT_MCP_TOKEN, space-separated).")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Solve large projects on this Dask scheduler "
+                   "(tcp://host:8786) instead of a local process pool.")
+@click.option("--offload-tasks", type=click.IntRange(min=1), default=200,
+              show_default=True, metavar="N",
+              help="Solve projects of N tasks or more (and their Monte "
+                   "Carlo runs) on the pool or the Dask cluster.")
 @debug_option
 def mcp_command(
     transport: Literal["stdio", "http"],
+    http: bool,
     host: str,
     port: int,
-    store_path: Path | None,
+    store_path: str | None,
     read_only: bool,
     tools_text: str | None,
-    token: str | None,
+    tokens: tuple[str, ...],
+    dask: str | None,
+    offload_tasks: int,
 ) -> None:
     """Serve plansat's tools, resources and prompts over MCP.
 
@@ -112,19 +135,28 @@ def mcp_command(
     missing = _sdk_missing()
     if missing is not None:
         raise _fail(missing)
-    from plansat.mcp.auth import TokenRequiredError, check_binding
+    from plansat.mcp.auth import (
+        TokenRequiredError,
+        check_binding,
+        parse_tokens,
+    )
     from plansat.mcp.limits import Limits
     from plansat.mcp.server import ServerConfig, select_tools, serve
-    from plansat.store import Store, StoreError
+    from plansat.store import StoreError, open_store
 
     allow = parse_tools(tools_text)
+    transport = "http" if http else transport
     try:
+        token = parse_tokens(tokens)
         config = ServerConfig(store=store_path, read_only=read_only,
-                              tools=allow, limits=Limits.from_env())
+                              tools=allow, limits=Limits.from_env(),
+                              dask=dask, offload_tasks=offload_tasks)
         offered = select_tools(read_only, allow)
         if transport == "http":
             check_binding(host, token)
-        Store.open(store_path).close()  # refuse a bad store up front
+        open_store(store_path).close()  # refuse a bad store up front
+        if dask is not None:
+            _needs_distributed()
     except (ValueError, TokenRequiredError, StoreError) as exc:
         raise _fail(str(exc)) from None
     if not offered:
@@ -136,4 +168,4 @@ def mcp_command(
     log.info("plansat mcp (%s): %s", transport,
              ", ".join(t.name for t in offered))
     serve(config, transport, host, port,
-          token if transport == "http" else None)
+          token if transport == "http" and token else None)

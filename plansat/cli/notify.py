@@ -26,7 +26,7 @@ from plansat.cli.options import format_option as _format_option
 
 if TYPE_CHECKING:
     from plansat.mcp.schemas import NotificationResult, NotificationType
-    from plansat.store import Store
+    from plansat.store import ProjectStore
 
 __all__ = ["notify"]
 
@@ -50,19 +50,20 @@ class _NotifyGroup(click.Group):
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
 
 
-def _open() -> Store:
-    from plansat.store import Store
+def _open() -> ProjectStore:
+    from plansat.store import open_store
 
-    return Store.open(click.get_current_context().meta.get(_PATH_KEY))
+    return open_store(click.get_current_context().meta.get(_PATH_KEY))
 
 
 @click.group(cls=_NotifyGroup)
-@click.option("--store", "path", type=FILE, default=None, metavar="PATH",
-              help="The store file (default: $PLANSAT_STORE, else "
-                   "plansat.db in the user's data directory).")
+@click.option("--store", "path", default=None, metavar="ADDRESS",
+              help="The store: a SQLite file or postgresql://user@host/db "
+                   "(default: $PLANSAT_STORE, else plansat.db in the "
+                   "user's data directory).")
 @debug_option
 @click.pass_context
-def notify(ctx: click.Context, path: Path | None) -> None:
+def notify(ctx: click.Context, path: str | None) -> None:
     """Deliver the outbox: e-mail, chat webhooks, calendars.
 
     \b

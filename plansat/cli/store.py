@@ -1,8 +1,9 @@
-"""``plansat store``: the projects kept in the SQLite store.
+"""``plansat store``: the projects kept in the store.
 
-``list``, ``show``, ``export``, ``import``, ``delete``, ``baselines`` and
-``path``, each a thin call of :class:`plansat.store.Store`.  The store
-file is ``--store PATH`` (an option of the group), else
+``list``, ``show``, ``export``, ``import``, ``delete``, ``baselines``,
+``path``, ``migrate`` and ``copy``, each a thin call of the store
+(:func:`plansat.store.open_store`).  The store is ``--store ADDRESS``
+(an option of the group: a SQLite file or ``postgresql://...``), else
 ``$PLANSAT_STORE``, else ``plansat.db`` in the user's data directory.
 An unknown id, a stale revision or a store that can't be opened prints
 one ``error:`` line and exits with 2, as bad input does.
@@ -23,7 +24,7 @@ from plansat.cli.options import EXIT_BAD_INPUT, FILE, debug_option
 from plansat.cli.options import format_option as _format_option
 
 if TYPE_CHECKING:
-    from plansat.store import Store
+    from plansat.store import ProjectStore
 
 __all__ = ["store"]
 
@@ -44,12 +45,12 @@ class _StoreGroup(click.Group):
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
 
 
-def _open() -> Store:
+def _open() -> ProjectStore:
     """The store chosen by ``--store`` / ``$PLANSAT_STORE`` / default."""
-    from plansat.store import Store
+    from plansat.store import open_store
 
     path = click.get_current_context().meta.get(_PATH_KEY)
-    return Store.open(path)
+    return open_store(path)
 
 
 def _check_id(
@@ -78,15 +79,16 @@ _REVISION = click.option(
 
 @click.group(cls=_StoreGroup)
 @click.option(
-    "--store", "path", type=FILE, default=None, metavar="PATH",
-    help="The store file (default: $PLANSAT_STORE, else plansat.db in "
-         "the user's data directory).",
+    "--store", "path", default=None, metavar="ADDRESS",
+    help="The store: a SQLite file or postgresql://user@host/db "
+         "(default: $PLANSAT_STORE, else plansat.db in the user's data "
+         "directory).",
 )
 @debug_option
 @click.pass_context
-def store(ctx: click.Context, path: Path | None) -> None:
-    """Projects kept in a SQLite store, with their revisions and
-    baselines.
+def store(ctx: click.Context, path: str | None) -> None:
+    """Projects kept in a store (SQLite or PostgreSQL), with their
+    revisions and baselines.
 
     \b
     Example:
@@ -95,6 +97,7 @@ def store(ctx: click.Context, path: Path | None) -> None:
       plansat store show shop
       plansat store export shop -o shop.json
       plansat store --store team.db delete shop --yes
+      plansat store copy team.db postgresql://plansat@db/plansat
     """
     if path is not None:
         ctx.meta[_PATH_KEY] = path
@@ -102,11 +105,12 @@ def store(ctx: click.Context, path: Path | None) -> None:
 
 @store.command("path")
 def path_command() -> None:
-    """Print the store file the other commands use."""
+    """Print the store the other commands use (file or address)."""
     from plansat.store import resolve_path
+    from plansat.store.location import redact
 
     path = click.get_current_context().meta.get(_PATH_KEY)
-    click.echo(str(resolve_path(path)))
+    click.echo(redact(str(resolve_path(path))))
 
 
 @store.command("list")
@@ -174,7 +178,8 @@ def show(project_id: str, revision: int | None, fmt: str) -> None:
         )
     lines.append("revisions:")
     lines.extend(
-        f"  {h.revision:>3}  {_when(h.created)}  {h.name}" for h in history
+        f"  {h.revision:>3}  {_when(h.created)}  {h.name}"
+        + (f"  by {h.author}" if h.author else "") for h in history
     )
     for line in lines:
         click.echo(line)
@@ -205,8 +210,11 @@ def export(project_id: str, revision: int | None, out: Path | None) -> None:
               metavar="N",
               help="Update project --id, which must be at revision N, "
                    "instead of creating a project.")
+@click.option("--author", default=None, metavar="NAME",
+              help="Who writes the revision (kept in its history).")
 def import_command(
-    file: Path, project_id: str | None, revision: int | None
+    file: Path, project_id: str | None, revision: int | None,
+    author: str | None,
 ) -> None:
     """Store the project in FILE (JSON, or a benchmark format) as a new
     project, or as the next revision of --id with --revision."""
@@ -215,10 +223,11 @@ def import_command(
     project = read_project(file)
     with _open() as st:
         if revision is None:
-            record = st.create_project(project, project_id)
+            record = st.create_project(project, project_id, author=author)
         else:
             assert project_id is not None
-            record = st.update_project(project_id, project, revision)
+            record = st.update_project(project_id, project, revision,
+                                       author=author)
     click.echo(f"{record.id} revision {record.revision}: {record.name}")
 
 
@@ -272,3 +281,33 @@ def baselines(project_id: str, fmt: str) -> None:
             fmt_.money(r.cost.total), b.note,
         )
     make_console().print(table)
+
+
+@store.command()
+def migrate() -> None:
+    """Bring the store to this plansat's schema version (opening it
+    does; this says what was done)."""
+    from plansat.store import SCHEMA_VERSION
+
+    with _open() as st:
+        where, applied = st.path, st.migrated
+    if applied:
+        steps = ", ".join(str(v) for v in applied)
+        click.echo(f"{where}: migrated to schema version "
+                   f"{SCHEMA_VERSION} (applied {steps})")
+    else:
+        click.echo(f"{where}: at schema version {SCHEMA_VERSION}")
+
+
+@store.command("copy")
+@click.argument("source", metavar="SRC")
+@click.argument("target", metavar="DST")
+def copy_command(source: str, target: str) -> None:
+    """Copy the whole store SRC, with its history, into the empty store
+    DST (each a SQLite file or a postgresql:// address)."""
+    from plansat.store import open_store
+    from plansat.store.transfer import copy_store
+
+    with open_store(source) as src, open_store(target) as dst:
+        copied = copy_store(src, dst)  # type: ignore[arg-type]
+        click.echo(f"copied {copied} from {src.path} to {dst.path}")

@@ -28,7 +28,7 @@ from plansat.store import (
     NotFound,
     PlanRecord,
     ProjectRecord,
-    Store,
+    ProjectStore,
 )
 
 __all__ = [
@@ -40,6 +40,8 @@ __all__ = [
     "options",
     "risk_report",
     "save_plan",
+    "simulate_off",
+    "solve_off",
     "solve_plan",
 ]
 
@@ -73,12 +75,39 @@ def solve_plan(
     (:func:`plansat.solver.stability.least_change` against day 0), so a
     task off the critical path starts early and shows its float.
 
+    A project of ``reporter.offload.min_tasks`` tasks or more is solved
+    on the server's executor (:mod:`plansat.mcp.offload`).
+
     Returns
     -------
     tuple
         The result and its kind for the store (``"solve"`` or
         ``"replan"``).
     """
+    offload = getattr(reporter, "offload", None)  # a bare callback: none
+    if offload is not None and offload.wanted(len(project.tasks)):
+        budget = budget or opts.budget()
+        reporter.stage = (f"solving {len(project.tasks)} tasks on "
+                          f"{offload.where}")
+        return offload.run(reporter.cancel, solve_off, project, opts,
+                           baseline, budget.remaining())
+    return _solve_here(project, opts, reporter, baseline, budget)
+
+
+def solve_off(project: Project, opts: SolveOptions,
+              baseline: Result | None, seconds: float) -> tuple[Result, str]:
+    """:func:`solve_plan` as an executor runs it: values in and out,
+    the time left as seconds (a clock doesn't travel)."""
+    return _solve_here(project, opts, Reporter(), baseline, Budget(seconds))
+
+
+def _solve_here(
+    project: Project,
+    opts: SolveOptions,
+    reporter: Reporter,
+    baseline: Result | None,
+    budget: Budget | None,
+) -> tuple[Result, str]:
     if project.status_date is not None:
         reporter.stage = f"re-planning from {project.status_date}"
         return replan(project, baseline, opts, progress=reporter,
@@ -90,7 +119,7 @@ def solve_plan(
 
 
 def save_plan(
-    store: Store,
+    store: ProjectStore,
     record: ProjectRecord,
     result: Result,
     kind: str,
@@ -117,7 +146,7 @@ def save_plan(
     return plan, found
 
 
-def _change_messages(store: Store, record: ProjectRecord,
+def _change_messages(store: ProjectStore, record: ProjectRecord,
                      result: Result) -> list[NewMessage]:
     """What the new plan changes for each person, for the channels of
     the store (none without a channel or an earlier plan); stored with
@@ -131,7 +160,9 @@ def _change_messages(store: Store, record: ProjectRecord,
         result, channels, store.plan_count(record.id) + 1)
 
 
-def current_plan(store: Store, record: ProjectRecord) -> PlanRecord | None:
+def current_plan(
+    store: ProjectStore, record: ProjectRecord
+) -> PlanRecord | None:
     """The plan saved last for the project's current revision, if any."""
     plan = store.latest_plan(record.id)
     if plan is None or plan.revision != record.revision:
@@ -139,7 +170,9 @@ def current_plan(store: Store, record: ProjectRecord) -> PlanRecord | None:
     return plan
 
 
-def latest_baseline(store: Store, project_id: str) -> BaselineRecord | None:
+def latest_baseline(
+    store: ProjectStore, project_id: str
+) -> BaselineRecord | None:
     """The project's latest baseline (``None`` without one).
 
     Raises
@@ -155,7 +188,7 @@ def latest_baseline(store: Store, project_id: str) -> BaselineRecord | None:
 
 
 def baseline_for(
-    store: Store,
+    store: ProjectStore,
     record: ProjectRecord,
     opts: SolveOptions,
     reporter: Reporter,
@@ -180,14 +213,14 @@ class PendingBaseline:
     note: str
     revision: int | None = None
 
-    def save(self, store: Store) -> BaselineRecord:
+    def save(self, store: ProjectStore) -> BaselineRecord:
         """Save it as the project's next baseline."""
         return store.set_baseline(self.project_id, self.result, self.note,
                                   revision=self.revision)
 
 
 def pending_baseline(
-    store: Store,
+    store: ProjectStore,
     record: ProjectRecord,
     opts: SolveOptions,
     reporter: Reporter,
@@ -231,4 +264,13 @@ def risk_report(project: Project, result: Result,
     if not result.status.has_solution:
         return None
     reporter.stage = "simulating the finish (Monte Carlo)"
+    offload = getattr(reporter, "offload", None)
+    if offload is not None and offload.wanted(len(project.tasks)):
+        return offload.run(reporter.cancel, simulate_off, project, result)
+    return simulate_off(project, result)
+
+
+def simulate_off(project: Project, result: Result) -> RiskReport:
+    """The Monte Carlo run of :func:`risk_report` (on an executor for a
+    large project)."""
     return simulate(project, result, iterations=ITERATIONS, seed=0)

@@ -19,16 +19,19 @@ from plansat.mcp.plans import options
 from plansat.mcp.runtime import AppState, Reporter, ToolSpec, call
 from plansat.mcp.schemas import ToolResult
 from plansat.mcp.standard_tools import ProjectId, TimeLimit
+from plansat.models import Project
+from plansat.models.portfolio import Portfolio
 from plansat.models.portfolio_report import (
     AdmitReport,
     Hold,
     PortfolioObjective,
     PortfolioPlan,
 )
+from plansat.options import SolveOptions
 from plansat.store.portfolios import PortfolioMember
 
-__all__ = ["PORTFOLIO_TOOLS", "admit_project", "plan_portfolio_tool",
-           "save_portfolio"]
+__all__ = ["PORTFOLIO_TOOLS", "admit_off", "admit_project", "plan_off",
+           "plan_portfolio_tool", "save_portfolio"]
 
 PortfolioId = Annotated[str, Field(min_length=1, max_length=100,
                                    description="The portfolio's id.")]
@@ -92,7 +95,15 @@ def _plan(state: AppState, reporter: Reporter, portfolio_id: str,
     opts = options("time", state.limits.time_limit(time_limit),
                    state.limits.workers)
     reporter.stage = "planning the portfolio"
-    plan = plan_portfolio(pf, opts, objective=objective, progress=reporter)
+    tasks = sum(len(e.loaded.tasks) for e in pf.projects)
+    offload = getattr(reporter, "offload", None)
+    if offload is not None and offload.wanted(tasks):
+        reporter.stage = (f"planning the portfolio ({tasks} tasks) on "
+                          f"{offload.where}")
+        plan = offload.run(reporter.cancel, plan_off, pf, opts, objective)
+    else:
+        plan = plan_portfolio(pf, opts, objective=objective,
+                              progress=reporter)
     rows = "; ".join(
         f"{p.name} {p.finish_date} ({p.makespan} days, +"
         f"{p.sharing_cost_days} for sharing)" for p in plan.projects)
@@ -105,6 +116,19 @@ def _plan(state: AppState, reporter: Reporter, portfolio_id: str,
                  + (f"; {plan.explanation}" if plan.explanation else "")))
 
 
+def plan_off(pf: Portfolio, opts: SolveOptions,
+             objective: PortfolioObjective) -> PortfolioPlan:
+    """:func:`plan_portfolio` as an executor runs it (a large portfolio:
+    :mod:`plansat.mcp.offload`)."""
+    return plan_portfolio(pf, opts, objective=objective)
+
+
+def admit_off(pf: Portfolio, new: Project, opts: SolveOptions, hold: Hold,
+              points: int) -> AdmitReport:
+    """:func:`admit` as an executor runs it."""
+    return admit(pf, new, opts, hold=hold, points=points)
+
+
 def _admit(state: AppState, reporter: Reporter, portfolio_id: str,
            project_id: str, hold: Hold, points: int, time_limit: float
            ) -> AdmitProjectResult:
@@ -113,7 +137,15 @@ def _admit(state: AppState, reporter: Reporter, portfolio_id: str,
     opts = options("time", state.limits.time_limit(time_limit),
                    state.limits.workers)
     reporter.stage = "admitting the project"
-    report = admit(pf, new, opts, hold=hold, points=points)
+    tasks = sum(len(e.loaded.tasks) for e in pf.projects) + len(new.tasks)
+    offload = getattr(reporter, "offload", None)
+    if offload is not None and offload.wanted(tasks):
+        reporter.stage = (f"admitting the project ({tasks} tasks) on "
+                          f"{offload.where}")
+        report = offload.run(reporter.cancel, admit_off, pf, new, opts,
+                             hold, points)
+    else:
+        report = admit(pf, new, opts, hold=hold, points=points)
     if report.earliest_finish is None:
         text = f"{report.status}: {report.explanation}"
     else:

@@ -35,7 +35,7 @@ from mcp.server.mcpserver.exceptions import (
 
 from plansat.mcp.runtime import SharedStore, describe_error
 from plansat.models import Project, Result
-from plansat.store import NotFound, Store
+from plansat.store import NotFound, ProjectStore
 
 __all__ = ["person_calendar", "register_resources", "render_report"]
 
@@ -46,7 +46,7 @@ T = TypeVar("T")
 JSON = "application/json"
 
 
-async def _read(shared: SharedStore, fn: Callable[[Store], T]) -> T:
+async def _read(shared: SharedStore, fn: Callable[[ProjectStore], T]) -> T:
     """Run ``fn(store)`` in a worker thread, errors as resource errors."""
 
     def body() -> T:
@@ -107,7 +107,7 @@ def register_resources(server: MCPServer, shared: SharedStore) -> None:
                      mime_type=JSON,
                      description="The project's latest plan (Result).")
     async def plan(project_id: str) -> str:
-        def latest(store: Store) -> str:
+        def latest(store: ProjectStore) -> str:
             found = store.latest_plan(project_id)
             if found is None:
                 raise NotFound(f"project {project_id} has no plan yet",
@@ -131,7 +131,7 @@ def register_resources(server: MCPServer, shared: SharedStore) -> None:
                      description="HTML report of the latest plan (Gantt, "
                                  "loads, critical path).")
     async def report(project_id: str) -> str:
-        def render(store: Store) -> str:
+        def render(store: ProjectStore) -> str:
             found = store.latest_plan(project_id)
             if found is None:
                 raise NotFound(f"project {project_id} has no plan yet",
@@ -151,7 +151,9 @@ def register_resources(server: MCPServer, shared: SharedStore) -> None:
             s, project_id, person_id))
 
 
-def person_calendar(store: Store, project_id: str, person_id: str) -> str:
+def person_calendar(
+    store: ProjectStore, project_id: str, person_id: str
+) -> str:
     """The iCalendar text of ``person_id``'s tasks in the latest plan.
 
     Raises

@@ -11,6 +11,12 @@ once a second.  Unknown projects, stale revisions, invalid projects
 a :class:`~mcp.server.mcpserver.exceptions.ToolError`: the client gets
 ``is_error`` and the message, never a traceback.  Each store write is
 one transaction, so a refused call leaves nothing half-written.
+
+The revisions a call writes carry the identity of the request's bearer
+token as their author (:func:`identity`,
+:func:`plansat.store.acting_as`).  A large project's solve or Monte
+Carlo run goes to the server's executor (:mod:`plansat.mcp.offload`);
+a cancelled request sets :attr:`Reporter.cancel`, which cancels it.
 """
 
 from __future__ import annotations
@@ -27,12 +33,21 @@ import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
+from plansat.mcp.auth import IDENTITY
 from plansat.mcp.limits import LimitError, Limits
+from plansat.mcp.offload import Cancelled, Offload, OffloadError
 from plansat.models import ProjectError
 from plansat.models.tradeoff import NoScheduleError
 from plansat.options import Budget
 from plansat.solver.engine import SolveProgress
-from plansat.store import Conflict, NotFound, Store, StoreError
+from plansat.store import (
+    Conflict,
+    NotFound,
+    ProjectStore,
+    StoreError,
+    acting_as,
+    open_store,
+)
 
 __all__ = [
     "AppState",
@@ -42,6 +57,7 @@ __all__ = [
     "call",
     "describe_error",
     "get_state",
+    "identity",
     "tool_errors",
 ]
 
@@ -92,30 +108,37 @@ class AppState:
         The server's limits.
     read_only
         Whether the server hides every tool that writes.
+    offload
+        Where large projects' solves and Monte Carlo runs go.
     """
 
-    store: Store
+    store: ProjectStore
     limits: Limits = field(default_factory=Limits)
     read_only: bool = False
+    offload: Offload | None = None
 
 
 class SharedStore:
-    """One :class:`~plansat.store.Store` per server, opened by the first
-    session's lifespan and closed by the last one's (stdio and HTTP
-    have one session; in-process test clients may have several).
+    """One store per server, opened by the first session's lifespan and
+    closed by the last one's (stdio has one session; in-process test
+    clients may have several; a stateless HTTP server holds it open
+    itself with :meth:`held`, its sessions living one request each).
 
     Parameters
     ----------
     path
-        The store file (``None``: ``$PLANSAT_STORE``, else the user's
-        data directory).
+        The store (a file or a ``postgresql://`` address; ``None``:
+        ``$PLANSAT_STORE``, else the user's data directory).
     limits, read_only
         Copied into the :class:`AppState`.
+    offload
+        Where large work goes (``None``: every request's own thread).
     """
 
     def __init__(self, path: str | Path | None, limits: Limits,
-                 read_only: bool) -> None:
+                 read_only: bool, offload: Offload | None = None) -> None:
         self.path, self.limits, self.read_only = path, limits, read_only
+        self.offload = offload
         self.state: AppState | None = None
         self._users = 0
         self._lock = threading.Lock()
@@ -123,9 +146,10 @@ class SharedStore:
     def _acquire(self) -> AppState:
         with self._lock:
             if self.state is None:
-                store = Store.open(self.path)
+                store = open_store(self.path)
                 log.info("plansat MCP server on store %s", store.path)
-                self.state = AppState(store, self.limits, self.read_only)
+                self.state = AppState(store, self.limits, self.read_only,
+                                      self.offload)
             self._users += 1
             return self.state
 
@@ -134,7 +158,18 @@ class SharedStore:
             self._users -= 1
             if self._users == 0 and self.state is not None:
                 self.state.store.close()
+                if self.state.offload is not None:
+                    self.state.offload.close()
                 self.state = None
+
+    @contextmanager
+    def held(self) -> Iterator[AppState]:
+        """The state, open for the whole block (a server's lifetime)."""
+        state = self._acquire()
+        try:
+            yield state
+        finally:
+            self._release()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AppState]:
@@ -158,6 +193,14 @@ class SharedStore:
         return self.state
 
 
+def identity(ctx: Context) -> str:
+    """The identity of the request's bearer token (``""`` without one:
+    stdio, loopback HTTP without tokens, in-process clients)."""
+    request = getattr(ctx.request_context, "request", None)
+    scope = getattr(request, "scope", None) or {}
+    return str(scope.get(IDENTITY, ""))
+
+
 def get_state(ctx: Context) -> AppState:
     """The server's :class:`AppState` from a request context."""
     state = ctx.request_context.lifespan_context
@@ -170,9 +213,13 @@ class Reporter:
     """Keeps the solver's latest :class:`~plansat.solver.engine.SolveProgress`
     (called from CP-SAT's threads) for the progress ticker."""
 
-    def __init__(self) -> None:
+    def __init__(self, offload: Offload | None = None) -> None:
         self.latest: SolveProgress | None = None
         self._stage = "starting"
+        #: Where large work goes (see :mod:`plansat.mcp.offload`).
+        self.offload = offload
+        #: Set when the request is cancelled.
+        self.cancel = threading.Event()
 
     @property
     def stage(self) -> str:
@@ -203,7 +250,8 @@ def describe_error(exc: BaseException) -> str | None:
         head = ("1 broken rule" if len(rules) == 1
                 else f"{len(rules)} broken rules")
         return head + ":\n" + "\n".join(f"- {line}" for line in rules)
-    if isinstance(exc, NotFound | Conflict | StoreError | LimitError):
+    if isinstance(exc, NotFound | Conflict | StoreError | LimitError
+                  | Cancelled | OffloadError):
         return str(exc)
     if isinstance(exc, NoScheduleError):
         return f"the project has no schedule: {exc}"
@@ -229,16 +277,22 @@ def tool_errors() -> Iterator[None]:
 
 
 async def _tick(ctx: Context, reporter: Reporter, total: float) -> None:
+    """Report progress about once a second; when the request is
+    cancelled, tell the work (:attr:`Reporter.cancel`)."""
     watch = Budget(total)
-    while True:
-        elapsed = min(watch.elapsed(), total)
-        try:
-            await ctx.report_progress(round(elapsed, 1), total,
-                                      reporter.message())
-        except Exception:  # the client went away: stop reporting
-            log.debug("progress report failed", exc_info=True)
-            return
-        await anyio.sleep(TICK)
+    try:
+        while True:
+            elapsed = min(watch.elapsed(), total)
+            try:
+                await ctx.report_progress(round(elapsed, 1), total,
+                                          reporter.message())
+            except Exception:  # the client went away: stop reporting
+                log.debug("progress report failed", exc_info=True)
+                await anyio.sleep_forever()
+            await anyio.sleep(TICK)
+    except anyio.get_cancelled_exc_class():
+        reporter.cancel.set()
+        raise
 
 
 async def call(
@@ -268,9 +322,9 @@ async def call(
         For every expected failure (see :func:`describe_error`).
     """
     state = get_state(ctx)
-    reporter = Reporter()
+    reporter = Reporter(state.offload)
     reporter.stage = stage
-    with tool_errors():
+    with tool_errors(), acting_as(identity(ctx)):
         if seconds is None:
             return await anyio.to_thread.run_sync(body, state, reporter)
         outcome: dict[str, Any] = {}

@@ -2,11 +2,14 @@
 analyses and the project store.
 
 :func:`build_server` makes an :class:`~mcp.server.mcpserver.MCPServer`
-whose lifespan opens the :class:`~plansat.store.Store` (shared by the
-server's sessions, closed with the last one); :func:`serve` runs it over
-stdio (nothing but protocol on standard output: the SDK moves file
-descriptor 1 aside, and logs go to standard error) or the SDK's
-streamable HTTP (127.0.0.1 unless a bearer token is given).
+whose lifespan opens the store (shared by the server's sessions, closed
+with the last one); :func:`serve` runs it over stdio (nothing but
+protocol on standard output: the SDK moves file descriptor 1 aside, and
+logs go to standard error) or the SDK's streamable HTTP (127.0.0.1
+unless a bearer token is given).  Over HTTP the server is stateless:
+every request is a session of its own and everything that matters is in
+the store, so several servers on one PostgreSQL store serve the same
+projects behind a proxy.
 
 Examples
 --------
@@ -23,7 +26,7 @@ In-process, as the tests do::
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +38,7 @@ from mcp.types import ToolAnnotations
 from plansat import __version__
 from plansat.mcp.auth import BearerAuth, check_binding
 from plansat.mcp.limits import Limits
+from plansat.mcp.offload import MIN_TASKS, Offload
 from plansat.mcp.portfolios import PORTFOLIO_TOOLS
 from plansat.mcp.prompts import register_prompts
 from plansat.mcp.protocol import StrictServer
@@ -84,12 +88,26 @@ class ServerConfig:
         Allow-list of tool names (``None``: all of them).
     limits
         Project size, time limit and request size limits.
+    dask
+        A Dask scheduler address for large projects' solves and Monte
+        Carlo runs (``None``: a local process pool).
+    offload_tasks
+        Projects with this many tasks or more are solved off the
+        request path (on the pool or the cluster).
     """
 
     store: str | Path | None = None
     read_only: bool = False
     tools: Sequence[str] | None = None
     limits: Limits = field(default_factory=Limits)
+    dask: str | None = None
+    offload_tasks: int = MIN_TASKS
+
+    def shared(self) -> SharedStore:
+        """The server's store, limits and executor, not yet open."""
+        offload = Offload(self.dask, min_tasks=self.offload_tasks)
+        return SharedStore(self.store, self.limits, self.read_only,
+                           offload)
 
 
 def select_tools(
@@ -113,8 +131,17 @@ def select_tools(
             and not (read_only and t.writes)]
 
 
-def build_server(config: ServerConfig | None = None) -> MCPServer[AppState]:
+def build_server(
+    config: ServerConfig | None = None, shared: SharedStore | None = None
+) -> MCPServer[AppState]:
     """The MCP server with its tools, resources and prompts.
+
+    Parameters
+    ----------
+    config
+        How to build it.
+    shared
+        The store and executor (default: ``config.shared()``).
 
     Raises
     ------
@@ -123,7 +150,7 @@ def build_server(config: ServerConfig | None = None) -> MCPServer[AppState]:
     """
     config = config or ServerConfig()
     tools = select_tools(config.read_only, config.tools)
-    shared = SharedStore(config.store, config.limits, config.read_only)
+    shared = shared or config.shared()
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppState]) -> AsyncIterator[AppState]:
@@ -154,9 +181,15 @@ def serve(
     transport: Literal["stdio", "http"] = "stdio",
     host: str = "127.0.0.1",
     port: int = 8000,
-    token: str | None = None,
+    token: str | Mapping[str, str] | None = None,
 ) -> None:
     """Run the server until it is stopped.
+
+    Parameters
+    ----------
+    token
+        HTTP: the bearer token, or tokens mapped to their holders'
+        identities (:func:`plansat.mcp.auth.parse_tokens`).
 
     Raises
     ------
@@ -165,16 +198,19 @@ def serve(
     """
     if transport == "http":
         check_binding(host, token)
-    server = build_server(config)
+    shared = config.shared()
+    server = build_server(config, shared)
     if transport == "stdio":
         server.run("stdio")
         return
     import uvicorn
 
     app = server.streamable_http_app(
-        host=host, max_request_body_size=config.limits.max_request_bytes)
+        host=host, stateless_http=True,
+        max_request_body_size=config.limits.max_request_bytes)
     asgi = BearerAuth(app, token) if token else app
     log.info("plansat MCP server on http://%s:%d/mcp%s", host, port,
              " (bearer token required)" if token else "")
-    uvicorn.Server(uvicorn.Config(asgi, host=host, port=port,
-                                  log_level="warning")).run()
+    with shared.held():  # one store (pool) for every request's session
+        uvicorn.Server(uvicorn.Config(asgi, host=host, port=port,
+                                      log_level="warning")).run()

@@ -39,6 +39,7 @@ from plansat.mcp.stored_schemas import (
     ProjectRow,
     ReleasesResult,
     ReplanResult,
+    RevisionRow,
     UpdateProjectResult,
     WhatIfResult,
 )
@@ -103,6 +104,9 @@ def get(state: AppState, reporter: Reporter, project_id: str,
         project=record.project.model_dump(mode="json",
                                           exclude_defaults=True),
         revisions=current,
+        history=[RevisionRow(revision=h.revision, created=h.created,
+                             name=h.name, author=h.author)
+                 for h in store.list_revisions(project_id)],
         baselines=[_baseline_row(b) for b in store.list_baselines(
             project_id)],
         latest_plan=_plan_row(plan, current) if plan else None,

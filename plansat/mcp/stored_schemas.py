@@ -28,6 +28,7 @@ __all__ = [
     "ProjectRow",
     "ReleasesResult",
     "ReplanResult",
+    "RevisionRow",
     "UpdateProjectResult",
     "WhatIfResult",
 ]
@@ -77,6 +78,16 @@ class PlanRow(_Out):
     cost: float
 
 
+class RevisionRow(_Out):
+    """One revision of the history: when, and who wrote it (the
+    identity of the writer's token; ``""`` when none was given)."""
+
+    revision: int
+    created: datetime
+    name: str
+    author: str = ""
+
+
 class GetProjectResult(ToolResult):
     """``get_project``: the project JSON and what is stored with it."""
 
@@ -84,6 +95,7 @@ class GetProjectResult(ToolResult):
     summary: ProjectInfo
     project: dict[str, Any]
     revisions: int
+    history: list[RevisionRow] = Field(default_factory=list)
     baselines: list[BaselineRow] = Field(default_factory=list)
     latest_plan: PlanRow | None = None
 

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from plansat.notify.addresses import ChannelError
 from plansat.notify.channels import Channel, Secrets, build, missing
 from plansat.notify.errors import DeliveryError
-from plansat.store import OutboxMessage, Store
+from plansat.store import OutboxMessage, ProjectStore
 
 __all__ = ["Backoff", "DispatchReport", "Dispatcher", "utc_now"]
 
@@ -99,7 +99,7 @@ class Dispatcher:
 
     def __init__(
         self,
-        store: Store,
+        store: ProjectStore,
         secrets: Secrets | None = None,
         *,
         worker: str | None = None,

@@ -1,10 +1,13 @@
-"""The SQLite project store: projects with their revision history,
-numbered baselines, progress snapshots, solved plans and an outbox.
+"""The project store: projects with their revision history, numbered
+baselines, progress snapshots, solved plans and an outbox.
 
-Standard library only (``sqlite3``); WAL mode; a schema version with
-ordered migrations (:mod:`plansat.store.schema`); optimistic concurrency
-(a write against a stale revision raises :class:`Conflict`).  See
-docs/store.md.
+One interface (:class:`ProjectStore`), two back ends: :class:`Store` on
+a SQLite file (standard library only, WAL mode) and
+:class:`~plansat.store.postgres.PostgresStore` on PostgreSQL (the
+``postgres`` extra), picked by :func:`open_store` from the address.
+Both have the same schema versions with ordered migrations
+(:mod:`plansat.store.schema`) and optimistic concurrency (a write
+against a stale revision raises :class:`Conflict`).  See docs/store.md.
 
 Examples
 --------
@@ -14,8 +17,11 @@ Examples
 []
 """
 
+from plansat.store.authors import acting_as, current_author
 from plansat.store.errors import Conflict, NotFound, StoreError
+from plansat.store.interface import ProjectStore
 from plansat.store.location import ENV_VAR, data_dir, resolve_path
+from plansat.store.opening import open_store
 from plansat.store.outbox import RateLimitError, RateLimits
 from plansat.store.records import (
     BaselineRecord,
@@ -44,6 +50,7 @@ __all__ = [
     "OutboxMessage",
     "PlanRecord",
     "ProjectRecord",
+    "ProjectStore",
     "ProjectSummary",
     "RateLimitError",
     "RateLimits",
@@ -51,6 +58,9 @@ __all__ = [
     "SnapshotRecord",
     "Store",
     "StoreError",
+    "acting_as",
+    "current_author",
     "data_dir",
+    "open_store",
     "resolve_path",
 ]

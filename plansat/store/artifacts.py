@@ -9,7 +9,6 @@ deleted.  :class:`~plansat.store.Store` inherits these methods.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from plansat.store.base import (
     encode_project,
     now,
 )
+from plansat.store.dialect import Row
 from plansat.store.errors import NotFound
 from plansat.store.outbox import insert_messages, message_record, new_key
 from plansat.store.records import (
@@ -36,7 +36,7 @@ from plansat.store.records import (
 __all__ = ["Artifacts"]
 
 
-def _baseline(row: sqlite3.Row) -> BaselineRecord:
+def _baseline(row: Row) -> BaselineRecord:
     key = f"{row['project_id']}/{row['number']}"
     return BaselineRecord(
         project_id=row["project_id"],
@@ -49,7 +49,7 @@ def _baseline(row: sqlite3.Row) -> BaselineRecord:
 
 
 def _snapshot(
-    row: sqlite3.Row, project: Project | None = None
+    row: Row, project: Project | None = None
 ) -> SnapshotRecord:
     if project is None:
         project = decode_project(row["body"], "snapshots", str(row["id"]))
@@ -63,7 +63,7 @@ def _snapshot(
     )
 
 
-def _plan(row: sqlite3.Row) -> PlanRecord:
+def _plan(row: Row) -> PlanRecord:
     key = str(row["id"])
     return PlanRecord(
         id=row["id"],

@@ -1,34 +1,36 @@
-"""The connection under a :class:`~plansat.store.Store`: opening,
-transactions, locking, and turning stored text back into contracts.
+"""What every store back end shares: transactions, the nesting of
+:meth:`StoreBase.atomic`, the lookups each operation starts with, and
+turning stored text back into contracts.
 
-One SQLite connection per store object, opened with
-``check_same_thread=False`` and guarded by a re-entrant lock: a store may
-be shared by threads (the MCP server's workers), and each call holds the
-lock from its first statement to its commit, so calls of one store never
-interleave.  Writes run in ``BEGIN IMMEDIATE`` transactions: the write
-lock of the file is taken before anything is read, so other store
-objects and other processes on the same file wait (up to ``timeout``
-seconds) instead of reading a revision that is about to change.
+A back end (:class:`plansat.store.sqlite.SqliteBase`,
+:class:`plansat.store.postgres.PostgresBase`) provides
+:meth:`StoreBase._transaction`: one transaction on one
+:class:`~plansat.store.dialect.Connection`, committed when the block
+ends and rolled back on an exception.  The operations
+(:mod:`plansat.store.store`, :mod:`plansat.store.artifacts`) are written
+once against :meth:`StoreBase._write` and :meth:`StoreBase._read`.
+
+Guarantees both back ends give: a write is one transaction (a refused
+or failed write leaves nothing); the project row is locked before its
+revision is checked (SQLite: ``BEGIN IMMEDIATE`` takes the file's write
+lock; PostgreSQL: ``SELECT ... FOR UPDATE``), so a stale revision is
+always refused; a read sees one state of the store.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Self
 
 from pydantic import ValidationError
 
 from plansat.models import Project, ProjectError, Result
+from plansat.store.dialect import Connection, Dialect, Row
 from plansat.store.errors import NotFound, StoreError
-from plansat.store.location import MEMORY
-from plansat.store.schema import migrate
 
 __all__ = [
     "StoreBase",
@@ -47,63 +49,29 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _connect(path: Path | str, timeout: float) -> sqlite3.Connection:
-    """Open ``path``: WAL, foreign keys on, schema migrated."""
-    source = str(path)
-    try:
-        if path != MEMORY:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            source,
-            timeout=timeout,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"{source}: cannot open the store: {exc}") from exc
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal" and path != MEMORY:
-            log.warning("%s: journal mode is %s, not WAL", source, mode)
-        conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(conn, source=source)
-    except sqlite3.Error as exc:
-        conn.close()
-        raise StoreError(f"{source}: {exc}") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
 class StoreBase:
-    """The connection, the lock and the transactions of a store.
+    """The transactions of a store and the lookups its operations share.
 
-    Parameters
+    Attributes
     ----------
     path
-        The database file (created with its directory when missing), or
-        ``":memory:"``.
-    timeout
-        Seconds a write waits for another writer's lock before failing
-        with :class:`~plansat.store.errors.StoreError`.
+        Where the store is (a file, ``":memory:"`` or a PostgreSQL
+        address without its password), for messages.
+    dialect
+        How the back end spells SQL.
+    migrated
+        The schema versions that opening the store applied.
     """
 
-    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
-        self.path = path
-        self._lock = threading.RLock()
-        self._conn = _connect(path, timeout)
-        self._depth = 0  # open write transactions (atomic() nests calls)
-        log.debug("opened store %s", path)
+    path: Any
+    dialect: Dialect
+    migrated: list[int]
 
     # -- lifetime ----------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection (later calls raise ``StoreError``)."""
-        with self._lock:
-            self._conn.close()
+        """Close the connections (later calls raise ``StoreError``)."""
+        raise NotImplementedError
 
     def __enter__(self) -> Self:
         return self
@@ -116,65 +84,42 @@ class StoreBase:
 
     # -- transactions ------------------------------------------------------
 
-    @contextmanager
-    def _sqlite_errors(self) -> Iterator[None]:
-        """Turn SQLite's errors into :class:`StoreError` naming the file,
-        leaving no transaction open behind them."""
-        try:
-            yield
-        except sqlite3.Error as exc:
-            try:
-                if self._conn.in_transaction:
-                    self._conn.rollback()
-            except sqlite3.Error:
-                pass
-            raise StoreError(f"{self.path}: {exc}") from exc
+    def _transaction(
+        self, write: bool
+    ) -> AbstractContextManager[Connection]:
+        """One transaction (a write one, or a read one that sees one
+        state of the store), nested into the enclosing :meth:`atomic`
+        block of this thread if there is one."""
+        raise NotImplementedError
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Connection]:
         """One write transaction: all of it is committed or none.  Inside
         :meth:`atomic` it is part of the enclosing transaction."""
-        with self._lock:
-            if self._depth:
-                yield self._conn
-                return
-            with self._sqlite_errors(), self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._depth += 1
-                try:
-                    yield self._conn
-                finally:
-                    self._depth -= 1
+        with self._transaction(True) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """One read transaction: its queries see one state of the store
+        (inside :meth:`atomic`, the enclosing transaction's)."""
+        with self._transaction(False) as conn:
+            yield conn
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """Make the store calls inside one write transaction: they are
         all committed when the block ends, or none of them (an exception,
         a killed process) -- e.g. a progress report's baseline, revision
-        and snapshot.  The file's write lock is held throughout."""
+        and snapshot."""
         with self._write():
             yield
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: its queries see one state of the file
-        (inside :meth:`atomic`, the enclosing transaction's)."""
-        with self._lock:
-            if self._depth:
-                yield self._conn
-                return
-        with self._lock, self._sqlite_errors():
-            self._conn.execute("BEGIN")
-            try:
-                yield self._conn
-            finally:
-                self._conn.execute("ROLLBACK")
 
     # -- shared lookups ----------------------------------------------------
 
     def _project_rows(
         self, sql: str, project_id: str, *args: object, one: bool = False
-    ) -> list[sqlite3.Row]:
+    ) -> list[Row]:
         """The rows ``sql`` selects for a project that exists (``sql``'s
         first parameter is the project id, ``args`` the rest), read in one
         transaction; at most the first with ``one``.
@@ -193,8 +138,9 @@ class StoreBase:
             return list(cursor.fetchall())
 
     @staticmethod
-    def _current(conn: sqlite3.Connection, project_id: str) -> int:
-        """The current revision of a project.
+    def _current(conn: Connection, project_id: str) -> int:
+        """The current revision of a project; in a write transaction its
+        row stays locked until the transaction ends.
 
         Raises
         ------
@@ -202,7 +148,8 @@ class StoreBase:
             When there is no project ``project_id``.
         """
         row = conn.execute(
-            "SELECT revision FROM projects WHERE id = ?", (project_id,)
+            "SELECT revision FROM projects WHERE id = ?" + conn.row_lock,
+            (project_id,),
         ).fetchone()
         if row is None:
             raise NotFound(f"no project {project_id}", project_id)
@@ -211,7 +158,7 @@ class StoreBase:
     @classmethod
     def _revision(
         cls,
-        conn: sqlite3.Connection,
+        conn: Connection,
         project_id: str,
         revision: int | None,
     ) -> int:

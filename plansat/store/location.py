@@ -1,5 +1,6 @@
 """Where the store lives: ``--store``, else ``$PLANSAT_STORE``, else the
-user's data directory.
+user's data directory.  An address starting ``postgresql://`` (or
+``postgres://``) names a PostgreSQL database instead of a file.
 
 The data directory follows each platform's convention without a
 dependency: ``$XDG_DATA_HOME/plansat`` (default
@@ -14,8 +15,18 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["ENV_VAR", "FILE_NAME", "MEMORY", "data_dir", "resolve_path"]
+__all__ = [
+    "ENV_VAR",
+    "FILE_NAME",
+    "MEMORY",
+    "SCHEMES",
+    "data_dir",
+    "is_postgres",
+    "redact",
+    "resolve_path",
+]
 
 #: The environment variable naming the store file.
 ENV_VAR = "PLANSAT_STORE"
@@ -78,7 +89,8 @@ def resolve_path(
     Returns
     -------
     pathlib.Path or str
-        The file, or :data:`MEMORY` for an in-memory store.
+        The file, :data:`MEMORY` for an in-memory store, or a
+        PostgreSQL address (a string starting ``postgresql://``).
 
     Examples
     --------
@@ -86,11 +98,46 @@ def resolve_path(
     'shop.db'
     >>> resolve_path(None, {"PLANSAT_STORE": "/tmp/p.db"}).as_posix()
     '/tmp/p.db'
+    >>> resolve_path("postgresql://db/plansat")
+    'postgresql://db/plansat'
     """
     env = os.environ if environ is None else environ
     chosen = os.fspath(path) if path is not None else env.get(ENV_VAR, "")
+    if is_postgres(chosen):
+        return chosen
     if chosen == MEMORY:
         return MEMORY
     if chosen:
         return Path(chosen).expanduser()
     return data_dir(env) / FILE_NAME
+
+
+#: Address schemes that name a PostgreSQL store.
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(address: object) -> bool:
+    """Whether a store address is a PostgreSQL one.
+
+    Examples
+    --------
+    >>> is_postgres("postgresql://db/plansat"), is_postgres("p.db")
+    (True, False)
+    """
+    return isinstance(address, str) and address.startswith(SCHEMES)
+
+
+def redact(address: str) -> str:
+    """``address`` without its password, for messages and logs.
+
+    Examples
+    --------
+    >>> redact("postgresql://ann:secret@db:5432/plansat")
+    'postgresql://ann:***@db:5432/plansat'
+    """
+    parts = urlsplit(address)
+    if parts.password is None:
+        return address
+    host = parts.netloc.rpartition("@")[2]
+    netloc = f"{parts.username}:***@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -6,9 +6,10 @@ and :meth:`Artifacts.set_baseline` take ``messages``), or queued on its
 own (:meth:`Outbox.queue_messages`, rate-limited).  A dispatcher then
 
 1. claims the next due message with one conditional ``UPDATE`` inside a
-   ``BEGIN IMMEDIATE`` transaction (:meth:`Outbox.claim_message`): the
-   row moves from ``pending`` to ``sending`` with the dispatcher's name
-   and a lease, so two dispatchers never hold the same message;
+   write transaction (:meth:`Outbox.claim_message`; SQLite: ``BEGIN
+   IMMEDIATE``; PostgreSQL: the row picked ``FOR UPDATE SKIP LOCKED``):
+   the row moves from ``pending`` to ``sending`` with the dispatcher's
+   name and a lease, so two dispatchers never hold the same message;
 2. sends it with its idempotency key;
 3. records the outcome (:meth:`Outbox.mark_delivered`,
    :meth:`Outbox.mark_failed`), again only while it holds the claim.
@@ -22,12 +23,12 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from plansat.store.base import StoreBase, now
+from plansat.store.dialect import Connection, Row
 from plansat.store.errors import NotFound, StoreError
 from plansat.store.records import ChannelRecord, NewMessage, OutboxMessage
 
@@ -61,7 +62,7 @@ def new_key() -> str:
 
 
 def insert_messages(
-    conn: sqlite3.Connection,
+    conn: Connection,
     project_id: str,
     messages: Iterable[NewMessage],
     stamp: str,
@@ -86,7 +87,7 @@ def _stamp(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-def message_record(row: sqlite3.Row) -> OutboxMessage:
+def message_record(row: Row) -> OutboxMessage:
     """An outbox row as a record."""
     return OutboxMessage(
         id=row["id"], project_id=row["project_id"],
@@ -101,7 +102,7 @@ def message_record(row: sqlite3.Row) -> OutboxMessage:
     )
 
 
-def _channel(row: sqlite3.Row) -> ChannelRecord:
+def _channel(row: Row) -> ChannelRecord:
     return ChannelRecord(
         name=row["name"], url=row["url"], project_id=row["project_id"],
         allow=json.loads(row["allow"]),
@@ -227,7 +228,7 @@ class Outbox(StoreBase):
                 "SELECT id FROM outbox WHERE ((status = 'pending' AND "
                 "(next_attempt IS NULL OR next_attempt <= ?)) OR (status = "
                 f"'sending' AND claimed_until <= ?)){among} ORDER BY id "
-                "LIMIT 1) RETURNING *",
+                f"LIMIT 1{conn.dialect.skip_locked}) RETURNING *",
                 (worker, until, t, t),
             ).fetchone()
         return None if row is None else message_record(row)
@@ -290,7 +291,7 @@ class Outbox(StoreBase):
                 (project_id,)).fetchone()[0])
 
 
-def _check_rates(conn: sqlite3.Connection, messages: Sequence[NewMessage],
+def _check_rates(conn: Connection, messages: Sequence[NewMessage],
                  limits: RateLimits, since: str) -> None:
     """Raise :class:`RateLimitError` when ``messages`` would exceed a
     limit counted over the rows created after ``since``."""

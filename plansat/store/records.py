@@ -68,12 +68,20 @@ class ProjectRecord(ProjectSummary):
 
 
 class RevisionRecord(_Record):
-    """One entry of a project's revision history."""
+    """One entry of a project's revision history.
+
+    Attributes
+    ----------
+    author
+        Who wrote it: the identity of the MCP server's token, the
+        ``author`` a caller gave, or ``""`` when nobody said.
+    """
 
     project_id: str
     revision: int
     created: datetime
     name: str
+    author: str = ""
 
 
 class BaselineRecord(_Record):

@@ -1,11 +1,17 @@
 """The store's tables and their ordered migrations.
 
-The schema version lives in SQLite's ``PRAGMA user_version``: 0 for an
-empty file, then the version of the last migration applied.  Opening a
-store runs :func:`migrate`, which applies the missing migrations in
-order, all of them in one ``BEGIN IMMEDIATE`` transaction together with
-the new ``user_version``: a failed migration leaves the file as it was,
-and two processes opening a new store at once migrate it once.
+The schema version lives in SQLite's ``PRAGMA user_version`` (on
+PostgreSQL: the table ``plansat_schema``): 0 for an empty database,
+then the version of the last migration applied.  Opening a store runs
+:func:`migrate`, which applies the missing migrations in order, all of
+them in one transaction together with the new version (SQLite: ``BEGIN
+IMMEDIATE``; PostgreSQL: under a transaction-scoped advisory lock, its
+schema changes being transactional too): a failed migration leaves the
+database as it was, and two processes opening a new store at once
+migrate it once.  Both back ends run the same migrations; a statement
+is written in SQLite's spelling and translated
+(:meth:`plansat.store.dialect.Dialect.ddl`), or a migration gives its
+PostgreSQL statements itself.
 
 A migration is appended, never edited: version ``n`` is what every store
 at version ``n`` has, so a store written by an older plansat opens in a
@@ -22,22 +28,24 @@ transactional outbox that a dispatcher delivers (idempotency key,
 address, HTML and iCalendar parts, status, attempts, last error, next
 attempt, delivery time, claim) and adds the delivery ``channels`` (see
 docs/notifications.md).  Messages of older stores stay ``held``: they
-were never meant to be sent.
+were never meant to be sent.  Version 5 records who
+wrote each revision (the identity of the MCP server's token,
+``--author`` on the command line).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plansat.store.errors import StoreError
+from plansat.store.dialect import Connection
+from plansat.store.versions import APPLICATION_ID, migrate, schema_version
 
 __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "TABLES",
     "Migration",
     "migrate",
     "schema_version",
@@ -45,8 +53,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: ``PRAGMA application_id`` of a plansat store (the bytes ``plns``).
-APPLICATION_ID = int.from_bytes(b"plns", "big")
 
 
 @dataclass(frozen=True)
@@ -62,12 +68,22 @@ class Migration:
         What it changes, for logs and errors.
     statements
         SQL statements run one by one inside the migration transaction
-        (``executescript`` would commit it).
+        (``executescript`` would commit it), in SQLite's spelling.
+    postgres
+        The statements for PostgreSQL when a translation of
+        ``statements`` won't do (``None``: translate them).
     """
 
     version: int
     summary: str
     statements: tuple[str, ...]
+    postgres: tuple[str, ...] | None = None
+
+    def for_dialect(self, conn: Connection) -> tuple[str, ...]:
+        """The statements to run on ``conn``'s database."""
+        if conn.dialect.postgres and self.postgres is not None:
+            return self.postgres
+        return tuple(conn.dialect.ddl(s) for s in self.statements)
 
 
 _V1 = Migration(
@@ -196,115 +212,24 @@ _V4 = Migration(
     ),
 )
 
+_V5 = Migration(
+    5,
+    "revision authors",
+    (
+        "ALTER TABLE revisions ADD COLUMN author TEXT NOT NULL "
+        "DEFAULT ''",
+    ),
+)
+
 #: Every migration, in order; ``MIGRATIONS[i].version == i + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+
+#: Every table of the schema, each after the tables it refers to (the
+#: order :func:`plansat.store.transfer.copy_store` copies them in).
+TABLES: tuple[str, ...] = (
+    "projects", "revisions", "baselines", "snapshots", "plans", "outbox",
+    "portfolios", "channels",
+)
 
 #: The schema version this plansat writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """The ``PRAGMA user_version`` of the database behind ``conn``."""
-    row = conn.execute("PRAGMA user_version").fetchone()
-    return int(row[0])
-
-
-def _check_owner(conn: sqlite3.Connection, version: int, source: str) -> None:
-    """Refuse a database that some other program wrote."""
-    app = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    if app not in (0, APPLICATION_ID):
-        raise StoreError(
-            f"{source}: not a plansat store (SQLite application_id {app})"
-        )
-    if version == 0:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        ).fetchone()[0]
-        if tables:
-            raise StoreError(
-                f"{source}: not a plansat store (an SQLite database with "
-                f"{tables} table(s) of its own and no schema version)"
-            )
-
-
-def migrate(
-    conn: sqlite3.Connection,
-    target: int | None = None,
-    *,
-    migrations: Sequence[Migration] = MIGRATIONS,
-    source: str = "store",
-) -> list[int]:
-    """Bring the database behind ``conn`` up to ``target``.
-
-    Parameters
-    ----------
-    conn
-        A connection in autocommit mode (``isolation_level=None``).
-    target
-        The version to reach (default: the last migration's).  Tests use
-        an older one to build a store as an older plansat wrote it.
-    migrations
-        The ordered migrations (default :data:`MIGRATIONS`).
-    source
-        How errors name the database (its path).
-
-    Returns
-    -------
-    list of int
-        The versions applied, in order (empty when already current).
-
-    Raises
-    ------
-    StoreError
-        When the file belongs to another program, its version is newer
-        than ``migrations`` know, or a migration fails (nothing of it
-        stays: the file keeps its old version).
-    """
-    last = migrations[-1].version if migrations else 0
-    target = last if target is None else target
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = schema_version(conn)
-        if current > last:
-            raise StoreError(
-                f"{source}: schema version {current} is newer than this "
-                f"plansat knows ({last}); upgrade plansat"
-            )
-        _check_owner(conn, current, source)
-        applied = _apply(conn, current, target, migrations, source)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    for version in applied:
-        log.info("%s: migrated to schema version %d", source, version)
-    return applied
-
-
-def _apply(
-    conn: sqlite3.Connection,
-    current: int,
-    target: int,
-    migrations: Sequence[Migration],
-    source: str,
-) -> list[int]:
-    """Run the migrations after ``current`` up to ``target`` (inside the
-    caller's transaction) and set ``user_version``."""
-    applied: list[int] = []
-    for step in migrations:
-        if not current < step.version <= target:
-            continue
-        try:
-            for statement in step.statements:
-                conn.execute(statement)
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"{source}: migration to schema version {step.version} "
-                f"({step.summary}) failed: {exc}"
-            ) from exc
-        applied.append(step.version)
-    if applied:
-        if current == 0:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {applied[-1]:d}")
-    return applied

@@ -1,5 +1,8 @@
 """The project store: projects with their revision history, and what is
-kept with them (:mod:`plansat.store.artifacts`), in one SQLite file.
+kept with them (:mod:`plansat.store.artifacts`), in one SQLite file
+(:class:`Store`) or a PostgreSQL database
+(:class:`~plansat.store.postgres.PostgresStore`), behind one
+interface (:class:`~plansat.store.interface.ProjectStore`).
 
 Optimistic concurrency: every project has a revision, 1 when created
 and one more per update.  :meth:`Store.update_project` takes the
@@ -20,13 +23,14 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from plansat.models import Project
 from plansat.store.artifacts import Artifacts
+from plansat.store.authors import current_author
 from plansat.store.base import decode_project, encode_project, now
+from plansat.store.dialect import Connection, Row
 from plansat.store.errors import Conflict, NotFound
 from plansat.store.ids import check_id, slug
 from plansat.store.location import resolve_path
@@ -37,13 +41,14 @@ from plansat.store.records import (
     ProjectSummary,
     RevisionRecord,
 )
+from plansat.store.sqlite import SqliteBase
 
-__all__ = ["Store"]
+__all__ = ["Projects", "Store"]
 
 log = logging.getLogger(__name__)
 
 
-def _summary(row: sqlite3.Row) -> ProjectSummary:
+def _summary(row: Row) -> ProjectSummary:
     return ProjectSummary(
         id=row["id"],
         name=row["name"],
@@ -54,45 +59,8 @@ def _summary(row: sqlite3.Row) -> ProjectSummary:
     )
 
 
-class Store(Artifacts, Portfolios, Outbox):
-    """Projects, revisions, baselines, snapshots, plans and messages in
-    one SQLite file (WAL mode, foreign keys on, schema migrated on
-    open).
-
-    Open one with :meth:`open` (which finds the file) or
-    ``Store(path)``; use it as a context manager to close it.
-
-    Examples
-    --------
-    >>> from plansat.models import Project
-    >>> project = Project.model_validate(
-    ...     {"name": "Shop", "start": "2025-06-02",
-    ...      "tasks": [{"id": "A", "duration": 3}]})
-    >>> with Store.open(":memory:") as store:
-    ...     record = store.create_project(project, "shop")
-    ...     record = store.update_project("shop", project, 1)
-    ...     [p.revision for p in store.list_projects()]
-    [2]
-    """
-
-    @classmethod
-    def open(
-        cls,
-        path: str | os.PathLike[str] | None = None,
-        *,
-        timeout: float = 30.0,
-    ) -> Store:
-        """Open the store at ``path``, else ``$PLANSAT_STORE``, else
-        ``plansat.db`` in the user's data directory (see
-        :func:`plansat.store.location.resolve_path`).
-
-        Raises
-        ------
-        StoreError
-            When the file can't be opened, isn't a plansat store, or has
-            a newer schema than this plansat.
-        """
-        return cls(resolve_path(path), timeout=timeout)
+class Projects(Artifacts, Portfolios, Outbox):
+    """The project operations, written once for every back end."""
 
     # -- projects ----------------------------------------------------------
 
@@ -102,6 +70,7 @@ class Store(Artifacts, Portfolios, Outbox):
         project_id: str | None = None,
         *,
         description: str = "",
+        author: str | None = None,
     ) -> ProjectRecord:
         """Store a new project at revision 1.
 
@@ -115,6 +84,9 @@ class Store(Artifacts, Portfolios, Outbox):
             :mod:`plansat.store.ids`).
         description
             Free text kept with the project (not versioned).
+        author
+            Who writes it (default:
+            :func:`~plansat.store.authors.current_author`).
 
         Raises
         ------
@@ -130,22 +102,23 @@ class Store(Artifacts, Portfolios, Outbox):
             check_id(project_id)
         body, project = encode_project(project)
         stamp = now()
+        who = current_author() if author is None else author
         with self._write() as conn:
             pid = project_id or self._free_id(conn, project.name)
-            row = conn.execute(
-                "SELECT revision FROM projects WHERE id = ?", (pid,)
-            ).fetchone()
-            if row is not None:
-                raise Conflict(pid, None, int(row[0]))
-            conn.execute(
+            # ON CONFLICT: a racing creator of the same id waits for the
+            # other's commit and then inserts nothing
+            made = conn.execute(
                 "INSERT INTO projects (id, name, description, revision, "
-                "created, updated) VALUES (?, ?, ?, 1, ?, ?)",
+                "created, updated) VALUES (?, ?, ?, 1, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING RETURNING id",
                 (pid, project.name, description, stamp, stamp),
-            )
+            ).fetchone()
+            if made is None:
+                raise Conflict(pid, None, self._current(conn, pid))
             conn.execute(
                 "INSERT INTO revisions (project_id, revision, created, "
-                "name, body) VALUES (?, 1, ?, ?, ?)",
-                (pid, stamp, project.name, body),
+                "name, body, author) VALUES (?, 1, ?, ?, ?, ?)",
+                (pid, stamp, project.name, body, who),
             )
         log.info("%s: created project %s", self.path, pid)
         created = datetime.fromisoformat(stamp)
@@ -155,7 +128,7 @@ class Store(Artifacts, Portfolios, Outbox):
         )
 
     @staticmethod
-    def _free_id(conn: sqlite3.Connection, name: str) -> str:
+    def _free_id(conn: Connection, name: str) -> str:
         """A new id from ``name`` that no project has."""
         base = slug(name)
         while True:
@@ -220,7 +193,8 @@ class Store(Artifacts, Portfolios, Outbox):
             For an unknown project.
         """
         rows = self._project_rows(
-            "SELECT project_id, revision, created, name FROM revisions "
+            "SELECT project_id, revision, created, name, author FROM "
+            "revisions "
             "WHERE project_id = ? ORDER BY revision",
             project_id,
         )
@@ -230,6 +204,7 @@ class Store(Artifacts, Portfolios, Outbox):
                 revision=row["revision"],
                 created=datetime.fromisoformat(row["created"]),
                 name=row["name"],
+                author=row["author"],
             )
             for row in rows
         ]
@@ -241,6 +216,7 @@ class Store(Artifacts, Portfolios, Outbox):
         expected_revision: int,
         *,
         description: str | None = None,
+        author: str | None = None,
     ) -> ProjectRecord:
         """Write a new revision of a project.
 
@@ -254,6 +230,9 @@ class Store(Artifacts, Portfolios, Outbox):
             The revision the caller read and changed.
         description
             A new description (default: keep it).
+        author
+            Who writes it (default:
+            :func:`~plansat.store.authors.current_author`).
 
         Returns
         -------
@@ -272,6 +251,7 @@ class Store(Artifacts, Portfolios, Outbox):
         """
         body, project = encode_project(project)
         stamp = now()
+        who = current_author() if author is None else author
         with self._write() as conn:
             current = self._current(conn, project_id)
             if current != expected_revision:
@@ -286,8 +266,8 @@ class Store(Artifacts, Portfolios, Outbox):
             )
             conn.execute(
                 "INSERT INTO revisions (project_id, revision, created, "
-                "name, body) VALUES (?, ?, ?, ?, ?)",
-                (project_id, new, stamp, project.name, body),
+                "name, body, author) VALUES (?, ?, ?, ?, ?, ?)",
+                (project_id, new, stamp, project.name, body, who),
             )
             row = conn.execute(
                 "SELECT * FROM projects WHERE id = ?", (project_id,)
@@ -373,3 +353,44 @@ class Store(Artifacts, Portfolios, Outbox):
         if project_id is None:
             raise ValueError("updating by import needs the project id")
         return self.update_project(project_id, project, expected_revision)
+
+
+class Store(Projects, SqliteBase):
+    """Projects, revisions, baselines, snapshots, plans and messages in
+    one SQLite file (WAL mode, foreign keys on, schema migrated on
+    open).
+
+    Open one with :meth:`open` (which finds the file) or
+    ``Store(path)``; use it as a context manager to close it.
+
+    Examples
+    --------
+    >>> from plansat.models import Project
+    >>> project = Project.model_validate(
+    ...     {"name": "Shop", "start": "2025-06-02",
+    ...      "tasks": [{"id": "A", "duration": 3}]})
+    >>> with Store.open(":memory:") as store:
+    ...     record = store.create_project(project, "shop")
+    ...     record = store.update_project("shop", project, 1)
+    ...     [p.revision for p in store.list_projects()]
+    [2]
+    """
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> Store:
+        """Open the store at ``path``, else ``$PLANSAT_STORE``, else
+        ``plansat.db`` in the user's data directory (see
+        :func:`plansat.store.location.resolve_path`).
+
+        Raises
+        ------
+        StoreError
+            When the file can't be opened, isn't a plansat store, or has
+            a newer schema than this plansat.
+        """
+        return cls(resolve_path(path), timeout=timeout)

@@ -8,12 +8,11 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
-from pathlib import Path
 
 import pytest
 
 from plansat.models import Project
-from plansat.store import Conflict, Store
+from plansat.store import Conflict, ProjectStore, open_store
 
 WRITERS = 6
 ATTEMPTS = 8
@@ -36,7 +35,7 @@ class Outcome:
     wrote: int | None
 
 
-def attempt(store: Store, project_id: str, name: str) -> Outcome:
+def attempt(store: ProjectStore, project_id: str, name: str) -> Outcome:
     """Read the project, change it, write it back on what was read."""
     record = store.get_project(project_id)
     try:
@@ -50,7 +49,7 @@ def attempt(store: Store, project_id: str, name: str) -> Outcome:
     return Outcome(name, record.revision, new.revision)
 
 
-def check_history(store: Store, outcomes: list[Outcome]) -> None:
+def check_history(store: ProjectStore, outcomes: list[Outcome]) -> None:
     """No lost update: each success wrote the revision after the one it
     read, the successes' revisions are exactly 2..current, and each
     revision holds what its writer wrote."""
@@ -67,10 +66,9 @@ def check_history(store: Store, outcomes: list[Outcome]) -> None:
 
 
 def test_second_store_sees_the_first_and_conflicts(
-    tmp_path: Path, ecommerce: Project
+    address: str, ecommerce: Project
 ) -> None:
-    path = tmp_path / "shared.db"
-    with Store.open(path) as first, Store.open(path) as second:
+    with open_store(address) as first, open_store(address) as second:
         created = first.create_project(ecommerce, "shop")
         seen = second.get_project("shop")
         assert seen == created
@@ -85,14 +83,14 @@ def test_second_store_sees_the_first_and_conflicts(
 
 @pytest.mark.parametrize("shared", [True, False], ids=["shared", "own"])
 def test_racing_threads_lose_no_update(
-    tmp_path: Path, ecommerce: Project, shared: bool
+    address: str, ecommerce: Project, shared: bool
 ) -> None:
     """Threads read-modify-write one project at once, through one shared
-    store or a store (a connection) each."""
-    path = tmp_path / "race.db"
-    main = Store.open(path)
+    store or a store (a connection, a pool) each."""
+    main = open_store(address)
     main.create_project(ecommerce, "shop")
-    stores = [main if shared else Store.open(path) for _ in range(WRITERS)]
+    stores = [main if shared else open_store(address)
+              for _ in range(WRITERS)]
     start = threading.Barrier(WRITERS)
     outcomes: list[Outcome] = []
     lock = threading.Lock()
@@ -117,21 +115,20 @@ def test_racing_threads_lose_no_update(
         st.close()
 
 
-def _process_writer(path: str, k: int) -> list[Outcome]:
+def _process_writer(address: str, k: int) -> list[Outcome]:
     """Attempts of one writer process (a store of its own)."""
-    with Store.open(path) as store:
+    with open_store(address) as store:
         return [attempt(store, "shop", f"process {k} try {i}")
                 for i in range(ATTEMPTS)]
 
 
 def test_racing_processes_lose_no_update(
-    tmp_path: Path, ecommerce: Project
+    address: str, ecommerce: Project
 ) -> None:
-    path = tmp_path / "processes.db"
-    with Store.open(path) as store:
+    with open_store(address) as store:
         store.create_project(ecommerce, "shop")
         with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_process_writer, str(path), k)
+            futures = [pool.submit(_process_writer, address, k)
                        for k in range(2)]
             outcomes = [o for f in futures for o in f.result(timeout=120)]
         assert len(outcomes) == 2 * ATTEMPTS

@@ -15,6 +15,7 @@ from plansat.store import (
     RateLimitError,
     RateLimits,
     Store,
+    open_store,
 )
 from tests.store.test_migrations import connect, older_store
 
@@ -69,10 +70,10 @@ def test_add_message_is_held_and_queued_messages_pending(
 
 
 def test_a_claim_is_exclusive_until_its_lease_runs_out(
-    store: Store, shop: str
+    store: Store, shop: str, address: str
 ) -> None:
     [m] = store.queue_messages(shop, [msg()])
-    with Store.open(store.path) as other:
+    with open_store(address) as other:
         first = store.claim_message("a", T0, LEASE)
         assert first is not None and first.attempts == 1
         assert other.claim_message("b", T0, LEASE) is None

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from plansat.store import (
     Store,
 )
 from plansat.store.ids import slug
+from tests.helpers.postgres import rows_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PROGRESS = EXAMPLES / "ecommerce-progress.json"
@@ -36,10 +36,9 @@ def longer(project: Project, task_id: str = "T001", days: int = 1) -> Project:
 
 
 def sql(store: Store, query: str, *args: Any) -> list[tuple[Any, ...]]:
-    """Rows of ``query`` read from the store's file by a separate
+    """Rows of ``query`` read from the store's database by a separate
     connection."""
-    with sqlite3.connect(store.path) as conn:
-        return [tuple(r) for r in conn.execute(query, args).fetchall()]
+    return rows_of(store, query, *args)
 
 
 # -- projects and revisions -------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 
 from plansat.models import Project, Result
 from plansat.store import Store, StoreError, data_dir, resolve_path
+from tests.helpers.postgres import rows_of
 
 PROGRESS = Path(__file__).resolve().parents[2] / "examples" / (
     "ecommerce-progress.json")
@@ -51,15 +52,16 @@ def test_corrupt_rows_name_table_and_key(
     store.set_baseline("shop", solved_example)
     store.save_plan("shop", solved_example, "solve")
     store.add_snapshot("shop", Project.from_file(PROGRESS))
-    with sqlite3.connect(store.path) as conn:
-        conn.execute(update)
+    rows_of(store, update)
     with pytest.raises(StoreError, match=message):
         getattr(store, method)("shop")
 
 
-def test_file_is_wal_with_foreign_keys(store: Store) -> None:
+def test_file_is_wal_with_foreign_keys(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.db")
     assert sql(store, "PRAGMA journal_mode") == [("wal",)]
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
 
 
 def test_foreign_files_are_refused(tmp_path: Path) -> None:
