@@ -138,6 +138,8 @@ CLEAN: dict[str, list[str]] = {
     "store import": [*STORE, "import", "{ok}", "--id", "v"],
     "store baselines": [*STORE, "baselines", "t"],
     "store delete": [*STORE, "delete", "u", "--yes"],
+    "store migrate": [*STORE, "migrate"],
+    "store copy": ["store", "copy", "{db}", "{root}/copy.db"],
     "mcp": ["mcp", "--help"],  # serving blocks; its own tests cover it
     "notify channel add": [*NOTIFY, "channel", "add", "hook",
                            "webhook+http://127.0.0.1:9/h"],
