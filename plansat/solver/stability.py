@@ -84,18 +84,8 @@ def least_change(
     is unchanged); only the plan shown moves closer to the reference.
     """
 
-    def phase(ph: Phases, outcome: Outcome) -> Outcome:
-        ph.reserve = 0.0  # the time kept for this phase
-        if outcome.final.plan is None or not ph.worth():
-            return outcome
-        for expr, value in outcome.holds:
-            ph.add(expr <= value)
-        change = change_terms(ph.vars, starts, people, weight, mode)
-        found = ph.run(PHASE, change)
-        outcome.final = keep(outcome.final, found)
-        return outcome
-
-    return phase
+    return _holding(lambda v: change_terms(v, starts, people, weight,
+                                           mode))
 
 
 def change_tiers(
@@ -166,14 +156,24 @@ def fewest_changes(
     re-plan's least change: fewest tasks changed, then the smallest
     shift, then the fewest reassignments)."""
 
+    return _holding(lambda v: change_tiers(v, starts, people, weight,
+                                           mode))
+
+
+def _holding(
+    objective: Callable[[Variables], LinearExpr],
+) -> Callable[[Phases, Outcome], Outcome]:
+    """The further phase: with the time kept for it, hold what the
+    recipe reached, minimise ``objective``; the recipe's status, value
+    and bound stay, its plan moves only if the phase found one."""
+
     def phase(ph: Phases, outcome: Outcome) -> Outcome:
-        ph.reserve = 0.0
+        ph.reserve = 0.0  # the time kept for this phase
         if outcome.final.plan is None or not ph.worth():
             return outcome
         for expr, value in outcome.holds:
             ph.add(expr <= value)
-        change = change_tiers(ph.vars, starts, people, weight, mode)
-        found = ph.run(PHASE, change)
+        found = ph.run(PHASE, objective(ph.vars))
         outcome.final = keep(outcome.final, found)
         return outcome
 
