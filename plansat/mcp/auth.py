@@ -19,7 +19,6 @@ A plain ASGI middleware: it imports neither Starlette nor the MCP SDK.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
 import logging
 import re
@@ -32,12 +31,13 @@ from collections.abc import (
 )
 from typing import Any
 
+from plansat.notify.addresses import is_loopback
+
 __all__ = [
     "IDENTITY",
     "BearerAuth",
     "TokenRequiredError",
     "check_binding",
-    "is_loopback",
     "parse_tokens",
 ]
 
@@ -56,24 +56,6 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 class TokenRequiredError(ValueError):
     """The HTTP server would be reachable from other machines without a
     token."""
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` only accepts connections from this machine.
-
-    Examples
-    --------
-    >>> is_loopback("127.0.0.1"), is_loopback("localhost")
-    (True, True)
-    >>> is_loopback("0.0.0.0"), is_loopback("::")
-    (False, False)
-    """
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
 
 
 def check_binding(

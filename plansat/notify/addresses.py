@@ -85,11 +85,20 @@ class ChannelUrl:
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` is ``localhost`` or a loopback IP address."""
-    if host.lower() == "localhost":
+    """Whether ``host`` is ``localhost`` or a loopback IP address (a
+    host name may resolve to anything, so it is not).
+
+    Examples
+    --------
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost")
+    (True, True)
+    >>> is_loopback("0.0.0.0"), is_loopback("::")
+    (False, False)
+    """
+    if host.strip().lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
     except ValueError:
         return False
 
