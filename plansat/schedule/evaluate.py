@@ -8,9 +8,12 @@ independently.  Every price and overlap comes from
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from plansat.models import (
     CostBreakdown,
     Overlap,
+    Person,
     PersonLoad,
     Project,
     Result,
@@ -157,16 +160,32 @@ def _costs(
     )
 
 
+def assignment_days(project: Project,
+                    plan: Plan) -> Iterator[tuple[str, str, float]]:
+    """``(task id, person id, busy days)`` for every person on every task
+    of ``plan``: the days worked (a split task's worked days, not its
+    span) times the task's allocation."""
+    for t in project.tasks:
+        for need in plan.people.get(t.id, []):
+            for pid in need:
+                yield t.id, pid, plan.work(t.id) * t.allocation / 100
+
+
+def available_days(project: Project, person: Person, horizon: int) -> float:
+    """Days ``person`` can give in ``[0, horizon)``: the working days they
+    are not away (vacations, their own calendar) times their
+    availability."""
+    away = days_away(project, person, horizon)
+    return (horizon - away) * person.availability / 100
+
+
 def _loads(project: Project, plan: Plan, horizon: int) -> list[PersonLoad]:
     busy = {p.id: 0.0 for p in project.people}
-    for t in project.tasks:
-        for need in plan.people[t.id]:
-            for pid in need:
-                busy[pid] += plan.work(t.id) * t.allocation / 100
+    for _, pid, days in assignment_days(project, plan):
+        busy[pid] += days
     out = []
     for person in project.people:
-        away = days_away(project, person, horizon)
-        available = (horizon - away) * person.availability / 100
+        available = available_days(project, person, horizon)
         load = busy[person.id] / available if available > 0 else 0.0
         out.append(
             PersonLoad(

@@ -11,9 +11,12 @@ from plansat.analysis.portfolio.merge import Merged
 from plansat.analysis.portfolio.objectives import due
 from plansat.models import Result, SolveStatus
 from plansat.models.portfolio_report import PortfolioLoad, ProjectOutcome
-from plansat.schedule.evaluate import build_result
+from plansat.schedule.evaluate import (
+    assignment_days,
+    available_days,
+    build_result,
+)
 from plansat.schedule.plan import Plan
-from plansat.schedule.windows import days_away
 
 
 @dataclass(frozen=True)
@@ -122,18 +125,16 @@ def people_loads(merged: Merged, plan: Plan) -> list[PortfolioLoad]:
     busy: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(
         float))
     daily: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for t in project.tasks:
-        d = plan.duration[t.id]
-        for pid in {p for g in plan.people.get(t.id, []) for p in g}:
-            busy[pid][owner[t.id]] += d * t.allocation / 100
-            for day in range(plan.start[t.id], plan.start[t.id] + d):
-                daily[pid][day] += t.allocation
+    for task_id, pid, days in assignment_days(project, plan):
+        busy[pid][owner[task_id]] += days
+        t = project.task(task_id)
+        for day in range(plan.start[task_id], plan.finish(task_id)):
+            daily[pid][day] += t.allocation
     rows = []
     for person in project.people:
         if person.id not in busy:
             continue
-        free = (horizon - days_away(project, person, horizon)) * (
-            person.availability / 100)
+        free = available_days(project, person, horizon)
         total = sum(busy[person.id].values())
         rows.append(PortfolioLoad(
             person=person.id,
