@@ -23,7 +23,7 @@ from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project, Result, SolveStatus
 from plansat.options import Budget
 from plansat.schedule.evaluate import build_result
-from plansat.schedule.windows import finish_bound
+from plansat.solver.search.starts import meets_deadlines
 
 __all__ = ["at_least", "constructive", "prefer"]
 
@@ -41,12 +41,10 @@ def constructive(rest: Project, budget: Budget) -> Result | None:
     except (ValueError, RuntimeError) as exc:
         log.info("no constructive re-plan: %s", exc)
         return None
-    result = build_result(rest, plan, SolveStatus.FEASIBLE, "time",
-                          float(plan.makespan), None, 0.0)
-    late = [t.id for t in rest.tasks
-            if (bound := finish_bound(rest, t, plan.duration[t.id]))
-            is not None and plan.finish(t.id) > bound]
-    return None if late else result
+    if not meets_deadlines(rest, plan):
+        return None
+    return build_result(rest, plan, SolveStatus.FEASIBLE, "time",
+                        float(plan.makespan), None, 0.0)
 
 
 def _span(result: Result | None) -> int | None:
