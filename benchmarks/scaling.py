@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import gzip
 import json
 import os
 import platform
@@ -37,6 +38,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from benchmarks import best_known
 
 #: Columns of the CSV, in order.
 COLUMNS = (
@@ -68,6 +71,8 @@ COLUMNS = (
     "makespan",
     "bound",
     "gap",
+    "best_known",
+    "to_best",
     "solve_s",
     "check_s",
     "violations",
@@ -113,6 +118,7 @@ def run_one(
     seed: int = 0,
     params: list[str] | None = None,
     strategy_name: str = "default",
+    plan_out: Path | None = None,
 ) -> dict[str, Any]:
     """Measure every stage for one project size (in this process).
 
@@ -131,6 +137,9 @@ def run_one(
         strategy (e.g. ``cp_model_probing_level=0``).
     strategy_name
         The strategy to solve with (``default``, ``v1``, ...).
+    plan_out
+        Where to write the result (gzip JSON), for
+        :func:`benchmarks.best_known.offer`.
 
     Returns
     -------
@@ -159,6 +168,7 @@ def run_one(
     t0 = time.perf_counter()
     data = generate_data(n_tasks, seed=seed)
     t1 = time.perf_counter()
+    row["fingerprint"] = best_known.fingerprint(data)
     project = Project.from_data(data)
     t2 = time.perf_counter()
     row.update(
@@ -229,10 +239,19 @@ def run_one(
     problems = plansat.violations(project, result)
     row["check_s"] = time.perf_counter() - t0
     row["violations"] = len(problems)
+    record = best_known.best(n_tasks, seed)[0]
+    row["best_known"] = record
+    if record and result.makespan is not None:
+        row["to_best"] = round(100 * (result.makespan / record - 1), 2)
+    if plan_out is not None:
+        plan_out.write_bytes(
+            gzip.compress(result.model_dump_json().encode(), mtime=0)
+        )
     for line in problems[:10]:
         print(f"violation: {line}", file=sys.stderr)
     row["rss_peak_mb"] = _rss_mb()
-    return {k: _rounded(row.get(k)) for k in COLUMNS}
+    keep = (*COLUMNS, "fingerprint")
+    return {k: _rounded(row.get(k)) for k in keep}
 
 
 def _rounded(value: Any) -> Any:
@@ -247,7 +266,9 @@ def _in_subprocess(
     params: list[str],
     strategy: str = "default",
 ) -> dict[str, Any]:
-    """Run :func:`run_one` in a fresh interpreter and return its row."""
+    """Run :func:`run_one` in a fresh interpreter, offer its plan to the
+    best-known record (:mod:`benchmarks.best_known`) and return its
+    row."""
     cmd = [
         sys.executable,
         "-m",
@@ -265,6 +286,9 @@ def _in_subprocess(
     ]
     for item in params:
         cmd += ["--param", item]
+    plan = best_known.HOME / "scaling_last.json.gz"
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    cmd += ["--plan-out", str(plan)]
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
         cmd, cwd=root, capture_output=True, text=True, check=False
@@ -276,6 +300,16 @@ def _in_subprocess(
         )
     last = done.stdout.strip().splitlines()[-1]
     row: dict[str, Any] = json.loads(last)
+    if not params:  # a record is made with the strategy as it stands
+        how = {"strategy": strategy, "time_limit": time_limit,
+               "workers": workers,
+               "command": f"python -m benchmarks.scaling --sizes {n_tasks} "
+                          f"--time-limit {time_limit:g} --seeds {seed} "
+                          f"--strategies {strategy} --workers {workers}"}
+        for news in best_known.offer(row, plan, how):
+            print(f"best-known {n_tasks}/{seed}: {news}", file=sys.stderr)
+    plan.unlink(missing_ok=True)
+    del row["fingerprint"]
     return row
 
 
@@ -345,12 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--one", type=int, default=None, help=argparse.SUPPRESS
     )  # child process mode
+    parser.add_argument("--plan-out", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one is not None:
         row = run_one(
             args.one, args.time_limit, args.workers, args.seed, args.param,
             args.strategies,
+            None if args.plan_out is None else Path(args.plan_out),
         )
         print(json.dumps(row))
         return 0

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from plansat.models import Project, Task
+from plansat.models import Project, Resource, Task
 from plansat.schedule import chains
 from plansat.schedule.cpm import topological_order
 from plansat.solver.strengthenings import Strengthenings
@@ -37,6 +38,9 @@ PARALLEL = 3
 #: Largest project for the pairwise delays (their number grows with the
 #: square of the task count).
 DELAYS_MAX_TASKS = 300
+
+#: Entries of the (task, successor, task between) array computed at once.
+_CHUNK = 4_000_000
 
 
 def _workforce(v: Variables) -> None:
@@ -139,6 +143,10 @@ def energy_bounds(p: Project) -> EnergyBounds:
     (heads) and from ``end_i`` to the makespan for all of ``i``'s
     successors (tails).  A bound is kept only where it beats the longest
     chain of durations, which the links already give.
+
+    The sets of tasks are rows of Boolean arrays and the bounds of many
+    sets are one matrix product (numpy), so the pairwise delays cost
+    milliseconds on a 120-task project.
     """
     out = EnergyBounds()
     resources = [r for r in p.resources if r.renewable]
@@ -147,52 +155,80 @@ def energy_bounds(p: Project) -> EnergyBounds:
     order = topological_order(p)
     index = {task_id: n for n, task_id in enumerate(order)}
     tasks = [p.task(task_id) for task_id in order]
-    energy = [[_min_energy(t, r.id) for t in tasks] for r in resources]
     chain_succ: list[list[int]] = [[] for _ in tasks]
     for n, t in enumerate(tasks):
         for dep in t.after:
             if dep.type == "FS" and dep.lag >= 0 and not dep.max_overlap:
                 chain_succ[index[dep.task]].append(n)
-    after = [0] * len(tasks)  # bitsets of chained successors
-    for n in reversed(range(len(tasks))):
-        for m in chain_succ[n]:
-            after[n] |= after[m] | (1 << m)
-    before = [0] * len(tasks)  # and of chained predecessors
-    for n in range(len(tasks)):
-        for m in chain_succ[n]:
-            before[m] |= before[n] | (1 << n)
-    path = _chain_paths(tasks, chain_succ)
+    after = _closure(chain_succ)
+    before = after.T.copy()
+    path, to_end = _chain_paths(tasks, chain_succ)
+    weights, divisors = _energy_weights(tasks, resources)
 
-    short = [t.min_duration for t in tasks]
-    units = [[_min_units(t, r.id) for t in tasks] for r in resources]
+    def need(members: np.ndarray) -> np.ndarray:
+        """The bound of each set of tasks (Booleans along the last
+        axis)."""
+        sums = np.rint(members.astype(np.float64) @ weights)
+        return np.max(-(-sums.astype(np.int64) // divisors), axis=-1)
 
-    def need(members: int) -> int:
-        ks = _bits(members)
-        best = 0
-        for e, q, res in zip(energy, units, resources, strict=True):
-            cap = res.capacity
-            best = max(best, -(-sum(e[k] for k in ks) // cap))
-            for m in range(1, PARALLEL + 1):  # > cap / (m + 1): m at once
-                days = sum(short[k] for k in ks if q[k] * (m + 1) > cap)
-                best = max(best, -(-days // m))
-        return best
-
+    tails = need(after)
+    heads = need(before)
     for n, t in enumerate(tasks):
-        d = short[n]
-        tail = need(after[n])
-        if tail > path[n][-1]:
-            out.tails[t.id] = d + tail
-        head = need(before[n])
-        if head > p.earliest_start_index(t):
-            out.heads[t.id] = head
-        for m in _bits(after[n]):
-            between = after[n] & before[m]
-            if between & (between - 1) == 0:
-                continue  # one task or none: the links already say it
-            gap = need(between)
-            if gap > path[n][m]:
-                out.delays.append((t.id, tasks[m].id, d + gap))
+        if tails[n] > to_end[n]:
+            out.tails[t.id] = t.min_duration + int(tails[n])
+        if heads[n] > p.earliest_start_index(t):
+            out.heads[t.id] = int(heads[n])
+    d = np.array([t.min_duration for t in tasks], dtype=np.int64)
+    rows = max(1, _CHUNK // max(1, len(tasks) ** 2))
+    for first in range(0, len(tasks), rows):
+        part = slice(first, first + rows)
+        # between[i, m, k]: k lies between task first + i and task m
+        between = before[None, :, :] & after[part, None, :]
+        many = between.sum(axis=2) > 1  # one task or none: links say it
+        gaps = need(between)
+        kept = after[part] & many & (gaps > path[part])
+        for i, m in np.argwhere(kept).tolist():
+            n = first + i
+            out.delays.append((tasks[n].id, tasks[m].id,
+                               int(d[n] + gaps[i, m])))
     return out
+
+
+def _closure(chain_succ: list[list[int]]) -> np.ndarray:
+    """``after[n, m]``: ``m`` follows ``n`` along the chains (tasks in
+    topological order)."""
+    size = len(chain_succ)
+    after = np.zeros((size, size), dtype=bool)
+    for n in reversed(range(size)):
+        for m in chain_succ[n]:
+            after[n] |= after[m]
+            after[n, m] = True
+    return after
+
+
+def _energy_weights(
+    tasks: list[Task], resources: list[Resource]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per resource, the columns whose sums over a set of tasks, divided
+    (rounded up), bound the time the set takes: the energy over the
+    capacity, and for ``m = 1 .. PARALLEL`` the minimum durations of the
+    tasks taking more than ``capacity / (m + 1)`` over ``m``."""
+    short = np.array([t.min_duration for t in tasks], dtype=np.int64)
+    shape = (len(tasks), len(resources))
+    energy = np.array([[_min_energy(t, r.id) for r in resources]
+                       for t in tasks], dtype=np.int64).reshape(shape)
+    units = np.array([[_min_units(t, r.id) for r in resources]
+                      for t in tasks], dtype=np.int64).reshape(shape)
+    columns, divisors = [], []
+    for k, res in enumerate(resources):
+        cap = res.capacity
+        columns.append(energy[:, k])
+        divisors.append(cap)
+        for m in range(1, PARALLEL + 1):
+            columns.append(np.where(units[:, k] * (m + 1) > cap, short, 0))
+            divisors.append(m)
+    weights = np.array(columns, dtype=np.float64).T
+    return weights, np.array(divisors, dtype=np.int64)
 
 
 def _energy_delays(v: Variables) -> None:
@@ -223,29 +259,22 @@ def _min_units(task: Task, resource_id: str) -> int:
 
 def _chain_paths(
     tasks: list[Task], chain_succ: list[list[int]]
-) -> list[dict[int, int]]:
-    """Per task ``n``: longest chain of durations strictly between ``n``
-    and each chained successor ``m`` (key ``-1``: after ``n`` to the
-    end)."""
-    paths: list[dict[int, int]] = [{} for _ in tasks]
-    for n in reversed(range(len(tasks))):
-        own: dict[int, int] = {-1: 0}
-        for m in chain_succ[n]:
-            own.setdefault(m, 0)  # nothing between n and its successor
-            d = tasks[m].min_duration
-            own[-1] = max(own[-1], d + paths[m][-1])
-            for far, length in paths[m].items():
-                if far >= 0:
-                    own[far] = max(own.get(far, 0), d + length)
-        paths[n] = own
-    return paths
-
-
-def _bits(members: int) -> list[int]:
-    """Indices of the set bits of ``members``."""
-    out = []
-    while members:
-        low = members & -members
-        out.append(low.bit_length() - 1)
-        members ^= low
-    return out
+) -> tuple[np.ndarray, np.ndarray]:
+    """Longest chains of durations: ``between[n, m]`` strictly between
+    ``n`` and its chained successor ``m`` (-1 where ``m`` doesn't follow
+    ``n``), and ``to_end[n]`` after ``n`` to the end."""
+    size = len(tasks)
+    short = np.array([t.min_duration for t in tasks], dtype=np.int64)
+    between = np.full((size, size), -1, dtype=np.int64)
+    to_end = np.zeros(size, dtype=np.int64)
+    for n in reversed(range(size)):
+        succ = chain_succ[n]
+        if not succ:
+            continue
+        d = short[succ]
+        far = between[succ]  # via each successor, onwards
+        row = np.where(far >= 0, far + d[:, None], -1).max(axis=0)
+        row[succ] = np.maximum(row[succ], 0)  # nothing between
+        between[n] = row
+        to_end[n] = (d + to_end[succ]).max()
+    return between, to_end

@@ -9,6 +9,9 @@ is tested with the whole model in ``test_families.py``.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from plansat.solver.constraints import redundant, windows
 from plansat.solver.search import STRATEGIES
 from plansat.solver.strengthenings import NONE
@@ -125,3 +128,69 @@ def test_delays_are_skipped_on_large_projects() -> None:
     assert redundant.energy_bounds(p).delays == [("A", "E", 1 + middle)]
     v = Variables.create(p, len(p.tasks))
     assert posted(redundant.add, v, STRATEGIES["+delays"].model) == []
+
+
+def _reference_delays(p) -> list[tuple[str, str, int]]:
+    """The delays by their definition, set by set, with plain loops
+    (the docstring of :func:`redundant.energy_bounds`)."""
+    succ: dict[str, list[str]] = {t.id: [] for t in p.tasks}
+    for t in p.tasks:
+        for dep in t.after:
+            if dep.type == "FS" and dep.lag >= 0 and not dep.max_overlap:
+                succ[dep.task].append(t.id)
+
+    def reach(a: str) -> set[str]:
+        out, todo = set(), list(succ[a])
+        while todo:
+            b = todo.pop()
+            if b not in out:
+                out.add(b)
+                todo += succ[b]
+        return out
+
+    def longest(a: str, b: str) -> int:
+        """Longest chain of durations strictly between a and b."""
+        return max((0 if c == b else p.task(c).min_duration + longest(c, b)
+                    for c in succ[a] if c == b or b in reach(c)),
+                   default=-1)
+
+    out = []
+    for a in p.tasks:
+        for b_id in reach(a.id):
+            between = [c for c in reach(a.id) if b_id in reach(c)]
+            if len(between) < 2:
+                continue
+            gap = 0
+            for r in p.resources:
+                work = sum(p.task(c).min_duration * p.task(c).uses.get(r.id, 0)
+                           for c in between)
+                gap = max(gap, -(-work // r.capacity))
+                for m in (1, 2, 3):
+                    days = sum(p.task(c).min_duration for c in between
+                               if p.task(c).uses.get(r.id, 0) * (m + 1)
+                               > r.capacity)
+                    gap = max(gap, -(-days // m))
+            if gap > longest(a.id, b_id):
+                out.append((a.id, b_id, a.min_duration + gap))
+    return sorted(out)
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_delays_match_their_definition(data: st.DataObject) -> None:
+    # Random DAGs of 3-9 tasks (links only to earlier tasks), one or two
+    # resources: the vectorised delays equal the set-by-set definition.
+    n = data.draw(st.integers(3, 9))
+    caps = data.draw(st.lists(st.integers(1, 4), min_size=1, max_size=2))
+    tasks = []
+    for k in range(n):
+        after = data.draw(st.lists(st.integers(0, k - 1), unique=True,
+                                   max_size=min(k, 3))) if k else []
+        uses = {f"r{i}": data.draw(st.integers(0, c))
+                for i, c in enumerate(caps)}
+        tasks.append({"id": f"T{k}", "duration": data.draw(
+            st.integers(1, 4)), "after": [f"T{a}" for a in after],
+            "uses": {r: q for r, q in uses.items() if q}})
+    p = make(tasks, resources=[{"id": f"r{i}", "capacity": c}
+                               for i, c in enumerate(caps)])
+    assert sorted(redundant.energy_bounds(p).delays) == _reference_delays(p)
