@@ -279,7 +279,7 @@ def _run(args: argparse.Namespace) -> int:
                 row = json.loads(done.stdout.strip().splitlines()[-1])
                 how = {"strategy": name, "time_limit": args.time_limit,
                        "workers": args.workers,
-                       "command": shlex.join(["python", *cmd[1:-1]])}
+                       "command": _command(tasks, seed, name, args)}
                 news = offer(row, tmp, how)
                 print(f"  {row['status']} makespan {row['makespan']} "
                       f"bound {row['bound']} violations "
@@ -288,6 +288,16 @@ def _run(args: argparse.Namespace) -> int:
                       file=sys.stderr, flush=True)
     tmp.unlink(missing_ok=True)
     return 1 if failed else 0
+
+
+def _command(tasks: int, seed: int, strategy: str,
+             args: argparse.Namespace) -> str:
+    """The ``run`` command that redoes one solve."""
+    return shlex.join([
+        "python", "-m", "benchmarks.best_known", "run", "--sizes",
+        str(tasks), "--seeds", str(seed), "--strategies", strategy,
+        "--time-limit", f"{args.time_limit:g}", "--workers",
+        str(args.workers)])
 
 
 def main(argv: list[str] | None = None) -> int:
