@@ -159,18 +159,7 @@ def latest_start(
             if s < b and s + days > a:
                 s = a - days
         return s
-    day, left = finish, days
-    for a, b in reversed(blocks):
-        if b <= day - left:
-            break
-        if b < day:  # free days between this block and `day`
-            take = min(left, day - b)
-            left -= take
-            day -= take
-            if left == 0:
-                return day
-        day = min(day, a)
-    return day - left
+    return int(WorkedDays(blocks).latest_start(finish, days))
 
 
 def segments(
