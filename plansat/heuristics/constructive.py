@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import logging
 from collections.abc import Mapping
+from contextlib import suppress
 
 import numpy as np
 
@@ -151,10 +152,14 @@ def _place(
     budget: _Budget,
 ) -> None:
     """Schedule ``task`` in the mode that finishes first (a split task,
-    which has one mode, pausing on its people's days off)."""
+    which has one mode, by its segments or in one piece, whichever ends
+    first; in one piece on a tie)."""
     start, finish = _bounds(project, task, plan)
     if project.splits(task) and task.duration > 0:
         options = [find_split(project, task, start, finish, profiles)]
+        with suppress(UnplaceableError):  # in one piece, if no later
+            options.append(_find(project, task, 0, _earliest(
+                start, finish, task.duration), profiles))
     else:
         options = [
             _find(project, task, k, _earliest(
@@ -164,7 +169,7 @@ def _place(
     best = min(
         options,
         key=lambda o: (o.start + o.duration, task.alternatives[o.mode].cost,
-                       o.mode),
+                       o.mode, o.worked is not None),
     )
     budget.take(task, best.mode)
     _commit(project, task, best, profiles, plan)

@@ -4,12 +4,14 @@ and resources' usage per day, their days off, and how it staffs a task
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from plansat.models import Mode, Project, Task
 from plansat.models.matching import match_slots
+from plansat.schedule.segments import WorkedDays, task_blocks
 
 
 class Profiles:
@@ -31,11 +33,23 @@ class Profiles:
         self.cap = np.array(
             [r.capacity for r in project.resources], dtype=np.int32
         )
+        self.worked: dict[tuple[tuple[str, ...], tuple[str, ...]],
+                          WorkedDays] = {}
         #: days each resource is closed (its own calendar)
         self.closed = np.zeros((n_res, horizon), dtype=bool)
         for k, res in enumerate(project.resources):
             for days in project.resource_days_off(res):
                 self.closed[k, days.start : min(days.stop, horizon)] = True
+
+    def worked_days(
+        self, people: Iterable[str], uses: Iterable[str]
+    ) -> WorkedDays:
+        """:class:`~plansat.schedule.segments.WorkedDays` of ``people``
+        and resources ``uses`` together (memoised)."""
+        key = (tuple(sorted(set(people))), tuple(sorted(set(uses))))
+        if key not in self.worked:
+            self.worked[key] = WorkedDays(task_blocks(self.project, *key))
+        return self.worked[key]
 
     @property
     def horizon(self) -> int:
@@ -134,12 +148,16 @@ def fill(
     free: set[int],
     pinned: set[int],
     load: np.ndarray,
+    first: Mapping[int, int] | None = None,
 ) -> list[list[int]] | None:
-    """People per need, preferring the least busy so far."""
+    """People per need, preferring the least busy so far (those of
+    least ``first`` before, when given)."""
     slots: list[list[str]] = []
     owners: list[int] = []
+    order = first or {}
     for k, (need, q) in enumerate(zip(mode.needs, quals, strict=True)):
-        ranked = sorted((p for p in q if p in free), key=lambda p: load[p])
+        ranked = sorted((p for p in q if p in free),
+                        key=lambda p: (order.get(p, 0), load[p]))
         if len(ranked) < need.count:
             return None
         slots += [[str(p) for p in ranked]] * need.count

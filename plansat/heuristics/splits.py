@@ -27,7 +27,6 @@ from plansat.heuristics.profiles import (
 from plansat.models import Project, Task
 from plansat.models.base import CALENDAR_MARGIN
 from plansat.schedule.plan import crude_horizon
-from plansat.schedule.segments import WorkedDays, task_blocks
 
 
 class UnplaceableError(ValueError):
@@ -56,8 +55,7 @@ def find_split(
     staff = staffing(project, task, mode)
     names = [p.id for p in project.people]
     uses = list(mode.uses)
-    alone = {p: WorkedDays(task_blocks(project, [names[p]], uses))
-             for p in staff.cand}
+    alone = {p: profiles.worked_days([names[p]], uses) for p in staff.cand}
     span = 4 * d + 64
     limit = crude_horizon(project) + CALENDAR_MARGIN
     t0 = start
@@ -71,8 +69,9 @@ def find_split(
               for p in staff.cand}
         for i in range(span):
             free = {p for p in staff.cand if ok[p][i]}
-            option = _staff(project, task, staff, free, int(starts[i]),
-                            finish, profiles)
+            first = {p: int(ends[p][i]) for p in free}
+            option = _staff(project, task, staff, free, first,
+                            int(starts[i]), finish, profiles)
             if option is not None:
                 return option
         t0 += span
@@ -99,23 +98,26 @@ def _staff(
     task: Task,
     staff: Staffing,
     free: set[int],
+    first: dict[int, int],
     s: int,
     finish: int | None,
     profiles: Profiles,
 ) -> Option | None:
-    """``task`` from day ``s`` with people of ``free``, when its team's
+    """``task`` from day ``s`` with people of ``free`` (those whose own
+    span from ``s`` ends first, ``first``, preferred), when its team's
     span ends on ``finish`` or later and everyone has room over it."""
     mode = task.alternatives[0]
     if not set(staff.extra) <= free or not staff.pinned <= free:
         return None
-    chosen = fill(mode, staff.quals, free, staff.pinned, profiles.load)
+    chosen = fill(mode, staff.quals, free, staff.pinned, profiles.load,
+                  first)
     if chosen is None:
         return None
     if staff.extra:
         chosen.append(staff.extra)
     team = [p for group in chosen for p in group]
-    w = WorkedDays(task_blocks(project, [project.people[p].id for p in team],
-                               mode.uses))
+    w = profiles.worked_days([project.people[p].id for p in team],
+                             mode.uses)
     e = int(w.finish(s, mode.duration))
     if (finish is not None and e < finish) or int(w.first_free(s)) != s:
         return None
