@@ -166,3 +166,35 @@ def test_finish_to_finish_bounds_a_split_task_by_its_finish(
     # 1 the project's start drives B instead.
     crit = critical(net, ev, np.array([[a_days, 1], [2, 2]]))
     assert bool(crit[0, 0]) == (a_days != 1)
+
+
+def test_schedule_float_through_a_finish_to_finish_into_a_split_task(
+) -> None:
+    # A (fay, 3 days, [0, 3)) -FF-> B (pat, Mon-Wed, 2 days, split, on
+    # days 2 and 5: span [2, 6)); D (10 days, nobody) makes the makespan
+    # 10.  B's latest
+    # start is day 6 (pat's last days before 10 are 6 and 7; she is off
+    # 8-9), so B's late *finish* is 8, not 10.  A must end by then:
+    # late start 5, float 5 (sliding A to [6, 9) would need B to end on
+    # day 9 or later, i.e. on pat's Monday, day 10: B would end on 11).
+    from plansat.schedule.floats import schedule_float
+
+    p = make(
+        [
+            {"id": "A", "duration": 3, "needs": [{"skill": "a"}]},
+            {"id": "B", "duration": 2, "needs": [{"skill": "b"}],
+             "after": [{"task": "A", "type": "FF"}], "splittable": True},
+            {"id": "D", "duration": 10},
+        ],
+        people=[{"id": "fay", "skills": {"a": 1}},
+                {"id": "pat", "skills": {"b": 1}, "calendar": MON_WED}],
+    )
+    plan = Plan(start={"A": 0, "B": 2, "D": 0},
+                duration={"A": 3, "B": 4, "D": 10},
+                people={"A": [["fay"]], "B": [["pat"]], "D": []},
+                worked={"B": 2})
+    result = build_result(p, plan, SolveStatus.FEASIBLE, "time", None,
+                          None, 0.0)
+    assert violations(p, result) == []
+    floats = schedule_float(p, plan)
+    assert (floats["A"], floats["B"], floats["D"]) == (5, 4, 0)
