@@ -20,13 +20,14 @@ from plansat.schedule.segments import (
     task_blocks,
 )
 
-#: Per task, its people's blocked days and whether it splits (``None``:
-#: the project's grid).
+#: Per task index, its pinned people's blocked days (and its resources'
+#: days off) and whether it splits; tasks left out run on the grid.
 Days = dict[int, tuple[list[tuple[int, int]], bool]]
 
 
 def worked_days(project: Project) -> Days:
-    """The blocked days of the tasks whose people are pinned."""
+    """The blocked days of the tasks whose people are pinned (those
+    with some)."""
     out: Days = {}
     for k, t in enumerate(project.tasks):
         if not t.assigned:
