@@ -12,68 +12,24 @@ from __future__ import annotations
 import heapq
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from contextlib import suppress
 
 import numpy as np
 
+from plansat.heuristics.profiles import (
+    Option,
+    Profiles,
+    fill,
+    resources_fit,
+    staffing,
+)
+from plansat.heuristics.splits import UnplaceableError, find_split
 from plansat.models import Mode, Project, Task
 from plansat.models.base import CALENDAR_MARGIN
-from plansat.models.matching import match_slots
 from plansat.schedule.cpm import critical_path
 from plansat.schedule.plan import Plan, crude_horizon
 
 log = logging.getLogger(__name__)
-
-
-class UnplaceableError(ValueError):
-    """A task fits nowhere: its people never have enough working days in
-    a row (the serial schedule places split tasks without pauses)."""
-
-
-class _Profiles:
-    """Per-day usage of people and resources, growing on demand."""
-
-    def __init__(self, project: Project, horizon: int) -> None:
-        self.project = project
-        n_people, n_res = len(project.people), len(project.resources)
-        self.people = np.zeros((n_people, horizon), dtype=np.int32)
-        self.blocked = np.zeros((n_people, horizon), dtype=bool)
-        self.resources = np.zeros((n_res, horizon), dtype=np.int32)
-        for i, person in enumerate(project.people):
-            for days in project.blocked_days(person):
-                self.blocked[i, days.start : min(days.stop, horizon)] = True
-        self.avail = np.array(
-            [p.availability for p in project.people], dtype=np.int32
-        )
-        self.load = np.zeros(n_people, dtype=np.int64)
-        self.cap = np.array(
-            [r.capacity for r in project.resources], dtype=np.int32
-        )
-        for k, res in enumerate(project.resources):  # closed: full
-            for days in project.resource_days_off(res):
-                self.resources[k, days.start : min(days.stop, horizon)] = (
-                    res.capacity)
-
-    @property
-    def horizon(self) -> int:
-        return int(self.people.shape[1])
-
-    def grow(self, needed: int) -> None:
-        extra = max(needed - self.horizon, self.horizon)
-        pad = ((0, 0), (0, extra))
-        self.people = np.pad(self.people, pad)
-        self.blocked = np.pad(self.blocked, pad)
-        self.resources = np.pad(self.resources, pad)
-
-    def window_ok(
-        self, busy: np.ndarray, t0: int, span: int, duration: int
-    ) -> np.ndarray:
-        """Rows of ``busy`` (bool, over ``[t0, t0 + span + duration)``) that
-        are free on every day of ``[s, s + duration)``, for each ``s`` in
-        ``[t0, t0 + span)``."""
-        ones = np.cumsum(busy, axis=1, dtype=np.int32)
-        ones = np.pad(ones, ((0, 0), (1, 0)))
-        return (ones[:, duration : duration + span] - ones[:, :span]) == 0
 
 
 def constructive_schedule(
@@ -108,7 +64,7 @@ def constructive_schedule(
         if not t.after
     ]
     heapq.heapify(ready)
-    profiles = _Profiles(project, crude_horizon(project))
+    profiles = Profiles(project, crude_horizon(project))
     budget = _Budget(project)
     plan = Plan()
     while ready:
@@ -125,33 +81,28 @@ def constructive_schedule(
     return plan
 
 
-def _earliest(project: Project, task: Task, plan: Plan, d: int) -> int:
-    """Earliest start of ``task`` lasting ``d`` days allowed by its window
-    and its scheduled predecessors."""
-    est = project.earliest_start_index(task)
+def _bounds(
+    project: Project, task: Task, plan: Plan
+) -> tuple[int, int | None]:
+    """Earliest start of ``task`` allowed by its window and its
+    scheduled predecessors' FS and SS links, and the earliest finish
+    their FF and SF links allow (``None``: none)."""
+    est = max(project.earliest_start_index(task), 0)
+    finish: int | None = None
     for dep in task.after:
         s, f = plan.start[dep.task], plan.finish(dep.task)
-        est = max(
-            est,
-            {
-                "FS": f + dep.lag,
-                "SS": s + dep.lag,
-                "FF": f + dep.lag - d,
-                "SF": s + dep.lag - d,
-            }[dep.type],
-        )
-    return max(est, 0)
+        if dep.type in ("FS", "SS"):
+            est = max(est, (f if dep.type == "FS" else s) + dep.lag)
+        else:
+            bound = (f if dep.type == "FF" else s) + dep.lag
+            finish = bound if finish is None else max(finish, bound)
+    return est, finish
 
 
-@dataclass
-class _Option:
-    """Where and with whom one mode of a task can run."""
-
-    mode: int
-    start: int
-    duration: int
-    people: list[list[int]]
-    uses: list[tuple[int, int]]
+def _earliest(start: int, finish: int | None, d: int) -> int:
+    """Earliest start of a task of ``d`` days in a row from ``start``
+    that ends on ``finish`` or later."""
+    return max(start, 0 if finish is None else finish - d)
 
 
 class _Budget:
@@ -196,21 +147,29 @@ class _Budget:
 def _place(
     project: Project,
     task: Task,
-    profiles: _Profiles,
+    profiles: Profiles,
     plan: Plan,
     budget: _Budget,
 ) -> None:
-    """Schedule ``task`` in the mode that finishes first."""
-    options = [
-        _find(project, task, k, _earliest(project, task, plan,
-                                          task.alternatives[k].duration),
-              profiles)
-        for k in budget.allowed(task)
-    ]
+    """Schedule ``task`` in the mode that finishes first (a split task,
+    which has one mode, by its segments or in one piece, whichever ends
+    first; in one piece on a tie)."""
+    start, finish = _bounds(project, task, plan)
+    if project.splits(task) and task.duration > 0:
+        options = [find_split(project, task, start, finish, profiles)]
+        with suppress(UnplaceableError):  # in one piece, if no later
+            options.append(_find(project, task, 0, _earliest(
+                start, finish, task.duration), profiles))
+    else:
+        options = [
+            _find(project, task, k, _earliest(
+                start, finish, task.alternatives[k].duration), profiles)
+            for k in budget.allowed(task)
+        ]
     best = min(
         options,
         key=lambda o: (o.start + o.duration, task.alternatives[o.mode].cost,
-                       o.mode),
+                       o.mode, o.worked is not None),
     )
     budget.take(task, best.mode)
     _commit(project, task, best, profiles, plan)
@@ -221,23 +180,16 @@ def _find(
     task: Task,
     k: int,
     earliest: int,
-    profiles: _Profiles,
-) -> _Option:
+    profiles: Profiles,
+) -> Option:
     """First start from ``earliest`` at which mode ``k`` fits."""
     mode = task.alternatives[k]
     d = mode.duration
     if d == 0:
-        return _Option(k, earliest, 0, [], [])
-    pidx = project.person_index
-    quals = [[pidx[p.id] for p in project.qualified(task, n)]
-             for n in mode.needs]
-    extra = [pidx[p] for p in project.extra_people(task)]
-    cand = sorted({i for q in quals for i in q} | set(extra))
-    res = [
-        (project.resource_index[r], u) for r, u in mode.uses.items()
-        if project.resources[project.resource_index[r]].renewable
-    ]
-    pinned = {pidx[p] for p in task.assigned} - set(extra)
+        return Option(k, earliest, 0, [], [])
+    staff = staffing(project, task, mode)
+    quals, extra, cand = staff.quals, staff.extra, staff.cand
+    res, pinned = staff.res, staff.pinned
     span = 4 * d + 64
     t0 = earliest
     limit = crude_horizon(project) + CALENDAR_MARGIN
@@ -250,7 +202,7 @@ def _find(
         if t0 + span + d > profiles.horizon:
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)
-        ok = _resources_fit(profiles, res, t0, span, d)
+        ok = resources_fit(profiles, res, t0, span, d)
         rows = np.array(cand, dtype=np.int64)
         busy = (
             profiles.people[rows, window] + task.allocation
@@ -264,70 +216,34 @@ def _find(
             ok &= ok_people[ok_row[p]]
         for offset in np.flatnonzero(ok):
             free = {p for p in cand if ok_people[ok_row[p], offset]}
-            chosen = _fill(mode, quals, free, pinned, profiles.load)
+            chosen = fill(mode, quals, free, pinned, profiles.load)
             if chosen is None:
                 continue
             if extra:
                 chosen.append(extra)
-            return _Option(k, t0 + int(offset), d, chosen, res)
+            return Option(k, t0 + int(offset), d, chosen, res)
         t0 += span
-
-
-def _resources_fit(profiles: _Profiles, res: list[tuple[int, int]],
-                   t0: int, span: int, d: int) -> np.ndarray:
-    """For each start in ``[t0, t0 + span)``, whether the pooled
-    resources ``res`` (index, units) have room for ``d`` days."""
-    if not res:
-        return np.ones(span, dtype=bool)
-    rows = np.array([r for r, _ in res])
-    units = np.array([u for _, u in res])
-    window = slice(t0, t0 + span + d)
-    busy = (profiles.resources[rows, window] + units[:, None]
-            > profiles.cap[rows, None])
-    return np.asarray(profiles.window_ok(busy, t0, span, d).all(axis=0))
-
-
-def _fill(
-    mode: Mode,
-    quals: list[list[int]],
-    free: set[int],
-    pinned: set[int],
-    load: np.ndarray,
-) -> list[list[int]] | None:
-    """People per need, preferring the least busy so far."""
-    slots: list[list[str]] = []
-    owners: list[int] = []
-    for k, (need, q) in enumerate(zip(mode.needs, quals, strict=True)):
-        ranked = sorted((p for p in q if p in free), key=lambda p: load[p])
-        if len(ranked) < need.count:
-            return None
-        slots += [[str(p) for p in ranked]] * need.count
-        owners += [k] * need.count
-    match = match_slots(slots, {str(p) for p in pinned})
-    if len(match) < len(slots) or not all(str(p) in match for p in pinned):
-        return None
-    chosen: list[list[int]] = [[] for _ in mode.needs]
-    for person, slot in sorted(match.items(), key=lambda kv: kv[1]):
-        chosen[owners[slot]].append(int(person))
-    return chosen
 
 
 def _commit(
     project: Project,
     task: Task,
-    option: _Option,
-    profiles: _Profiles,
+    option: Option,
+    profiles: Profiles,
     plan: Plan,
 ) -> None:
     start, end = option.start, option.start + option.duration
+    worked = option.duration if option.worked is None else option.worked
     for need_people in option.people:
         for p in need_people:
             profiles.people[p, start:end] += task.allocation
-            profiles.load[p] += task.allocation * option.duration
+            profiles.load[p] += task.allocation * worked
     for r, units in option.uses:
         profiles.resources[r, start:end] += units
     plan.start[task.id] = start
     plan.duration[task.id] = option.duration
+    if option.worked is not None:
+        plan.worked[task.id] = option.worked
     if task.modes:
         plan.mode[task.id] = option.mode
     plan.people[task.id] = [

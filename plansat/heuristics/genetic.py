@@ -58,9 +58,12 @@ def applicable(project: Project) -> bool:
     """Whether ``project`` uses links and renewable pools only.
 
     No people are needed or pinned, every task has one mode and no
-    fast-tracking, and every resource is renewable.
+    fast-tracking, and every resource is renewable and open every day
+    of the project's grid (its serial schedule knows no days off: a
+    resource's own calendar is left to the constructive schedule).
     """
-    if any(not r.renewable for r in project.resources):
+    if any(not r.renewable or project.resource_days_off(r)
+           for r in project.resources):
         return False
     capacity = {r.id: r.capacity for r in project.resources}
     for t in project.tasks:

@@ -6,6 +6,14 @@ d``.  Links follow the project contract (FS, SS, FF, SF with a lag that may
 be negative); fast-tracking overlap (``max_overlap``) is *not* applied: the
 CPM analyses the nominal plan.
 
+A task whose people are pinned (``assigned``) follows their calendars
+and vacations, and the calendars of its only mode's resources, by the
+one definition of :mod:`plansat.schedule.segments`: a task that doesn't
+split sits only on ``d`` days in a row that all of them work; a split
+task starts on such a day and counts ``d`` of them, pausing over the
+others (its ``ef - es`` is then its span).  Other tasks run on the
+project's grid.
+
 Everything is linear in tasks + dependencies and iterative (Kahn's
 algorithm): a 100,000-task network with about 250,000 links takes a second
 or two (``python -m benchmarks.cpm_scaling``).
@@ -38,6 +46,12 @@ from contextlib import contextmanager
 from plansat.models import Project
 from plansat.models.cpm import MAX_PATHS, CpmReport, CpmTask
 from plansat.schedule.network import FF, FS, SS, Network, topological_order
+from plansat.schedule.pinned_days import (
+    Days,
+    early_on_days,
+    late_on_days,
+    worked_days,
+)
 from plansat.schedule.windows import finish_bound
 
 __all__ = [
@@ -61,8 +75,10 @@ def critical_path(
     Parameters
     ----------
     project
-        The project; only tasks, links, ``earliest_start``, deadlines and
-        the calendar are used (no people, resources or overlap).
+        The project; tasks, links, ``earliest_start``, deadlines, the
+        calendar and the calendars of pinned people (and of the
+        resources of single-mode tasks that have pinned people) are
+        used; unpinned needs, capacities and overlap are not.
     near_critical
         Also list non-critical tasks with total float at most this many
         days (0: none).
@@ -140,10 +156,11 @@ def _analyse(
     order = net.topological_order()
     if len(order) < n:
         raise ValueError("the dependencies contain a cycle")
-    es, ef = _forward(project, net, order, dur)
+    days = worked_days(project)
+    es, ef = _forward(project, net, order, dur, days)
     duration = max(ef, default=0)
     cap = _finish_caps(project, duration)
-    ls, lf = _backward(net, order, dur, cap)
+    ls, lf = _backward(net, order, dur, cap, days)
     slack = _link_slack(net, es, ef)
     total = [ls[k] - es[k] for k in range(n)]
     free = [cap[k] - ef[k] for k in range(n)]
@@ -191,7 +208,8 @@ def _analyse(
 
 
 def _forward(
-    project: Project, net: Network, order: list[int], dur: list[int]
+    project: Project, net: Network, order: list[int], dur: list[int],
+    days: Days,
 ) -> tuple[list[int], list[int]]:
     """Early starts and finishes (forward pass)."""
     n = len(project.tasks)
@@ -203,6 +221,10 @@ def _forward(
             es[k] = project.earliest_start_index(t)
     for j in order:
         d = dur[j]
+        if j in days:
+            es[j], ef[j] = early_on_days(net, j, es, ef, days[j], d,
+                                          es[j])
+            continue
         start = es[j]
         for e in range(first_in[j], first_in[j + 1]):
             i = src[e]
@@ -237,7 +259,8 @@ def _finish_caps(project: Project, duration: int) -> list[int]:
 
 
 def _backward(
-    net: Network, order: list[int], dur: list[int], cap: list[int]
+    net: Network, order: list[int], dur: list[int], cap: list[int],
+    days: Days,
 ) -> tuple[list[int], list[int]]:
     """Late starts and finishes (backward pass)."""
     n = len(dur)
@@ -247,6 +270,10 @@ def _backward(
     lf = [0] * n
     for i in reversed(order):
         d = dur[i]
+        if i in days:
+            ls[i], lf[i] = late_on_days(net, i, ls, lf, days[i], d,
+                                         cap[i])
+            continue
         finish = cap[i]
         for e in out[first_out[i] : first_out[i + 1]]:
             j = dst[e]

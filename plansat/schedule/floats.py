@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from plansat.models import Project
 from plansat.schedule.plan import Plan
-from plansat.schedule.segments import latest_start, task_blocks
+from plansat.schedule.segments import WorkedDays, latest_start, task_blocks
 from plansat.schedule.windows import finish_bound
 
 
@@ -63,9 +63,8 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
                     "SF": late_finish[j] - lag + d,
                 }[kind],
             )
-        ls = _latest(project, plan, tid, lf, memo, makespan)
-        late_start[tid] = ls
-        late_finish[tid] = lf if tid in plan.worked else min(lf, ls + d)
+        late_start[tid], late_finish[tid] = _latest(project, plan, tid, lf,
+                                                    memo, makespan)
     return {t: late_start[t] - plan.start[t] for t in plan.start}
 
 
@@ -77,14 +76,17 @@ def _latest(
     memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
                list[tuple[int, int]]],
     makespan: int,
-) -> int:
+) -> tuple[int, int]:
     """Latest start of ``task_id`` (its plan's people and resources) to
-    be done by ``finish`` (``memo``: days off by people and resources,
-    up to the plan's ``makespan``)."""
+    be done by ``finish``, and its finish from there (``memo``: days off
+    by people and resources, up to the plan's ``makespan``).  A split
+    task ends the day after its last day worked, which may come before
+    ``finish`` when days off precede it."""
     task = project.task(task_id)
     work = plan.work(task_id)
+    d = plan.duration[task_id]
     if not work:
-        return finish - plan.duration[task_id]
+        return finish - d, finish
     key = (
         tuple(sorted({p for need in plan.people.get(task_id, [])
                       for p in need})),
@@ -92,7 +94,11 @@ def _latest(
     )
     if key not in memo:
         memo[key] = task_blocks(project, *key, stop=makespan)
-    return latest_start(memo[key], finish, work, project.splits(task))
+    split = project.splits(task)
+    start = latest_start(memo[key], finish, work, split)
+    if not split:
+        return start, min(finish, start + d)
+    return start, int(WorkedDays(memo[key]).finish(start, work))
 
 
 def _sequences(project: Project, plan: Plan) -> list[list[str]]:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from plansat.models import Project, ProjectError, Result
 from plansat.schedule.network import CODE, FF, FS, SF, SS
+from plansat.schedule.segments import task_blocks
 
 __all__ = [
     "Edge",
@@ -242,18 +243,7 @@ def _blocked(
     for p in tasks:
         key = (tuple(sorted(set(p.people))), tuple(sorted(set(p.uses))))
         if key not in memo:
-            days = [r for pid in key[0]
-                    for r in project.blocked_days(project.person(pid))]
-            days += [r for rid in key[1] for r in project.resource_days_off(
-                project.resources[project.resource_index[rid]])]
-            spans = sorted((r.start, r.stop) for r in days)
-            merged: list[list[int]] = []
-            for a, b in spans:
-                if merged and a <= merged[-1][1]:
-                    merged[-1][1] = max(merged[-1][1], b)
-                else:
-                    merged.append([a, b])
-            memo[key] = [(a, b) for a, b in merged]
+            memo[key] = task_blocks(project, *key)
         out.append(memo[key])
     return out
 

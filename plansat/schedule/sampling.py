@@ -28,9 +28,11 @@ The partial order (:func:`build_network`):
   disjoint, and it gives the first start at or after the bound at which
   the task fits.  Zero-length tasks cover no day.  A **splittable**
   task instead starts on the first day not blocked and pauses over the
-  blocked ranges its work reaches: each range starting before its
-  running end pushes the end by its length, in ascending order (exact
-  for the same reason).
+  blocked ranges its work reaches; an FF or SF link bounds its
+  *finish*, which its pauses move, so it starts on the first day from
+  which its ``d`` worked days end on the bound or later
+  (:class:`~plansat.schedule.segments.WorkedDays`, the one definition
+  the CPM and the serial schedule use too).
 - ``links`` policy (the critical-path-only simulation): links, earliest
   starts and the status date only; no people, resources or vacations.
 
@@ -60,6 +62,7 @@ from plansat.schedule.partial_order import (
     build_network,
     plan_tasks,
 )
+from plansat.schedule.segments import WorkedDays, earliest_start
 
 __all__ = [
     "Evaluation",
@@ -115,17 +118,23 @@ def evaluate(net: SampleNetwork, durations: np.ndarray) -> Evaluation:
     for j in range(n):
         start[j] = net.fixed[j][0] if j in net.fixed else net.release[j]
         finish[j] = net.fixed[j][1] if j in net.fixed else start[j] + d[j]
+    days = {j: WorkedDays(net.blocked[j]) for j in net.splits}
     for _ in range(1 if net.acyclic else n + 1):
         changed = False
         for j in net.order:
             if j in net.fixed:
                 continue
             s = np.full(size, net.release[j], dtype=np.int32)
+            f = None
             for i, c, from_start, minus_d in net.into[j]:
                 bound = _source(net, i, from_start, start, finish) + c
-                np.maximum(s, bound - d[j] if minus_d else bound, out=s)
-            if j in net.splits:
-                e = _split(net.blocked[j], s, d[j])
+                if minus_d and j in days:  # a bound on its finish
+                    f = bound if f is None else np.maximum(f, bound)
+                else:
+                    np.maximum(s, bound - d[j] if minus_d else bound,
+                               out=s)
+            if j in days:
+                s, e = _split(days[j], s, f, d[j])
             else:
                 for b0, b1 in net.blocked[j]:
                     hit = (s < b1) & (s + d[j] > b0) & (d[j] > 0)
@@ -146,18 +155,20 @@ def evaluate(net: SampleNetwork, durations: np.ndarray) -> Evaluation:
 
 
 def _split(
-    blocked: list[tuple[int, int]], s: np.ndarray, d: np.ndarray
-) -> np.ndarray:
-    """Finish of a split task of ``d`` worked days from ``s`` (moved, in
-    place, off any blocked day it falls on): the blocked ranges its
-    work reaches lengthen it.  Zero-length tasks don't move."""
+    w: WorkedDays, s: np.ndarray, f: np.ndarray | int | None,
+    d: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start and finish of a split task of ``d`` worked days from ``s``
+    (moved off any blocked day it falls on) that ends on ``f`` or later
+    (``None``: no finish bound).  Zero-length tasks don't move off
+    blocked days."""
     work = d > 0
-    for b0, b1 in blocked:
-        s[work & (s >= b0) & (s < b1)] = b1
-    e = s + d
-    for b0, b1 in blocked:
-        e[work & (b0 >= s) & (b0 < e)] += b1 - b0
-    return e
+    if f is not None:
+        late = np.asarray(w.earliest_start(f, np.maximum(d, 1)))
+        s = np.maximum(s, np.where(work, late, f))
+    s = np.where(work, np.asarray(w.first_free(s)), s).astype(np.int32)
+    e = np.where(work, np.asarray(w.finish(s, np.maximum(d, 1))), s)
+    return s, e.astype(np.int32)
 
 
 def critical(
@@ -177,13 +188,19 @@ def critical(
     """
     d = np.asarray(durations, dtype=np.int32)
     crit = np.zeros(ev.start.shape, dtype=bool)
+    days = {j: WorkedDays(net.blocked[j]) for j in net.splits}
     for _ in range(1 if net.acyclic else net.size + 1):
         before = int(crit.sum()) if not net.acyclic else 0
         for j in reversed(net.order):
             c = ev.finish[j] == ev.makespan
             for k, const, from_start, minus_d in net.out[j]:
                 bound = _source(net, j, from_start, ev.start, ev.finish)
-                bound = bound + const - (d[k] if minus_d else 0)
+                bound = bound + const
+                if minus_d and k in days:  # its earliest start for it
+                    bound, _ = _split(days[k], np.full_like(d[k], -2**30),
+                                      bound + 0 * d[k], d[k])
+                elif minus_d:
+                    bound = bound - d[k]
                 c |= crit[k] & (ev.start[k] == bound)
             crit[j] = c
         if net.acyclic or int(crit.sum()) == before:
@@ -201,28 +218,31 @@ def evaluate_one(
              for j in range(n)]
     finish = [net.fixed[j][1] if j in net.fixed else start[j] + d[j]
               for j in range(n)]
+    days = {j: WorkedDays(net.blocked[j]) for j in net.splits}
     for _ in range(1 if net.acyclic else n + 1):
         changed = False
         for j in net.order:
             if j in net.fixed:
                 continue
-            s = net.release[j]
+            s, f = net.release[j], None
             for i, c, from_start, minus_d in net.into[j]:
                 x = (net.anchor.get(i, start[i]) if from_start
-                     else finish[i])
-                s = max(s, x + c - (d[j] if minus_d else 0))
-            e = s + d[j]
-            for b0, b1 in net.blocked[j]:
-                if d[j] == 0:
-                    break
-                if j in net.splits:  # pause over it, or start after it
-                    if b0 <= s < b1:
-                        s, e = b1, b1 + d[j]
-                    elif s <= b0 < e:
-                        e += b1 - b0
-                elif s < b1 and s + d[j] > b0:
-                    s = b1
-                    e = s + d[j]
+                     else finish[i]) + c
+                if minus_d and j in days:  # a bound on its finish
+                    f = x if f is None else max(f, x)
+                else:
+                    s = max(s, x - (d[j] if minus_d else 0))
+            if j not in days:
+                s = earliest_start(net.blocked[j], s, d[j])
+                e = s + d[j]
+            elif d[j] == 0:
+                s = e = s if f is None else max(s, f)
+            else:
+                w = days[j]
+                if f is not None:
+                    s = max(s, int(w.earliest_start(f, d[j])))
+                s = int(w.first_free(s))
+                e = int(w.finish(s, d[j]))
             changed = changed or s != start[j]
             start[j], finish[j] = s, e
         if net.acyclic or not changed:

@@ -83,7 +83,12 @@ PROBE = """<script>
         width: window.innerWidth,
         scrollWidth: document.documentElement.scrollWidth,
         ticks: Array.prototype.map.call(ticks,
-          function (t) { return t.textContent; })
+          function (t) { return t.textContent; }),
+        gantt: Array.prototype.map.call(
+          document.querySelectorAll('#gantt .trace.bars'),
+          function (tr) {
+            return tr.querySelectorAll('.point path').length;
+          })
       };
       var pre = document.createElement('pre');
       pre.id = 'plansat-probe';
@@ -249,3 +254,27 @@ def test_the_probe_sees_javascript_errors(site: Path) -> None:
     found = probe_report(run.stdout)
     assert len(found["errors"]) == 1
     assert "undefinedFunction" in found["errors"][0]
+
+
+def test_gantt_shades_days_off_and_draws_segments(tmp_path: Path) -> None:
+    # The part-timer chain of tests/solver/test_calendars.py: split B
+    # (pat, Mon-Wed) works Wed 4 Jun and Mon 9 - Tue 10 Jun.  Chromium
+    # draws three bar traces on the Gantt: pat's days off on B's row
+    # (Thu-Fri 5-6 Jun, one bar), then the critical tasks: A and B's
+    # two segments (three bars).
+    from tests.helpers import solved
+    from tests.solver.test_calendars import chain
+
+    project = chain(split=True)
+    result = solved(project)
+    report = charts.write_html(project, result, tmp_path / "report.html")
+    text = report.read_text(encoding="utf-8")
+    page = tmp_path / "probed.html"
+    page.write_text(text.replace("<head>", "<head>\n" + PROBE, 1),
+                    encoding="utf-8")
+    run = chromium("--window-size=1280,900", "--dump-dom", page.as_uri(),
+                   user_data=tmp_path / "profile")
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = probe_report(run.stdout)
+    assert found["errors"] == []
+    assert found["gantt"] == [1, 3]

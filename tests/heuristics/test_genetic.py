@@ -79,6 +79,28 @@ def test_applicable(extra: dict[str, Any], task: dict[str, Any],
     assert (genetic_schedule(p, Budget(0.1)) is not None) is expected
 
 
+def test_resources_with_days_off_are_left_to_the_constructive_schedule(
+) -> None:
+    # The rig is open Mon-Wed: two 3-day tasks on it run days [0, 3)
+    # and [5, 8) (closed days 3-4).  The GA's serial schedule knows no
+    # days off (it put B on days 3-5), so it declines; the solve's plan
+    # passes the checker (tests.helpers.solved).
+    from plansat.check import violations
+    from tests.helpers import solved
+
+    p = make(
+        [{"id": "A", "duration": 3, "uses": {"rig": 1}},
+         {"id": "B", "duration": 3, "uses": {"rig": 1}}],
+        resources=[{"id": "rig", "capacity": 1,
+                    "calendar": {"workdays": ["Mon", "Tue", "Wed"]}}],
+    )
+    assert not applicable(p)
+    assert genetic_schedule(p, Budget(0.1)) is None
+    r = solved(p, strategy="default")
+    assert r.makespan == 8
+    assert violations(p, r) == []
+
+
 def test_budget_resources_are_left_to_cp_sat() -> None:
     p = make(
         [{"id": "A", "duration": 2, "uses": {"cash": 3}}],

@@ -192,9 +192,13 @@ def test_ecommerce_with_its_plan_re_imports_to_the_same_makespan(
     # the project's own critical path is unchanged (issue 24), but for
     # the overlaps the plan took (leads in MS Project) and its crashed
     # durations.
+    # The import pins each task's people (its assignments); the critical
+    # path follows pinned people's vacations, so the reference pins them
+    # too.
     data = ecommerce.model_dump(mode="json", exclude_defaults=True)
     for task in data["tasks"]:
         task["duration"] = plan.task(task["id"]).duration
+        task["assigned"] = back.task(task["id"]).assigned
         task.pop("crash", None)
         for dep in task.get("after", []):
             dep.pop("max_overlap", None)

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from plansat.check import violations
-from plansat.models import SolveStatus
+from plansat.models import Project, Result, SolveStatus
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
 from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.plan import Plan
-from plansat.schedule.sampling import evaluate, evaluate_one
+from plansat.schedule.sampling import critical, evaluate, evaluate_one
 from tests.helpers import make
 from tests.solver.test_calendars import MON_WED, chain
 
@@ -106,3 +106,95 @@ def test_schedule_float_keeps_tasks_off_days_off(
                 worked={"B": 3} if b_span != 3 else {})
     floats = schedule_float(p, plan)
     assert (floats["A"], floats["B"], floats["D"]) == (3, b_float, 0)
+
+
+def ff_chain() -> tuple[Project, Result]:
+    """A (fay, 6 days) -FF-> B (pat, Mon-Wed, 2 days, splittable), and
+    the plan A [0, 6), B working Wed 4 Jun (day 2) and Mon 9 Jun (day
+    5): span [2, 6), finishing with A."""
+    p = make(
+        [
+            {"id": "A", "duration": 6, "needs": [{"skill": "a"}]},
+            {"id": "B", "duration": 2, "needs": [{"skill": "b"}],
+             "after": [{"task": "A", "type": "FF"}], "splittable": True},
+        ],
+        people=[{"id": "fay", "skills": {"a": 1}},
+                {"id": "pat", "skills": {"b": 1}, "calendar": MON_WED}],
+    )
+    plan = Plan(start={"A": 0, "B": 2}, duration={"A": 6, "B": 4},
+                people={"A": [["fay"]], "B": [["pat"]]}, worked={"B": 2})
+    result = build_result(p, plan, SolveStatus.FEASIBLE, "time", None,
+                          None, 0.0)
+    assert violations(p, result) == []
+    return p, result
+
+
+@pytest.mark.parametrize(
+    ("a_days", "span"),
+    [
+        # A ends on day 6: B must end on day 6 or later, i.e. its last
+        # day is pat's first working day on or after day 5 (Mon 9 Jun,
+        # day 5); its other day is her working day before: Wed 4 Jun
+        # (day 2).  B = [2, 6).  Starting B at 6 - 2 = 4 (the finish
+        # bound less its days, as if it couldn't pause) would move it to
+        # Mon 9 Jun and end it on day 7.
+        (6, (2, 6)),
+        # A ends on day 4 (a Friday): B's last day is again Mon 9 Jun
+        # (pat is off Thu-Fri): [2, 6).
+        (4, (2, 6)),
+        # A ends on day 7: B's last day is Tue 10 Jun (day 6), its first
+        # Mon 9 Jun: [5, 7).
+        (7, (5, 7)),
+        # A ends on day 2: B fits on Mon-Tue 2-3 Jun: [0, 2).
+        (2, (0, 2)),
+        # A ends on day 1: B could end then if it started on day -1;
+        # the project's start holds it: [0, 2), not driven by A.
+        (1, (0, 2)),
+    ],
+)
+def test_finish_to_finish_bounds_a_split_task_by_its_finish(
+    a_days: int, span: tuple[int, int]
+) -> None:
+    p, result = ff_chain()
+    net = build_network(p, result, "plan", plan_tasks(p, result))
+    starts, finishes = evaluate_one(net, [a_days, 2])
+    assert (starts[1], finishes[1]) == span
+    ev = evaluate(net, np.array([[a_days, 1], [2, 2]]))
+    assert (int(ev.start[1, 0]), int(ev.finish[1, 0])) == span
+    # A is critical when it drives B (B's start is the earliest from
+    # which it ends on A's finish or later) or ends last itself; on day
+    # 1 the project's start drives B instead.
+    crit = critical(net, ev, np.array([[a_days, 1], [2, 2]]))
+    assert bool(crit[0, 0]) == (a_days != 1)
+
+
+def test_schedule_float_through_a_finish_to_finish_into_a_split_task(
+) -> None:
+    # A (fay, 3 days, [0, 3)) -FF-> B (pat, Mon-Wed, 2 days, split, on
+    # days 2 and 5: span [2, 6)); D (10 days, nobody) makes the makespan
+    # 10.  B's latest
+    # start is day 6 (pat's last days before 10 are 6 and 7; she is off
+    # 8-9), so B's late *finish* is 8, not 10.  A must end by then:
+    # late start 5, float 5 (sliding A to [6, 9) would need B to end on
+    # day 9 or later, i.e. on pat's Monday, day 10: B would end on 11).
+    from plansat.schedule.floats import schedule_float
+
+    p = make(
+        [
+            {"id": "A", "duration": 3, "needs": [{"skill": "a"}]},
+            {"id": "B", "duration": 2, "needs": [{"skill": "b"}],
+             "after": [{"task": "A", "type": "FF"}], "splittable": True},
+            {"id": "D", "duration": 10},
+        ],
+        people=[{"id": "fay", "skills": {"a": 1}},
+                {"id": "pat", "skills": {"b": 1}, "calendar": MON_WED}],
+    )
+    plan = Plan(start={"A": 0, "B": 2, "D": 0},
+                duration={"A": 3, "B": 4, "D": 10},
+                people={"A": [["fay"]], "B": [["pat"]], "D": []},
+                worked={"B": 2})
+    result = build_result(p, plan, SolveStatus.FEASIBLE, "time", None,
+                          None, 0.0)
+    assert violations(p, result) == []
+    floats = schedule_float(p, plan)
+    assert (floats["A"], floats["B"], floats["D"]) == (5, 4, 0)

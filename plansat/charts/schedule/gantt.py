@@ -47,48 +47,62 @@ def _hover_data(b: GanttBar) -> list[str]:
 
 
 def _add_task_bars(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
-    """Critical tasks in red, the others in blue (milestones apart)."""
+    """Critical tasks in red, the others in blue (milestones apart); a
+    split task as its segments."""
     import plotly.graph_objects as go
 
     for critical, name, color in (
         (True, "Critical task", COLORS["critical"]),
         (False, "Task", COLORS["task"]),
     ):
-        group = [b for b in bars if b.critical == critical and not b.milestone]
-        if not group:
+        pieces = [
+            (b, first, end)
+            for b in bars if b.critical == critical and not b.milestone
+            for first, end in (b.segments or ((b.start_date, b.end),))
+        ]
+        if not pieces:
             continue
         fig.add_trace(
             go.Bar(
                 name=name,
                 orientation="h",
-                y=[b.label for b in group],
-                base=[b.start_date.isoformat() for b in group],
-                x=[span_ms(b.start_date, b.end) for b in group],
+                y=[b.label for b, _, _ in pieces],
+                base=[first.isoformat() for _, first, _ in pieces],
+                x=[span_ms(first, end) for _, first, end in pieces],
                 marker={"color": color, "line": {"width": 0}},
-                customdata=[_hover_data(b) for b in group],
+                customdata=[_hover_data(b) for b, _, _ in pieces],
                 hovertemplate=_HOVER,
             )
         )
 
 
-def _add_pauses(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
-    """A grey stretch over each pause of a split task (its people's days
-    off)."""
+def _add_days_off(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
+    """Grey stretches, under each task's bar, over the days its people
+    don't work (their own calendars, holidays and vacations) or its
+    resources are closed: a split task's pauses fall in them."""
     import plotly.graph_objects as go
 
-    gaps = [(b, first, end) for b in bars for first, end in b.pauses]
-    if not gaps:
+    runs = [(b, first, end) for b in bars for first, end in b.days_off]
+    if not runs:
         return
     fig.add_trace(
         go.Bar(
-            name="Pause (days off)",
+            name="Days off (its people)",
             orientation="h",
-            y=[b.label for b, _, _ in gaps],
-            base=[first.isoformat() for _, first, _ in gaps],
-            x=[span_ms(first, end) for _, first, end in gaps],
+            y=[b.label for b, _, _ in runs],
+            base=[first.isoformat() for _, first, _ in runs],
+            x=[span_ms(first, end) for _, first, end in runs],
             marker={"color": COLORS["vacation"], "line": {"width": 0}},
-            customdata=[_hover_data(b) for b, _, _ in gaps],
-            hovertemplate=_HOVER,
+            opacity=0.45,
+            customdata=[
+                [html.escape(", ".join(b.people)) or fmt.DASH,
+                 fmt.iso(first), fmt.iso(end - timedelta(1))]
+                for b, first, end in runs
+            ],
+            hovertemplate=(
+                "days off of %{customdata[0]}<br>"
+                "%{customdata[1]} → %{customdata[2]}<extra></extra>"
+            ),
         )
     )
 
@@ -174,7 +188,8 @@ def _add_deadline(fig: go.Figure, deadline: date) -> None:
 def gantt_figure(project: Project, bars: Sequence[GanttBar]) -> go.Figure:
     """The Gantt chart.
 
-    Bars by date, critical in red, a split task's pauses in grey, float
+    Bars by date, critical in red, a split task as its segments, the
+    days each task's people don't work shaded grey on its row, float
     trailing, milestones as diamonds, one row per task in dependency
     order, and the project's deadline as a dashed line.
 
@@ -192,8 +207,8 @@ def gantt_figure(project: Project, bars: Sequence[GanttBar]) -> go.Figure:
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    _add_days_off(fig, bars)
     _add_task_bars(fig, bars)
-    _add_pauses(fig, bars)
     _add_float_bars(fig, bars)
     _add_milestones(fig, bars)
     if project.deadline is not None:

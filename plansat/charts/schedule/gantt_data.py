@@ -8,6 +8,7 @@ HTML report (:mod:`plansat.charts.schedule.gantt`) and the PNG
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -20,6 +21,7 @@ from plansat.charts.timeline import (
 )
 from plansat.models import Project, Result, TaskResult
 from plansat.schedule.cpm import CpmReport
+from plansat.schedule.segments import task_blocks
 
 __all__ = ["GanttBar", "gantt_bars"]
 
@@ -66,6 +68,16 @@ class GanttBar:
     pauses
         A split task's pauses: ``(first date, end)`` of each gap between
         its segments, ``end`` exclusive (the day after its last date).
+    segments
+        A split task's runs of work, ``(first date, end)`` each, ``end``
+        exclusive; empty for a task worked in one piece.
+    days_off
+        The days the task's people don't work (their calendar's
+        weekdays and holidays, their region's public holidays, their
+        vacations) or its resources are closed, over the chart's span:
+        ``(first date, end)`` runs, ``end`` exclusive
+        (:func:`plansat.schedule.segments.task_blocks`, the one
+        definition the plan follows).
     """
 
     id: str
@@ -86,6 +98,8 @@ class GanttBar:
     crashed: int
     mode: str | None = None
     pauses: tuple[tuple[date, date], ...] = ()
+    segments: tuple[tuple[date, date], ...] = ()
+    days_off: tuple[tuple[date, date], ...] = ()
 
     @property
     def label(self) -> str:
@@ -130,6 +144,8 @@ def gantt_bars(
     cpm = cpm if cpm is not None else nominal_cpm(project)
     cpm_critical = set(cpm.critical) if cpm is not None else set()
     bars = []
+    last = max((t.finish + max(floats.get(t.id) or 0, 0)
+                for t in by_id.values()), default=0)
     for row, tid in enumerate(task_order(project, result)):
         t = by_id[tid]
         milestone = t.finish <= t.start
@@ -159,9 +175,40 @@ def gantt_bars(
                 crashed=t.crashed,
                 mode=_mode_name(project, t),
                 pauses=_pauses(project, t),
+                segments=_runs(project, t.segments or []),
+                days_off=_days_off(project, t, last),
             )
         )
     return bars
+
+
+def _runs(
+    project: Project, runs: Sequence[tuple[int, int]]
+) -> tuple[tuple[date, date], ...]:
+    """Working-day runs ``[a, b)`` as ``(first date, end)`` dates."""
+    cal = project.work_calendar
+    return tuple((cal.date_of(a), cal.date_of(b - 1) + timedelta(1))
+                 for a, b in runs if b > a)
+
+
+def _days_off(
+    project: Project, tr: TaskResult, last: int
+) -> tuple[tuple[date, date], ...]:
+    """Runs of days before ``last`` that ``tr``'s people don't work or
+    its resources are closed."""
+    people = [p for p in tr.people if p in project.person_index]
+    uses = [r for r in _uses(project, tr) if r in project.resource_index]
+    blocks = task_blocks(project, people, uses, stop=last)
+    return _runs(project, [(max(a, 0), min(b, last)) for a, b in blocks])
+
+
+def _uses(project: Project, tr: TaskResult) -> list[str]:
+    """Resources of the task's chosen mode."""
+    task = project.task(tr.id)
+    k = tr.mode if task.modes and tr.mode is not None else None
+    if k is not None and not 0 <= k < len(task.alternatives):
+        k = None
+    return list(task.mode(k).uses)
 
 
 def _pauses(

@@ -39,12 +39,13 @@ def _title(project: Project, result: Result) -> str:
 
 
 def _draw_bars(ax: Axes, bars: Sequence[GanttBar]) -> None:
-    """Task bars (critical in red), float bars and milestone diamonds."""
+    """Task bars (critical in red; a split task as its segments) over
+    their people's days off in grey, float bars and milestone
+    diamonds."""
     import matplotlib.dates as mdates
 
     for b in bars:
         y = b.row
-        start = mdates.date2num(b.start_date)
         color = COLORS["critical"] if b.critical else COLORS["task"]
         if b.milestone:  # at the end of its date
             ax.scatter(
@@ -58,7 +59,16 @@ def _draw_bars(ax: Axes, bars: Sequence[GanttBar]) -> None:
             )
             continue
         end = mdates.date2num(b.end)
-        ax.barh(y, end - start, left=start, height=0.6, color=color, zorder=2)
+        if b.days_off:
+            ax.broken_barh(
+                [(mdates.date2num(a), mdates.date2num(z) - mdates.date2num(a))
+                 for a, z in b.days_off],
+                (y - 0.3, 0.6), color=COLORS["vacation"], alpha=0.45,
+                zorder=1)
+        for first, stop in b.segments or ((b.start_date, b.end),):
+            a = mdates.date2num(first)
+            ax.barh(y, mdates.date2num(stop) - a, left=a, height=0.6,
+                    color=color, zorder=2)
         if b.float_end is not None:
             ax.barh(
                 y,
@@ -98,6 +108,11 @@ def _legend_handles(
         Patch(color=COLORS["critical"], label="critical task"),
         Patch(color=COLORS["task"], label="task"),
     ]
+    if any(b.days_off for b in bars):
+        handles.append(
+            Patch(color=COLORS["vacation"], alpha=0.45,
+                  label="days off (its people)")
+        )
     if any(b.float_end is not None for b in bars):
         handles.append(
             Patch(

@@ -701,9 +701,12 @@ def test_load_series_shade_days_off_and_count_split_work_on_segments(
     assert pat.vacation[3] and pat.vacation[4] and not fay.vacation[3]
 
 
-def test_gantt_greys_the_pauses_of_a_split_task() -> None:
-    # Split B works Wed 4 Jun and Mon 9 - Tue 10 Jun: one pause, Thu 5
-    # to Fri 6 Jun (end exclusive: Sat 7 Jun).
+def test_gantt_draws_a_split_task_as_its_segments_over_days_off() -> None:
+    # Split B (pat, Mon-Wed) works Wed 4 Jun and Mon 9 - Tue 10 Jun: two
+    # segments, one pause, Thu 5 to Fri 6 Jun (end exclusive: Sat 7
+    # Jun), which are pat's days off, shaded on B's row (the chart runs
+    # to day 7, Wed 11 Jun; pat's next days off are days 8-9).  A is
+    # fay's, who works every day: nothing shaded on its row.
     from plansat.charts.schedule.gantt import gantt_figure
     from plansat.charts.schedule.gantt_data import gantt_bars
     from tests.helpers import solved
@@ -712,6 +715,40 @@ def test_gantt_greys_the_pauses_of_a_split_task() -> None:
     project = chain(split=True)
     bars = {b.id: b for b in gantt_bars(project, solved(project))}
     assert bars["B"].pauses == ((date(2025, 6, 5), date(2025, 6, 7)),)
-    assert bars["A"].pauses == ()
-    names = [t.name for t in gantt_figure(project, list(bars.values())).data]
-    assert "Pause (days off)" in names
+    assert bars["B"].segments == (
+        (date(2025, 6, 4), date(2025, 6, 5)),
+        (date(2025, 6, 9), date(2025, 6, 11)),
+    )
+    assert bars["B"].days_off == ((date(2025, 6, 5), date(2025, 6, 7)),)
+    assert bars["A"].pauses == bars["A"].segments == bars["A"].days_off == ()
+    fig = gantt_figure(project, list(bars.values()))
+    traces = {t.name: t for t in fig.data}
+    off = traces["Days off (its people)"]
+    assert list(off.y) == [bars["B"].label]
+    assert list(off.base) == ["2025-06-05"]
+    assert list(off.x) == [2 * 86_400_000]
+    # the days off lie under the bars: drawn first
+    assert fig.data[0].name == "Days off (its people)"
+    crit = traces["Critical task"]
+    assert list(crit.base) == ["2025-06-02", "2025-06-04", "2025-06-09"]
+    assert list(crit.y) == [bars["A"].label] + [bars["B"].label] * 2
+
+
+def test_gantt_shades_the_days_off_of_a_task_that_waits() -> None:
+    # B doesn't split: pat needs three days in a row, so Mon 9 - Wed 11
+    # Jun (days [5, 8)); her Thu-Fri 5-6 Jun before it are shaded on its
+    # row (why it waits); the chart ends with day 8, before her next
+    # days off.  One bar, no segments.
+    from plansat.charts.schedule.gantt import gantt_figure
+    from plansat.charts.schedule.gantt_data import gantt_bars
+    from tests.helpers import solved
+    from tests.solver.test_calendars import chain
+
+    project = chain(split=False)
+    bars = {b.id: b for b in gantt_bars(project, solved(project))}
+    assert bars["B"].days_off == ((date(2025, 6, 5), date(2025, 6, 7)),)
+    assert bars["B"].segments == ()
+    traces = {t.name: t for t in gantt_figure(project,
+                                               list(bars.values())).data}
+    assert list(traces["Critical task"].base)[-1] == "2025-06-09"
+    assert len(traces["Days off (its people)"].y) == 1
