@@ -45,6 +45,8 @@ class Resources:
     pools: dict[int, dict[str, Any]] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     stock: set[int] = field(default_factory=set)  # capacity from uses
+    #: The ``CalendarUID`` of each resource read (``None``: none given).
+    calendars: dict[int, int | None] = field(default_factory=dict)
 
 
 def read_resources(root: Node, ctx: Context) -> Resources:
@@ -59,6 +61,7 @@ def read_resources(root: Node, ctx: Context) -> Resources:
         label = f"resource UID {uid} ({name})"
         node.where = label
         out.labels[uid] = label
+        out.calendars[uid] = node.int("CalendarUID")
         kind = (ctx.custom(node, KIND_FIELD, "resource") or "").strip().lower()
         rtype = node.int("Type")
         if node.flag("IsCostResource") or rtype == 2:

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from plansat.io.mspdi.calendar import DAY_END, DAY_START, Clock, day_type
+from plansat.io.mspdi.calendar import DAY_END, DAY_START, day_type
+from plansat.io.mspdi.clock import Clock
 from plansat.io.mspdi.context import RESOURCE_FIELDS, TASK_FIELDS
 from plansat.io.mspdi.durations import MINUTES_PER_DAY, stamp
 from plansat.io.mspdi.schema import NAMESPACE, ordered

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from plansat.io.mspdi.calendar import Clock, every_day
+from plansat.io.mspdi.clock import Clock, every_day
 from plansat.io.mspdi.context import (
     ID_FIELD,
     KIND_FIELD,
@@ -368,7 +368,8 @@ class RowWriter:
                      for pid in people.get(task.id, task.assigned)}
             units.update({rid: float(n) for rid, n in mode.uses.items()})
             for rid, amount in units.items():
-                work = (finish - start) * MINUTES_PER_DAY * amount
+                days = self.worked.get(task.id, finish - start)
+                work = days * MINUTES_PER_DAY * amount
                 ordered(group, "Assignment", "Assignment", {
                     "UID": uid, "TaskUID": self.uids[task.id],
                     "ResourceUID": self.res_uids[rid],
