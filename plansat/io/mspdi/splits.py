@@ -97,7 +97,7 @@ def _by_hand(ctx: Context, root: Node, uid: int, first: int, span: int,
     ...``), read from its assignments' timephased work: ``days`` grid
     days with work, from day ``first`` to the last of its span, with
     working days without work between them (else ``None``)."""
-    clock, worked = ctx.clock, set()
+    clock, worked = ctx.clock, set[int]()
     for node in root.items("Assignments", "Assignment"):
         if node.int("TaskUID") != uid:
             continue
