@@ -16,6 +16,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plansat import SolveStatus, critical_path, solve
 from plansat.check import violations
@@ -99,6 +101,40 @@ def test_a_shift_belongs_to_the_date_it_starts_on() -> None:
     assert shift_of([[], [], [(1200, 1320)], [(120, 360)]]) == [(1200, 1320)]
 
 
+def _pieces(cuts: list[int]) -> list[tuple[int, int]]:
+    """Sorted, disjoint pieces from an even number of cut points."""
+    points = sorted(set(cuts))
+    points = points[:len(points) // 2 * 2]
+    return [(points[k], points[k + 1]) for k in range(0, len(points), 2)]
+
+
+_week = st.lists(
+    st.lists(st.integers(0, 1440), max_size=6).map(_pieces),
+    min_size=7, max_size=7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_week)
+def test_shifts_keep_every_minute_of_the_week(
+    week: list[list[tuple[int, int]]]
+) -> None:
+    # Each piece is in exactly one shift: the week's working time is the
+    # sum of its shifts; a date works when it has working time left.
+    assert sum(week_shifts(week)) == sum(b - a for d in week for a, b in d)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(
+    st.lists(st.integers(240, 1200), max_size=6).map(_pieces),
+    min_size=7, max_size=7))
+def test_a_week_away_from_midnight_reads_per_date(
+    week: list[list[tuple[int, int]]]
+) -> None:
+    # Working time at least 4 hours from midnight never joins the next
+    # date's: each date's shift is its own working time.
+    assert week_shifts(week) == [sum(b - a for a, b in d) for d in week]
+
+
 def test_night_shift_works_monday_to_friday_and_explains_the_duration(
 ) -> None:
     # Task 1: Ann works Mon 2, Tue 3, Wed 4 June 08:00-17:00 (24 h), Ned
@@ -156,10 +192,12 @@ def test_a_weekend_night_shift_is_a_weekend_day_and_is_reported() -> None:
            f"<WeekDays>{week}</WeekDays></Calendar>")
     imported = parse_mspdi(mspdi(task(1), resources=_resource(1, "Wes", 2),
                                  calendars=cal))
-    assert [w for w in imported.warnings if "works Sat in calendar "
-            "'Weekend'" in w and "Sun" not in w.split("(")[0]]
-    assert [w for w in imported.warnings if "works none of the project's "
-            "weekdays" in w]
+    assert imported.warnings == [
+        "resource UID 1 (Wes): works Sat in calendar 'Weekend', days the "
+        "project doesn't work (Mon, Tue, Wed, Thu, Fri); plansat plans on "
+        "the project's working days",
+        "resource UID 1 (Wes): its calendar 'Weekend' works none of the "
+        "project's weekdays; left out"]
 
 
 @pytest.mark.parametrize(

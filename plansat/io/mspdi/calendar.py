@@ -83,6 +83,8 @@ class CalendarData:
     times: dict[str, list[Span]] = field(default_factory=dict)
     _dated: dict[date, list[Span]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    _off: list[date] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def workdays(self) -> list[str]:
@@ -118,17 +120,13 @@ class CalendarData:
 
     def days_off(self) -> list[date]:
         """Dates of a working weekday on which, by exception, no shift
-        starts."""
-        return [d for d in self._changed()
-                if self.weekdays.get(WEEKDAYS[d.weekday()], 0) > 0
-                and not self.works(d)]
+        starts (worked out once)."""
+        if self._off is None:
+            self._off = [d for d in self._changed()
+                         if self.weekdays.get(WEEKDAYS[d.weekday()], 0) > 0
+                         and not self.works(d)]
+        return list(self._off)
 
-    def days_on(self) -> list[date]:
-        """Dates of a weekday without a shift on which, by exception, a
-        shift starts."""
-        return [d for d in self._changed()
-                if not self.weekdays.get(WEEKDAYS[d.weekday()], 0)
-                and self.works(d)]
 
 
 class Calendars:
