@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from plansat import SolveStatus, critical_path, solve
 from plansat.check import violations
-from plansat.io.mspdi import parse_mspdi, read_mspdi
+from plansat.io.mspdi import parse_mspdi, read_mspdi, to_mspdi
 from plansat.io.mspdi.calendar_shifts import shift_of, week_shifts
 from plansat.models import ProjectError
 from tests.helpers import solved
@@ -347,3 +347,19 @@ def test_mspdisplittask_names_the_segments_split_by_hand() -> None:
     row = result.task("1")
     assert (row.start_date, row.finish_date) == (date(2006, 9, 21),
                                                  date(2006, 10, 4))
+
+
+@needs_data
+def test_night_shift_sample_reads_back_the_same_after_a_write() -> None:
+    # read -> write -> read: the night worker's week and Task A's 3 days
+    # survive (plansat writes every calendar on day shifts: it keeps
+    # days, not hours).
+    first = read_mspdi(DATA / "mspdiresource.xml").project
+    back = parse_mspdi(to_mspdi(first).xml.encode())
+    assert _old(back.warnings) == []
+    again = back.project
+    task_a = next(t for t in again.tasks if t.name == "Task A")
+    assert task_a.duration == 3
+    assert all(p.calendar is None for p in again.people)
+    assert [t.duration for t in again.tasks] == [
+        t.duration for t in first.tasks]
