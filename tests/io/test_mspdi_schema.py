@@ -111,6 +111,43 @@ def everything_written() -> ET.Element:
 
 def test_every_written_element_follows_the_published_schema() -> None:
     root = everything_written()
+    seen = follows_schema(root)
+    assert seen == set(SCHEMA), set(SCHEMA) - seen
+    code = root.findtext(f"{Q}CurrencyCode")
+    assert code is not None and len(code) <= 3
+
+
+def test_own_calendars_of_people_and_pools_follow_the_schema() -> None:
+    """A Mon-Thu person with a holiday, a two-week pattern, a pool open
+    Mon-Wed: their calendars (weekdays, exceptions) and the pool's
+    CalendarUID in the schema's order."""
+    from tests.helpers import make
+
+    project = make(
+        [{"id": "A", "duration": 3, "assigned": ["pat"]},
+         {"id": "B", "duration": 2, "assigned": ["rot"], "uses": {"rig": 1}}],
+        people=[{"id": "pat", "calendar": {
+                    "workdays": ["Mon", "Tue", "Wed", "Thu"],
+                    "holidays": ["2025-06-03"]}},
+                {"id": "rot", "calendar": {
+                    "weeks": [["Mon", "Tue"], ["Wed", "Thu", "Fri"]]}}],
+        resources=[{"id": "rig", "capacity": 1, "calendar": {
+            "workdays": ["Mon", "Tue", "Wed"]}}],
+    )
+    root = ET.fromstring(to_mspdi(project, solved(project)).xml)
+    assert {"Calendar", "WeekDay", "Exception",
+            "Resource"} <= follows_schema(root)
+    names = {c.findtext(f"{Q}Name"): c for c in root.iter(f"{Q}Calendar")}
+    assert set(names) == {"Standard", "pat", "rot", "rig"}
+    rig = next(r for r in root.iter(f"{Q}Resource")
+               if r.findtext(f"{Q}Name") == "rig")
+    assert rig.findtext(f"{Q}CalendarUID") == names["rig"].findtext(
+        f"{Q}UID")
+
+
+def follows_schema(root: ET.Element) -> set[str]:
+    """Check every element of ``root`` against :data:`SCHEMA`; the kinds
+    seen."""
     seen: set[str] = set()
     parents = {child: parent for parent in root.iter() for child in parent}
     for element in root.iter():
@@ -135,9 +172,7 @@ def test_every_written_element_follows_the_published_schema() -> None:
             allowed = ENUMS.get((kind, name))
             if allowed is not None:
                 assert child.text in allowed, (kind, name, child.text)
-    assert seen == set(SCHEMA), set(SCHEMA) - seen
-    code = root.findtext(f"{Q}CurrencyCode")
-    assert code is not None and len(code) <= 3
+    return seen
 
 
 def test_a_bare_project_has_the_required_elements_too() -> None:

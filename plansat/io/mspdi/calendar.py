@@ -8,19 +8,26 @@ it doesn't list from its base.  Exceptions are read from the expanded
 ``WeekDay`` entries of ``DayType`` 0 (one per date range, which MS Project
 writes for every exception, recurring ones included); a file without them
 has its ``Exceptions`` expanded here (daily and weekly recurrences).
-plansat has whole working days only, so working times that differ from
-``MinutesPerDay`` and exceptions that make a day working are reported,
-not kept.
+Working time is read by shifts (:mod:`.calendar_shifts`): a night shift
+that runs over midnight belongs to the date it starts on.  plansat has
+whole working days only, so shifts that differ from ``MinutesPerDay``
+and exceptions that make a day working are reported, not kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from plansat.io.mspdi.calendar_shifts import (
+    DAY,
+    Span,
+    date_shifts,
+    week_shifts,
+)
 from plansat.io.mspdi.parse import Node, Notes
-from plansat.models.calendar import WEEKDAYS, WorkCalendar
+from plansat.models.calendar import WEEKDAYS
 
 #: MS Project's default working day, when a file gives none.
 DAY_START, DAY_END = time(8), time(17)
@@ -51,6 +58,7 @@ class CalendarException:
     last: date
     working: bool
     minutes: int = 0
+    spans: list[Span] = field(default_factory=list)
 
     def dates(self) -> Iterator[date]:
         """Every date of the exception."""
@@ -66,26 +74,59 @@ class CalendarData:
 
     uid: int
     name: str
-    weekdays: dict[str, int]  # working minutes per weekday name (0: off)
+    #: Minutes of the shift each weekday starts (0: none starts).
+    weekdays: dict[str, int]
     exceptions: list[CalendarException] = field(default_factory=list)
     day_start: time = DAY_START
     day_end: time = DAY_END
+    #: The pieces of working time listed for each weekday.
+    times: dict[str, list[Span]] = field(default_factory=dict)
+    _dated: dict[date, list[Span]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _off: list[date] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def workdays(self) -> list[str]:
-        """Working weekday names, Monday first."""
+        """Weekday names a shift starts on, Monday first."""
         return [d for d in WEEKDAYS if self.weekdays.get(d, 0) > 0]
 
-    def days_off(self) -> list[date]:
-        """Exception dates that fall on a working weekday and are off."""
-        out = set()
+    def spans_on(self, day: date) -> list[Span]:
+        """The pieces of working time of the date ``day`` (its
+        exception's, the calendar's own exceptions winning over its
+        base's, else its weekday's)."""
+        if self._dated is None:
+            self._dated = {}
+            for exc in self.exceptions:
+                for one in exc.dates():
+                    self._dated[one] = exc.spans if exc.working else []
+        spans = self._dated.get(day)
+        if spans is None:
+            return self.times.get(WEEKDAYS[day.weekday()], [])
+        return spans
+
+    def _changed(self) -> list[date]:
+        """Dates whose shift an exception may change: its dates and the
+        two after (a shift runs on into the next date at most)."""
+        out: set[date] = set()
         for exc in self.exceptions:
-            if exc.working:
-                continue
             for day in exc.dates():
-                if self.weekdays.get(WEEKDAYS[day.weekday()], 0) > 0:
-                    out.add(day)
+                out.update(day + timedelta(days=k) for k in range(3))
         return sorted(out)
+
+    def works(self, day: date) -> bool:
+        """Whether a shift starts on ``day``."""
+        return bool(date_shifts(self.spans_on, day))
+
+    def days_off(self) -> list[date]:
+        """Dates of a working weekday on which, by exception, no shift
+        starts (worked out once)."""
+        if self._off is None:
+            self._off = [d for d in self._changed()
+                         if self.weekdays.get(WEEKDAYS[d.weekday()], 0) > 0
+                         and not self.works(d)]
+        return list(self._off)
+
 
 
 class Calendars:
@@ -132,34 +173,47 @@ class Calendars:
             base = self._read(base_uid, seen)
         else:
             base = _standard(uid, self._minutes_per_day)
-        weekdays = dict(base.weekdays)
+        times = {d: list(base.times.get(d, [])) for d in WEEKDAYS}
         starts: list[time] = []
         ends: list[time] = []
         dated: list[CalendarException] = []
         for day in node.items("WeekDays", "WeekDay"):
             kind = day.int("DayType")
             spans = list(_working_times(day))
-            minutes = sum(_minutes(a, b) for a, b in spans)
-            working = day.flag("DayWorking")
+            pieces = self._pieces(spans, day.flag("DayWorking"))
             if kind == 0:
-                dated.extend(_dated(day, working, minutes))
+                dated.extend(_dated(day, pieces))
             elif kind is not None and 1 <= kind <= 7:
-                weekdays[weekday_name(kind)] = minutes if working else 0
-                if working and not spans:  # working, times not given
-                    weekdays[weekday_name(kind)] = self._minutes_per_day
+                times[weekday_name(kind)] = pieces
                 starts += [a for a, _ in spans]
                 ends += [b for _, b in spans]
         if not dated:
             dated = list(_exceptions(node, self._notes, self.name(uid),
-                                     self._week_start))
+                                     self._week_start, self._pieces))
+        shifts = week_shifts([times[d] for d in WEEKDAYS])
         return CalendarData(
             uid=uid,
             name=self.name(uid),
-            weekdays=weekdays,
+            weekdays=dict(zip(WEEKDAYS, shifts, strict=True)),
             exceptions=base.exceptions + dated,
             day_start=min(starts, default=base.day_start),
             day_end=max(ends, default=base.day_end),
+            times=times,
         )
+
+    def _pieces(self, spans: list[tuple[time, time]],
+                working: bool) -> list[Span]:
+        """Working times as sorted minutes from midnight (a working day
+        without times: ``MinutesPerDay`` from 08:00)."""
+        if not working:
+            return []
+        if not spans:
+            return _default_pieces(self._minutes_per_day)
+        out = []
+        for a, b in spans:
+            first = a.hour * 60 + a.minute
+            out.append((first, first + _minutes(a, b)))
+        return sorted(p for p in out if p[1] > p[0])
 
     def check_detail(self, cal: CalendarData, owner: str) -> None:
         """Report what of ``cal`` plansat's whole working days can't
@@ -196,10 +250,22 @@ class Calendars:
             )
 
 
+def _default_pieces(minutes_per_day: int) -> list[Span]:
+    """MS Project's working day: 08:00-12:00 and 13:00-17:00 for 8
+    hours, else ``minutes_per_day`` from 08:00 (or from midnight)."""
+    if minutes_per_day == 480:
+        return [(480, 720), (780, 1020)]
+    first = 480 if minutes_per_day <= DAY - 480 else 0
+    return [(first, first + minutes_per_day)]
+
+
 def _standard(uid: int, minutes_per_day: int) -> CalendarData:
     weekdays = {d: (minutes_per_day if d in WEEKDAYS[:5] else 0)
                 for d in WEEKDAYS}
-    return CalendarData(uid=uid, name="Standard", weekdays=weekdays)
+    times = {d: (_default_pieces(minutes_per_day) if d in WEEKDAYS[:5]
+                 else []) for d in WEEKDAYS}
+    return CalendarData(uid=uid, name="Standard", weekdays=weekdays,
+                        times=times)
 
 
 def _working_times(day: Node) -> Iterator[tuple[time, time]]:
@@ -222,15 +288,17 @@ def _hours(minutes: int) -> str:
     return f"{hours}h{rest:02d}" if rest else f"{hours}h"
 
 
-def _dated(
-    day: Node, working: bool, minutes: int
-) -> Iterator[CalendarException]:
+def _dated(day: Node, pieces: list[Span]) -> Iterator[CalendarException]:
     for period in day.children("TimePeriod"):
         first, last = period.datetime("FromDate"), period.datetime("ToDate")
         if first is not None and last is not None and first <= last:
-            yield CalendarException(
-                first.date(), _last_date(last), working, minutes
-            )
+            yield _exception(first.date(), _last_date(last), pieces)
+
+
+def _exception(first: date, last: date,
+               pieces: list[Span]) -> CalendarException:
+    total = sum(b - a for a, b in pieces)
+    return CalendarException(first, last, bool(pieces), total, pieces)
 
 
 def _last_date(moment: datetime) -> date:
@@ -242,7 +310,8 @@ def _last_date(moment: datetime) -> date:
 
 
 def _exceptions(
-    node: Node, notes: Notes, name: str, week_start: int
+    node: Node, notes: Notes, name: str, week_start: int,
+    read: Callable[[list[tuple[time, time]], bool], list[Span]],
 ) -> Iterator[CalendarException]:
     """``Exceptions`` (MS Project 2007+) expanded into date ranges:
     one range, or daily (every ``Period`` days) and weekly (``DaysOfWeek``
@@ -253,14 +322,13 @@ def _exceptions(
         last = period.datetime("ToDate") if period else None
         if first is None or last is None:
             continue
-        working = exc.flag("DayWorking")
-        minutes = sum(_minutes(a, b) for a, b in _working_times(exc))
+        pieces = read(list(_working_times(exc)), exc.flag("DayWorking"))
         kind, every = exc.int("Type") or 1, max(exc.int("Period") or 1, 1)
         end = _last_date(last)
         if kind in (1, 7):  # daily
             for k, day in enumerate(_days(first.date(), end)):
                 if k % every == 0:
-                    yield CalendarException(day, day, working, minutes)
+                    yield _exception(day, day, pieces)
         elif kind == 6:  # weekly
             bits = exc.int("DaysOfWeek") or 0
             lead = (first.date().weekday() - week_start) % 7
@@ -269,7 +337,7 @@ def _exceptions(
                 weeks = (day - week0).days // 7
                 bit = 1 << ((day.weekday() + 1) % 7)
                 if bits & bit and weeks % every == 0:
-                    yield CalendarException(day, day, working, minutes)
+                    yield _exception(day, day, pieces)
         else:
             notes.add(
                 f"calendar '{name}': the monthly or yearly recurring "
@@ -283,71 +351,3 @@ def _days(first: date, last: date) -> Iterator[date]:
     while day <= last:
         yield day
         day += timedelta(days=1)
-
-
-class Clock:
-    """MS Project date-times <-> plansat working-day indices.
-
-    A start at or after the end of a working day (a milestone at 17:00)
-    is the next working day; a finish at or before the start of a
-    working day (08:00) ends the working day before.
-
-    Parameters
-    ----------
-    calendar
-        The project's working-day axis.
-    day_start, day_end
-        When a working day begins and ends.
-    """
-
-    def __init__(
-        self, calendar: WorkCalendar, day_start: time, day_end: time
-    ) -> None:
-        self.calendar = calendar
-        self.day_start = day_start
-        self.day_end = day_end
-
-    def start_index(self, moment: datetime) -> int:
-        """Working day on which a start at ``moment`` begins."""
-        cal, day = self.calendar, moment.date()
-        index = cal.index_on_or_after(day)
-        if cal.is_working(day) and moment.time() >= self.day_end:
-            index += 1
-        return index
-
-    def finish_index(self, moment: datetime) -> int:
-        """``finish`` (exclusive) of work that ends at ``moment``."""
-        cal, day = self.calendar, moment.date()
-        if cal.is_working(day) and moment.time() > self.day_start:
-            return cal.index_on_or_before(day) + 1
-        return cal.index_on_or_before(day - timedelta(days=1)) + 1
-
-    def start_date(self, moment: datetime) -> date:
-        """The working date of a start at ``moment``."""
-        return self.calendar.date_of(max(self.start_index(moment), 0))
-
-    def finish_date(self, moment: datetime) -> date:
-        """The last working date of work that ends at ``moment``."""
-        return self.calendar.date_of(max(self.finish_index(moment) - 1, 0))
-
-    def start_at(self, index: int) -> datetime:
-        """When working day ``index`` begins."""
-        return datetime.combine(self.calendar.date_of(index), self.day_start)
-
-    def finish_at(self, start: int, finish: int) -> datetime:
-        """When work on ``[start, finish)`` ends (a milestone at
-        ``start`` is placed at the end of the working day before, as MS
-        Project shows a milestone after its predecessor)."""
-        if finish > start:
-            day = self.calendar.date_of(finish - 1)
-            return datetime.combine(day, self.day_end)
-        if start > 0:
-            day = self.calendar.date_of(start - 1)
-            return datetime.combine(day, self.day_end)
-        return self.start_at(start)
-
-
-def every_day(first: date, last: date) -> list[date]:
-    """Every date from ``first`` to ``last``, both included."""
-    return [first + timedelta(days=k)
-            for k in range((last - first).days + 1)]

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from plansat.io.mspdi.calendar import CalendarData, Calendars, Clock
+from plansat.io.mspdi.calendar import CalendarData, Calendars
+from plansat.io.mspdi.clock import Clock
 from plansat.io.mspdi.parse import Node, Notes
 
 #: Custom-field aliases plansat writes, with the MS Project field each
@@ -38,6 +39,21 @@ _SKILL = re.compile(r"^\s*(?P<skill>[^,:]+?)\s*:\s*(?P<level>\d+)\s*$")
 
 
 @dataclass
+class Stretch:
+    """A task whose MS Project dates span ``span`` working days of the
+    project's grid from day ``first``, for a duration of ``days``."""
+
+    first: int
+    span: int
+    days: int
+    label: str
+    start: datetime
+    finish: datetime
+    #: MS Project's ``Duration``, in working minutes.
+    minutes: float
+
+
+@dataclass
 class Context:
     """The state of one import."""
 
@@ -52,11 +68,10 @@ class Context:
     #: The file's ``StartDate`` when the project starts earlier for a
     #: baseline's sake (else ``None``).
     anchor: date | None = None
-    #: Tasks whose Start and Finish span more working days than their
-    #: duration: UID -> (first day, span, duration, label), settled by
+    #: Tasks whose Start and Finish span another number of working days
+    #: than their duration, by UID, settled by
     #: :func:`plansat.io.mspdi.splits.settle_spans` once people are read.
-    stretched: dict[int, tuple[int, int, int, str]] = field(
-        default_factory=dict)
+    stretched: dict[int, Stretch] = field(default_factory=dict)
 
     def custom(self, node: Node, alias: str, entity: str = "task"
                ) -> str | None:

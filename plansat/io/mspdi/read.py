@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from plansat.io.mspdi.calendar import Calendars, Clock
+from plansat.io.mspdi.calendar import Calendars
+from plansat.io.mspdi.clock import Clock
 from plansat.io.mspdi.context import Context, custom_fields
 from plansat.io.mspdi.dropped import left_out
 from plansat.io.mspdi.parse import FormatError, Node, Notes, parse_root
@@ -99,7 +100,7 @@ def parse_mspdi(
         res = read_resources(root, ctx)
         summaries = {r.uid for r in rows if r.summary}
         read_assignments(root, ctx, res, tasks, summaries)
-        settle_spans(ctx, tasks, res)
+        settle_spans(ctx, tasks, res, root)
         actuals = read_progress(rows, tasks, ctx)
         status = status_date(root.datetime("StatusDate"),
                              root.datetime("CurrentDate"), actuals, ctx)

@@ -4,11 +4,13 @@ resources.
 - A work resource (``Type`` 1) is a person: ``MaxUnits`` 0.5 is an
   availability of 50 %, ``StandardRate`` (per hour in MSPDI) times the
   hours of a working day is the day rate, the project's weekdays its
-  calendar doesn't work make its own ``calendar``, and the other
-  non-working days its calendar adds to the project's are its
-  ``unavailable`` ranges.  A work
-  resource of more than 100 % (``MaxUnits`` 3: a team of three) or marked
-  ``plansat kind: pool`` is a pooled resource of that many units.
+  calendar doesn't work (read by shifts: a night shift is the weekday
+  it starts) make its own ``calendar``, and the other non-working days
+  its calendar adds to the project's are its ``unavailable`` ranges.  A
+  work resource of more than 100 % (``MaxUnits`` 3: a team of three) or
+  marked ``plansat kind: pool`` is a pooled resource of that many units,
+  with a ``calendar`` of its own when its calendar takes weekdays or
+  days off the project's (as its ``holidays``).
 - A material resource (``Type`` 0) is a non-renewable pool priced per
   unit; cost resources have no plansat meaning and are left out.
 - An assignment pins a person to the task (``assigned``; its ``Units``
@@ -45,6 +47,8 @@ class Resources:
     pools: dict[int, dict[str, Any]] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     stock: set[int] = field(default_factory=set)  # capacity from uses
+    #: The ``CalendarUID`` of each resource read (``None``: none given).
+    calendars: dict[int, int | None] = field(default_factory=dict)
 
 
 def read_resources(root: Node, ctx: Context) -> Resources:
@@ -59,6 +63,7 @@ def read_resources(root: Node, ctx: Context) -> Resources:
         label = f"resource UID {uid} ({name})"
         node.where = label
         out.labels[uid] = label
+        out.calendars[uid] = node.int("CalendarUID")
         kind = (ctx.custom(node, KIND_FIELD, "resource") or "").strip().lower()
         rtype = node.int("Type")
         if node.flag("IsCostResource") or rtype == 2:
@@ -143,8 +148,15 @@ def _pool(node: Node, rid: str, name: str | None, units: float,
             f"pooled resource of {capacity} units (no person is "
             "available above 100%)"
         )
-    return {"id": rid, "name": name, "capacity": capacity,
-            "rate": _rate(node, ctx, per_day=True)}
+    pool: dict[str, Any] = {
+        "id": rid, "name": name, "capacity": capacity,
+        "rate": _rate(node, ctx, per_day=True)}
+    week, off = _own_week(node, ctx), _days_off(node, ctx)
+    if week is not None or off:  # a calendar of its own
+        pool["calendar"] = {
+            "workdays": week or list(ctx.calendar.workdays),
+            "holidays": [d.isoformat() for d in off]}
+    return pool
 
 
 def _material(node: Node, rid: str, name: str | None, kind: str,
@@ -157,16 +169,19 @@ def _material(node: Node, rid: str, name: str | None, kind: str,
     return pool
 
 
-def _unavailable(node: Node, ctx: Context) -> list[dict[str, str]]:
+def _days_off(node: Node, ctx: Context) -> list[date]:
     """Days the resource's calendar takes off beyond the project's."""
     uid = node.int("CalendarUID")
     if uid is None or uid not in ctx.calendars:
         return []
     cal = ctx.calendars.get(uid)
-    project = ctx.calendar
-    holidays = set(project.days_off())
-    off = [d for d in cal.days_off() if d not in holidays]
-    return _ranges(off)
+    holidays = set(ctx.calendar.days_off())
+    return [d for d in cal.days_off() if d not in holidays]
+
+
+def _unavailable(node: Node, ctx: Context) -> list[dict[str, str]]:
+    """A person's days off beyond the project's, as date ranges."""
+    return _ranges(_days_off(node, ctx))
 
 
 def _own_week(node: Node, ctx: Context) -> list[str] | None:

@@ -1,13 +1,25 @@
-"""Tasks MS Project stretched over their resources' days off.
+"""Tasks whose MS Project dates span another number of working days
+than their duration.
 
-MS Project counts a task's duration in the working time of its
-resources' calendars, so a 3-day task whose resource works Monday to
-Wednesday, started on a Wednesday, ends the next Tuesday: that is a
-plansat *splittable* task.  A task whose ``Start`` and ``Finish`` span
-more working days than its duration is read as splittable when its
-people's days off (their calendar's weekdays and their ``unavailable``
-dates, as read) account for the difference exactly; otherwise (a split
-made by hand, a task calendar) the importer says so.
+Three readings, in order:
+
+- **Its people's shifts** (:mod:`.crew_days`): MS Project counts a
+  task's ``Duration`` in the union of its resources' working time, so a
+  task a day shift and a night shift work three days each lasts six
+  8-hour "days"; plansat's duration is the days its people work.
+- **Its people's days off**: MS Project counts a task's duration in the
+  working time of its resources' calendars, so a 3-day task whose
+  resource works Monday to Wednesday, started on a Wednesday, ends the
+  next Tuesday: that is a plansat *splittable* task, when its people's
+  days off (their calendar's weekdays and their ``unavailable`` dates,
+  as read) account for the difference exactly.
+- **A split made by hand**: the assignments' timephased work
+  (``TimephasedData``) has working days without work inside the task.
+  That pause is a decision of the plan, not a calendar; plansat's
+  contract has no field for it, so the importer names the segments and
+  plans the task's working days without the pause.
+
+Anything else (a task calendar, a contour) is a warning.
 """
 
 from __future__ import annotations
@@ -16,37 +28,106 @@ from datetime import date
 from typing import Any
 
 from plansat.io.mspdi.context import Context
+from plansat.io.mspdi.crew_days import bookings, crew_of, crew_span
+from plansat.io.mspdi.durations import parse_duration
+from plansat.io.mspdi.parse import Node
 from plansat.io.mspdi.resources import Resources
 
 __all__ = ["settle_spans"]
 
+#: ``TimephasedData`` types of an assignment's work: remaining, actual.
+_WORK_TYPES = (1, 2)
+
 
 def settle_spans(
-    ctx: Context, tasks: dict[int, dict[str, Any]], res: Resources
+    ctx: Context, tasks: dict[int, dict[str, Any]], res: Resources,
+    root: Node,
 ) -> None:
-    """Mark the stretched tasks their people explain as splittable; warn
-    about the others."""
+    """Give the tasks their people's shifts explain their days, mark
+    those their days off explain splittable, and name the others."""
     people = {p["id"]: p for p in res.people.values()}
-    for uid, (first, span, days, label) in sorted(ctx.stretched.items()):
+    booked = bookings(root, ctx, set(res.people), res.calendars)
+    for uid, stretch in sorted(ctx.stretched.items()):
         task = tasks.get(uid)
         if task is None:
             continue
-        crew = [people[p] for p in task.get("assigned", []) if p in people]
-        worked = [
-            k for k in range(first, first + span)
-            if crew and all(_works(p, ctx.clock.start_at(k).date())
-                            for p in crew)
-        ]
-        if (crew and "modes" not in task and "crash" not in task
-                and len(worked) == days and worked[0] == first
-                and worked[-1] == first + span - 1):
+        crew = crew_of(task, people)
+        first, span, days = stretch.first, stretch.span, stretch.days
+        shifts = crew_span(ctx, stretch, booked.get(uid, []))
+        if shifts is not None and len(booked[uid]) == len(crew):
+            days, first, span = shifts
+            task["duration"] = days
+        if span == days:
+            continue
+        if span > days and _stretched(ctx, task, crew, first, span, days):
             task["splittable"] = True
             continue
+        segments = _by_hand(ctx, root, uid, first, span, days)
+        if segments:
+            ctx.notes.add(
+                f"{stretch.label}: split by hand in MS Project into "
+                f"segments {segments}; plansat has no field for a pause "
+                f"of the plan's own and schedules its {days} working days "
+                "without it")
+            continue
         ctx.notes.add(
-            f"{label}: its Start and Finish span {span} working days for "
-            f"a duration of {days} (a split, or a task or resource "
-            f"calendar); plansat schedules {days} working days in a row"
-        )
+            f"{stretch.label}: its Start and Finish span {span} working "
+            f"days for a duration of {days} (a split, or a task or "
+            f"resource calendar); plansat schedules {days} working days "
+            "in a row")
+
+
+def _stretched(ctx: Context, task: dict[str, Any],
+               crew: list[dict[str, Any]], first: int, span: int,
+               days: int) -> bool:
+    """Whether ``crew``'s days off account for the span exactly."""
+    worked = [
+        k for k in range(first, first + span)
+        if crew and all(_works(p, ctx.clock.start_at(k).date())
+                        for p in crew)
+    ]
+    return bool(crew and "modes" not in task and "crash" not in task
+                and len(worked) == days and worked[0] == first
+                and worked[-1] == first + span - 1)
+
+
+def _by_hand(ctx: Context, root: Node, uid: int, first: int, span: int,
+             days: int) -> str | None:
+    """The segments of a task split by hand (``2006-09-21..2006-09-26,
+    ...``), read from its assignments' timephased work: ``days`` grid
+    days with work, from day ``first`` to the last of its span, with
+    working days without work between them (else ``None``)."""
+    clock, worked = ctx.clock, set[int]()
+    for node in root.items("Assignments", "Assignment"):
+        if node.int("TaskUID") != uid:
+            continue
+        for part in node.children("TimephasedData"):
+            a, b = part.datetime("Start"), part.datetime("Finish")
+            if part.int("Type") not in _WORK_TYPES or a is None or (
+                    b is None):
+                continue
+            try:
+                work = parse_duration(part.text("Value") or "PT0H")
+            except ValueError:
+                continue
+            if work > 0:
+                worked.update(range(clock.start_index(a),
+                                    clock.finish_index(b)))
+    inside = sorted(k for k in worked if first <= k < first + span)
+    if len(inside) != days or not inside or inside[0] != first or (
+            inside[-1] != first + span - 1):
+        return None
+    runs: list[list[int]] = []
+    for k in inside:
+        if runs and k == runs[-1][1] + 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return ", ".join(f"{_date(ctx, a)}..{_date(ctx, b)}" for a, b in runs)
+
+
+def _date(ctx: Context, index: int) -> str:
+    return ctx.clock.calendar.date_of(index).isoformat()
 
 
 def _works(person: dict[str, Any], day: date) -> bool:

@@ -23,6 +23,7 @@ from plansat.io.mspdi.context import (
     ID_FIELD,
     NEEDS_FIELD,
     Context,
+    Stretch,
     parse_needs,
     split_allocation,
 )
@@ -209,21 +210,17 @@ def _duration(row: Row, ctx: Context) -> int:
 
 
 def _check_span(row: Row, days: int, ctx: Context) -> None:
-    """Warn when MS Project's dates span more or fewer working days than
-    the duration: a split task, or a task or resource calendar."""
+    """Note a task whose MS Project dates span more or fewer working days
+    of the project's grid than its duration (a split, its people's
+    calendars, a task calendar): settled once people are read."""
     start, finish = row.node.datetime("Start"), row.node.datetime("Finish")
     if start is None or finish is None or days == 0:
         return
     first = ctx.clock.start_index(start)
     span = ctx.clock.finish_index(finish) - first
-    if span > days:  # its people's days off may explain it: see splits
-        ctx.stretched[row.uid] = (first, span, days, row.label)
-    elif span != days:
-        ctx.notes.add(
-            f"{row.label}: its Start and Finish span {span} working days "
-            f"for a duration of {days} (a split, or a task or resource "
-            f"calendar); plansat schedules {days} working days in a row"
-        )
+    if span != days:  # its people's calendars may explain it: see splits
+        ctx.stretched[row.uid] = Stretch(first, span, days, row.label,
+                                         start, finish, row.minutes)
 
 
 def _check_summary(row: Row, ctx: Context) -> None:

@@ -20,24 +20,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, SubElement, indent, tostring
+from xml.etree.ElementTree import Element, indent, tostring
 
-from plansat.io.mspdi.calendar import DAY_END, DAY_START, Clock, day_type
+from plansat.io.mspdi.calendar import DAY_END, DAY_START
+from plansat.io.mspdi.clock import Clock
 from plansat.io.mspdi.context import RESOURCE_FIELDS, TASK_FIELDS
 from plansat.io.mspdi.durations import MINUTES_PER_DAY, stamp
 from plansat.io.mspdi.schema import NAMESPACE, ordered
+from plansat.io.mspdi.write_calendars import (
+    PROJECT_CALENDAR,
+    calendars,
+    own_calendars,
+)
 from plansat.models import Project, ProjectError, Result
-from plansat.models.calendar import WEEKDAYS
-from plansat.models.person_calendar import holidays_of
 
 __all__ = ["MspdiExport", "to_mspdi", "write_mspdi"]
 
-#: The working times of a working day.
-WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
-PROJECT_CALENDAR = 1
 #: ``CurrencyCode`` when none is given (MS Project's default).
 DEFAULT_CURRENCY = "USD"
 
@@ -166,7 +167,7 @@ def _project(root: Element, project: Project, rows: Any,
                        if project.status_date else None),
         "NewTasksAreManual": 0,
         "ExtendedAttributes": _fields(rows.fields_used()),
-        "Calendars": _calendars(project, rows.person_calendars()),
+        "Calendars": calendars(project, own_calendars(project, finish)),
         "Tasks": tasks,
         "Resources": resources,
         "Assignments": assignments,
@@ -191,97 +192,5 @@ def _fields(used: list[tuple[str, str]]) -> Element | None:
         field_id, name = table[alias]
         ordered(group, "ExtendedAttribute", "FieldDefinition", {
             "FieldID": field_id, "FieldName": name, "Alias": alias,
-        })
-    return group
-
-
-# -- calendars ---------------------------------------------------------------
-
-
-def _calendars(project: Project,
-               people: list[tuple[int, str, list[date]]]) -> Element:
-    """The project calendar (weekdays and holidays), and one calendar per
-    person on it with the person's days away."""
-    group = Element("Calendars")
-    days = sorted(set(project.calendar.holidays))
-    if project.calendar.region is not None:  # its public holidays too
-        last = project.work_calendar.date_of(project.crude_horizon)
-        days = sorted(
-            {d for d in holidays_of(project.calendar, project.start)
-             if d <= last}
-            | set(days))
-    week = Element("WeekDays")
-    for name in ("Sun", *WEEKDAYS[:6]):
-        working = name in project.calendar.workdays
-        ordered(week, "WeekDay", "WeekDay", {
-            "DayType": day_type(name),
-            "DayWorking": int(working),
-            "WorkingTimes": _working_times() if working else None,
-        })
-    week.extend(_dated(days))
-    ordered(group, "Calendar", "Calendar", {
-        "UID": PROJECT_CALENDAR, "Name": "Standard", "IsBaseCalendar": 1,
-        "IsBaselineCalendar": 0, "BaseCalendarUID": -1,
-        "WeekDays": week, "Exceptions": _exceptions(days, "Holiday"),
-    })
-    for uid, name, away in people:
-        week = Element("WeekDays")
-        week.extend(_dated(away))
-        ordered(group, "Calendar", "Calendar", {
-            "UID": uid, "Name": name, "IsBaseCalendar": 0,
-            "IsBaselineCalendar": 0, "BaseCalendarUID": PROJECT_CALENDAR,
-            "WeekDays": week if away else None,
-            "Exceptions": _exceptions(away, "Away"),
-        })
-    return group
-
-
-def _working_times() -> Element:
-    times = Element("WorkingTimes")
-    for start, end in WORKING_TIMES:
-        ordered(times, "WorkingTime", "WorkingTime",
-                {"FromTime": start, "ToTime": end})
-    return times
-
-
-def _ranges(days: list[date]) -> list[tuple[date, date]]:
-    out: list[list[date]] = []
-    for day in sorted(set(days)):
-        if out and day - out[-1][1] == timedelta(days=1):
-            out[-1][1] = day
-        else:
-            out.append([day, day])
-    return [(a, b) for a, b in out]
-
-
-def _period(first: date, last: date) -> Element:
-    period = Element("TimePeriod")
-    SubElement(period, "FromDate").text = f"{first.isoformat()}T00:00:00"
-    SubElement(period, "ToDate").text = f"{last.isoformat()}T23:59:00"
-    return period
-
-
-def _dated(days: list[date]) -> list[Element]:
-    """Non-working days as ``WeekDay`` entries of ``DayType`` 0 (the form
-    MS Project 2002-2003 read)."""
-    holder = Element("holder")
-    for first, last in _ranges(days):
-        ordered(holder, "WeekDay", "WeekDay", {
-            "DayType": 0, "DayWorking": 0,
-            "TimePeriod": _period(first, last),
-        })
-    return list(holder)
-
-
-def _exceptions(days: list[date], name: str) -> Element | None:
-    """Non-working days as ``Exceptions`` (MS Project 2007 and later)."""
-    if not days:
-        return None
-    group = Element("Exceptions")
-    for first, last in _ranges(days):
-        ordered(group, "Exception", "Exception", {
-            "EnteredByOccurrences": 0,
-            "TimePeriod": _period(first, last),
-            "Occurrences": 1, "Name": name, "Type": 1, "DayWorking": 0,
         })
     return group

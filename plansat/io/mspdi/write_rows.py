@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from plansat.io.mspdi.calendar import Clock, every_day
+from plansat.io.mspdi.clock import Clock
 from plansat.io.mspdi.context import (
     ID_FIELD,
     KIND_FIELD,
@@ -28,6 +28,7 @@ from plansat.io.mspdi.durations import (
 )
 from plansat.io.mspdi.outline import OutlineRow, leaves, number_ids, outline
 from plansat.io.mspdi.schema import ordered
+from plansat.io.mspdi.write_calendars import resource_calendar
 from plansat.models import Project, Result, Task
 from plansat.models.result import TaskResult
 
@@ -301,22 +302,6 @@ class RowWriter:
 
     # -- resources and assignments ------------------------------------------
 
-    def person_calendars(self) -> list[tuple[int, str, list[date]]]:
-        """``(calendar UID, name, days away)`` per person: their
-        vacations, and the working days of the plan their own calendar
-        takes off (:meth:`~plansat.models.Project.blocked_days`)."""
-        out = []
-        cal, (_, end) = self.project.work_calendar, self.span()
-        for k, person in enumerate(self.project.people):
-            away = sorted({d for r in person.unavailable
-                           for d in every_day(r.start, r.end)} | {
-                cal.date_of(d)
-                for r in (self.project.blocked_days(person)
-                          if person.calendar is not None else ())
-                for d in r if d < end})
-            out.append((k + 2, person.name or person.id, away))
-        return out
-
     def resources(self) -> Element:
         group = Element("Resources")
         hourly = MINUTES_PER_DAY / 60
@@ -335,8 +320,8 @@ class RowWriter:
                 "ExtendedAttribute": self._values(
                     "resource", RESOURCE_FIELDS, values),
             })
-        for k, res in enumerate(self.project.resources,
-                                start=len(self.project.people) + 1):
+        for j, res in enumerate(self.project.resources):
+            k = len(self.project.people) + 1 + j
             values = {KIND_FIELD: "pool" if res.renewable else "stock"}
             if res.id != str(self.res_uids[res.id]):
                 values[ID_FIELD] = res.id
@@ -348,6 +333,7 @@ class RowWriter:
                 "StandardRate": res.rate / hourly if res.renewable
                 else res.rate,
                 "StandardRateFormat": 3 if res.renewable else 8,
+                "CalendarUID": resource_calendar(self.project, j),
                 "ExtendedAttribute": self._values(
                     "resource", RESOURCE_FIELDS, values),
             })
@@ -368,7 +354,8 @@ class RowWriter:
                      for pid in people.get(task.id, task.assigned)}
             units.update({rid: float(n) for rid, n in mode.uses.items()})
             for rid, amount in units.items():
-                work = (finish - start) * MINUTES_PER_DAY * amount
+                days = self.worked.get(task.id, finish - start)
+                work = days * MINUTES_PER_DAY * amount
                 ordered(group, "Assignment", "Assignment", {
                     "UID": uid, "TaskUID": self.uids[task.id],
                     "ResourceUID": self.res_uids[rid],
