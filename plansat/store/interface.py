@@ -108,7 +108,8 @@ class ProjectStore(Protocol):
     def list_baselines(self, project_id: str) -> list[BaselineRecord]: ...
 
     def add_snapshot(
-        self, project_id: str, project: Project
+        self, project_id: str, project: Project, *,
+        messages: Sequence[NewMessage] = (),
     ) -> SnapshotRecord: ...
 
     def list_snapshots(self, project_id: str) -> list[SnapshotRecord]: ...

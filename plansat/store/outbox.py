@@ -1,8 +1,9 @@
 """The outbox as a dispatcher sees it, and the delivery channels.
 
 A transactional outbox: a message is a row written in the same
-transaction as the state change it reports (:meth:`Artifacts.save_plan`
-and :meth:`Artifacts.set_baseline` take ``messages``), or queued on its
+transaction as the state change it reports (:meth:`Artifacts.save_plan`,
+:meth:`Artifacts.set_baseline` and :meth:`Artifacts.add_snapshot` take
+``messages``), or queued on its
 own (:meth:`Outbox.queue_messages`, rate-limited).  A dispatcher then
 
 1. claims the next due message with one conditional ``UPDATE`` inside a
@@ -68,18 +69,22 @@ def insert_messages(
     stamp: str,
 ) -> list[int]:
     """Insert ``messages`` inside the caller's transaction; those with a
-    channel are ``pending``, the others ``held``.  Returns the ids."""
+    channel are ``pending``, the others ``held``; one whose ``key`` the
+    outbox already holds is left out.  Returns the ids of those
+    written."""
     ids = []
     for m in messages:
-        cursor = conn.execute(
+        row = conn.execute(
             "INSERT INTO outbox (project_id, created, kind, recipient, "
             "subject, body, channel, key, address, html, ics, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO NOTHING RETURNING id",
             (project_id, stamp, m.kind, m.recipient, m.subject, m.body,
-             m.channel or "outbox", new_key(), m.address, m.html, m.ics,
-             "held" if m.channel is None else "pending"),
-        )
-        ids.append(int(cursor.lastrowid or 0))
+             m.channel or "outbox", m.key or new_key(), m.address, m.html,
+             m.ics, "held" if m.channel is None else "pending"),
+        ).fetchone()
+        if row is not None:
+            ids.append(int(row[0]))
     return ids
 
 
