@@ -162,6 +162,13 @@ class ProjectStore(Protocol):
 
     def plan_count(self, project_id: str) -> int: ...
 
+    def rate_limits(self) -> RateLimits: ...
+
+    def set_rate_limits(
+        self, per_recipient: int | None = None,
+        per_store: int | None = None, window: timedelta | None = None,
+    ) -> RateLimits: ...
+
     # -- delivery: claims by exactly one dispatcher ------------------------
 
     def claim_message(

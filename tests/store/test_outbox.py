@@ -168,3 +168,33 @@ def test_a_message_key_already_in_the_outbox_is_not_written_again(
                                                                    1)})
     store.add_snapshot(shop, progressed, messages=[keyed])
     assert [m.recipient for m in store.outbox()] == ["bob", "alice"]
+
+
+def test_the_rate_limits_are_the_stores_own(store: Store, shop: str,
+                                            address: str) -> None:
+    assert store.rate_limits() == RateLimits()  # 20, 500 per hour
+    assert store.set_rate_limits(per_recipient=2) == RateLimits(
+        2, 500, timedelta(hours=1))
+    store.set_rate_limits(per_store=3, window=timedelta(minutes=10))
+    with open_store(address) as again:  # kept in the store
+        assert again.rate_limits() == RateLimits(2, 3, timedelta(
+            minutes=10))
+    store.queue_messages(shop, [msg(), msg()])  # the store's limits
+    with pytest.raises(RateLimitError, match="bob may get 2 messages per "
+                       "0:10:00"):
+        store.queue_messages(shop, [msg()])
+    with pytest.raises(RateLimitError, match="the store may queue 3"):
+        store.queue_messages(shop, [msg("alice"), msg("carol")])
+    assert len(store.outbox()) == 2
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"per_recipient": 0}, "at least 1 message"),
+    ({"per_store": -5}, "at least 1 message"),
+    ({"window": timedelta(0)}, "window must be positive"),
+])
+def test_bad_rate_limits(store: Store, change: dict[str, object],
+                         message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        store.set_rate_limits(**change)  # type: ignore[arg-type]
+    assert store.rate_limits() == RateLimits()
