@@ -1,7 +1,8 @@
 """``plansat notify``: delivery channels, queueing, previews, the
 dispatcher and the outbox (see docs/notifications.md).
 
-``channel add|list|remove`` configure where messages go; ``queue`` and
+``channel add|list|remove`` configure where messages go and ``config``
+the store's rate limits; ``queue`` and
 ``preview`` render the messages ``send_notifications`` renders (queued,
 or only shown); ``send`` runs the dispatcher once or ``--watch``;
 ``list`` shows the outbox (``--failed``: the dead letters).  The store
@@ -19,6 +20,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +148,53 @@ def channel_remove(name: str) -> None:
     with _open() as st:
         st.remove_channel(name)
     click.echo(f"removed channel {name}")
+
+
+#: Seconds per unit of a ``--window``.
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _window(text: str | None) -> timedelta | None:
+    """``90s``, ``30m``, ``1h``, ``2d`` or seconds as a duration."""
+    if text is None:
+        return None
+    unit = text[-1:].lower()
+    number = text[:-1] if unit in _UNITS else text
+    try:
+        value = float(number) * _UNITS.get(unit, 1)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a duration (e.g. 90s, 30m, 1h, 2d)",
+            param_hint="--window") from None
+    return timedelta(seconds=value)
+
+
+@notify.command()
+@click.option("--per-recipient", type=int, default=None, metavar="N",
+              help="Messages one recipient may get per window.")
+@click.option("--per-store", type=int, default=None, metavar="N",
+              help="Messages the whole store may queue per window.")
+@click.option("--window", default=None, metavar="DURATION",
+              help="The window the limits count over: 90s, 30m, 1h, 2d.")
+@_format_option("table", "json")
+def config(per_recipient: int | None, per_store: int | None,
+           window: str | None, fmt: str) -> None:
+    """Show the store's rate limits; change those given (kept in the
+    store; defaults 20 per recipient and 500 per store an hour)."""
+    span = _window(window)
+    with _open() as st:
+        if (per_recipient, per_store, span) == (None, None, None):
+            limits = st.rate_limits()
+        else:
+            limits = st.set_rate_limits(per_recipient, per_store, span)
+    if fmt == "json":
+        echo_json({"per_recipient": limits.per_recipient,
+                   "per_store": limits.per_store,
+                   "window_seconds": limits.window.total_seconds()})
+        return
+    click.echo(f"per recipient\t{limits.per_recipient}\n"
+               f"per store\t{limits.per_store}\n"
+               f"window\t{limits.window}")
 
 
 def _compose(project_id: str, kind: str, to: str, message: str,
