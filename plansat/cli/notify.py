@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["notify"]
 
 _PATH_KEY = "plansat.notify.store"
-_TYPES = ("status_update", "milestone", "alert", "custom")  # KINDS
+_TYPES = ("status_update", "milestone", "alert", "custom")
 
 
 class _NotifyGroup(click.Group):

@@ -26,7 +26,6 @@ from plansat.options import SolveOptions
 from plansat.store import BaselineRecord, ProjectRecord
 
 __all__ = [
-    "KINDS",
     "TOP",
     "Facts",
     "Sources",
@@ -38,9 +37,6 @@ __all__ = [
 
 #: Blockers, milestones and tasks a message lists at most.
 TOP = 3
-
-#: The kinds of message (the MCP tool's ``notification_type``).
-KINDS = ("status_update", "milestone", "alert", "custom")
 
 
 class Sources(Protocol):
