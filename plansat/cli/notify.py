@@ -1,7 +1,8 @@
 """``plansat notify``: delivery channels, queueing, previews, the
 dispatcher and the outbox (see docs/notifications.md).
 
-``channel add|list|remove`` configure where messages go; ``queue`` and
+``channel add|list|remove`` configure where messages go and ``config``
+the store's rate limits; ``queue`` and
 ``preview`` render the messages ``send_notifications`` renders (queued,
 or only shown); ``send`` runs the dispatcher once or ``--watch``;
 ``list`` shows the outbox (``--failed``: the dead letters).  The store
@@ -15,8 +16,13 @@ limit) prints one ``error:`` line and exits with 2.  Secrets come from
 from __future__ import annotations
 
 import json
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,7 +31,7 @@ from plansat.cli.options import EXIT_BAD_INPUT, FILE, debug_option
 from plansat.cli.options import format_option as _format_option
 
 if TYPE_CHECKING:
-    from plansat.mcp.schemas import NotificationResult, NotificationType
+    from plansat.notify.outgoing import Outcome
     from plansat.store import ProjectStore
 
 __all__ = ["notify"]
@@ -144,20 +150,86 @@ def channel_remove(name: str) -> None:
     click.echo(f"removed channel {name}")
 
 
-def _compose(project_id: str, kind: str, to: str, message: str,
-             time_limit: float, dry_run: bool) -> NotificationResult:
+#: Seconds per unit of a ``--window``.
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _window(text: str | None) -> timedelta | None:
+    """``90s``, ``30m``, ``1h``, ``2d`` or seconds as a duration."""
+    if text is None:
+        return None
+    unit = text[-1:].lower()
+    number = text[:-1] if unit in _UNITS else text
     try:
-        from plansat.mcp.notify import notify as render
-        from plansat.mcp.runtime import AppState, Reporter
-    except ImportError as exc:
-        raise click.UsageError(
-            f"rendering messages needs plansat[mcp] ({exc.name} is "
-            "missing)") from None
-    recipients = [r.strip() for r in to.split(",") if r.strip()]
+        value = float(number) * _UNITS.get(unit, 1)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a duration (e.g. 90s, 30m, 1h, 2d)",
+            param_hint="--window") from None
+    return timedelta(seconds=value)
+
+
+@notify.command()
+@click.option("--per-recipient", type=int, default=None, metavar="N",
+              help="Messages one recipient may get per window.")
+@click.option("--per-store", type=int, default=None, metavar="N",
+              help="Messages the whole store may queue per window.")
+@click.option("--window", default=None, metavar="DURATION",
+              help="The window the limits count over: 90s, 30m, 1h, 2d.")
+@_format_option("table", "json")
+def config(per_recipient: int | None, per_store: int | None,
+           window: str | None, fmt: str) -> None:
+    """Show the store's rate limits; change those given (kept in the
+    store; defaults 20 per recipient and 500 per store an hour)."""
+    span = _window(window)
     with _open() as st:
-        return render(AppState(st), Reporter(), project_id,
-                      cast("NotificationType", kind), recipients, message,
-                      time_limit, dry_run=dry_run)
+        if (per_recipient, per_store, span) == (None, None, None):
+            limits = st.rate_limits()
+        else:
+            limits = st.set_rate_limits(per_recipient, per_store, span)
+    if fmt == "json":
+        echo_json({"per_recipient": limits.per_recipient,
+                   "per_store": limits.per_store,
+                   "window_seconds": limits.window.total_seconds()})
+        return
+    click.echo(f"per recipient\t{limits.per_recipient}\n"
+               f"per store\t{limits.per_store}\n"
+               f"window\t{limits.window}")
+
+
+def _compose(project_id: str, kind: str, to: str, message: str,
+             time_limit: float, dry_run: bool) -> Outcome:
+    """Render (and, without ``dry_run``, queue) the messages: the
+    renderer is :mod:`plansat.notify` (no MCP server needed)."""
+    from plansat.notify.outgoing import outgoing
+    from plansat.notify.sources import StoreSources
+    from plansat.options import SolveOptions
+
+    recipients = [r.strip() for r in to.split(",") if r.strip()]
+    opts = SolveOptions(objective="time", time_limit=time_limit)
+    with _open() as st:
+        return outgoing(st, StoreSources(st, opts), project_id, kind,
+                        recipients, message, dry_run=dry_run)
+
+
+#: The fields of a message in ``--format json`` (those of the MCP
+#: tool's answer).
+_FIELDS = {"id", "recipient", "subject", "body", "created", "delivered",
+           "channel", "status", "address", "key", "attempts",
+           "last_error", "delivered_at"}
+
+
+def _as_json(project_id: str, out: Outcome) -> dict[str, Any]:
+    from plansat.notify.outgoing import summary
+
+    messages = [m.model_dump(mode="json", include=_FIELDS)
+                for m in out.messages]
+    for m in messages if out.preview else ():
+        m["status"] = "preview"
+    return {"project_id": project_id, "notification_type": out.kind,
+            "message": summary(out, False), "delivered": out.delivered,
+            "channel": out.channels, "notes": out.notes,
+            "messages": messages}
 
 
 def _compose_options(fn: Any) -> Any:
@@ -183,20 +255,22 @@ def _compose_options(fn: Any) -> Any:
     return fn
 
 
-def _show(result: NotificationResult, fmt: str, full: bool) -> None:
+def _show(project_id: str, out: Outcome, fmt: str, full: bool) -> None:
+    from plansat.notify.outgoing import summary
+
     if fmt == "json":
-        echo_json(result.model_dump(mode="json"))
+        echo_json(_as_json(project_id, out))
         return
-    for m in result.messages:
+    for m in out.messages:
         to = f"{m.recipient} <{m.address}>" if m.address else m.recipient
-        click.echo(f"--- {m.status}: {to} on {m.channel}"
-                   + (f" (#{m.id})" if m.id else ""))
+        click.echo(f"--- {'preview' if out.preview else m.status}: {to} "
+                   f"on {m.channel}" + (f" (#{m.id})" if m.id else ""))
         click.echo(f"Subject: {m.subject}")
         if full:
             click.echo(f"\n{m.body}\n")
-    for note in result.notes:
+    for note in out.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(result.message, err=True)
+    click.echo(summary(out, False), err=True)
 
 
 @notify.command()
@@ -204,7 +278,8 @@ def _show(result: NotificationResult, fmt: str, full: bool) -> None:
 def queue(project_id: str, kind: str, to: str, message: str,
           time_limit: float, fmt: str) -> None:
     """Queue messages for PROJECT_ID (what send_notifications does)."""
-    _show(_compose(project_id, kind, to, message, time_limit, False), fmt,
+    _show(project_id,
+          _compose(project_id, kind, to, message, time_limit, False), fmt,
           False)
 
 
@@ -214,8 +289,23 @@ def preview(project_id: str, kind: str, to: str, message: str,
             time_limit: float, fmt: str) -> None:
     """Show what queue would send to whom on which channel (nothing is
     stored)."""
-    _show(_compose(project_id, kind, to, message, time_limit, True), fmt,
+    _show(project_id,
+          _compose(project_id, kind, to, message, time_limit, True), fmt,
           True)
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[threading.Event]:
+    """An event that SIGINT and SIGTERM set (instead of raising in the
+    middle of a delivery), the previous handlers restored after."""
+    stop = threading.Event()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    before = {s: signal.signal(s, lambda *_: stop.set()) for s in signals}
+    try:
+        yield stop
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
 
 
 @notify.command()
@@ -231,9 +321,9 @@ def preview(project_id: str, kind: str, to: str, message: str,
               show_default=True, help="Seconds per message and channel.")
 def send(watch: bool, interval: float, password_file: Path | None,
          timeout: float) -> None:
-    """Deliver the due messages (the dispatcher): once, or --watch."""
-    import threading
-
+    """Deliver the due messages (the dispatcher): once, or --watch until
+    Ctrl-C or SIGTERM, which stop it after the pass in progress; then it
+    prints the totals and exits with 0."""
     from plansat.notify import Dispatcher, Secrets
 
     secrets = Secrets.load(password_file)
@@ -242,12 +332,8 @@ def send(watch: bool, interval: float, password_file: Path | None,
         if not watch:
             report = dispatcher.run_once()
         else:
-            stop = threading.Event()
-            try:
+            with _stopped_by_signals() as stop:
                 report = dispatcher.watch(interval, stop)
-            except KeyboardInterrupt:
-                stop.set()
-                return
         left = len(st.outbox(statuses=("pending", "sending")))
     click.echo(f"delivered {len(report.delivered)}, retrying "
                f"{len(report.retrying)}, dead {len(report.dead)}; "

@@ -9,7 +9,6 @@ import logging
 from collections import Counter
 
 from plansat.analysis.impact.blockers import blockers
-from plansat.format import money
 from plansat.mcp.plans import (
     current_plan,
     latest_baseline,
@@ -20,6 +19,7 @@ from plansat.mcp.runtime import AppState, Reporter
 from plansat.mcp.schemas import BlockersResult, Scope, Threshold
 from plansat.models import Project, Result
 from plansat.models.impact import SEVERITIES, Blocker, BlockerReport
+from plansat.notify.status_messages import describe
 from plansat.options import SolveOptions
 from plansat.store import ProjectRecord
 
@@ -111,20 +111,6 @@ def find(
     )
     out.message = _message(out)
     return out
-
-
-def describe(b: Blocker) -> str:
-    """A blocker in one line, with its impact."""
-    impact = []
-    if b.impact_days and b.category == "skills":  # what a hire saves
-        impact.append(f"one more person saves {b.impact_days} working "
-                      "days")
-    elif b.impact_days:
-        impact.append(f"finish {b.impact_days:+d} working days")
-    if b.impact_cost:
-        impact.append(money(b.impact_cost))
-    tail = f" ({', '.join(impact)})" if impact else ""
-    return f"[{b.severity}] {b.title}{tail}"
 
 
 def _message(out: BlockersResult) -> str:

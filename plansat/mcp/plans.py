@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from plansat.analysis.risk.simulation import simulate
-from plansat.analysis.tracking.replan import replan
+from plansat.analysis.tracking.replan import plan_from_now
 from plansat.check import violations
 from plansat.mcp.runtime import Reporter
 from plansat.models import Project, Result
@@ -20,8 +20,6 @@ from plansat.models.result import Objective
 from plansat.models.risk import RiskReport
 from plansat.notify.routing import plan_change_messages
 from plansat.options import Budget, SolveOptions
-from plansat.solver.solve import solve
-from plansat.solver.stability import least_change
 from plansat.store import (
     BaselineRecord,
     NewMessage,
@@ -108,14 +106,11 @@ def _solve_here(
     baseline: Result | None,
     budget: Budget | None,
 ) -> tuple[Result, str]:
-    if project.status_date is not None:
-        reporter.stage = f"re-planning from {project.status_date}"
-        return replan(project, baseline, opts, progress=reporter,
-                      budget=budget), "replan"
-    reporter.stage = f"solving for {opts.objective}"
-    early = least_change({t.id: 0 for t in project.tasks}, {}, 0, "starts")
-    return solve(project, opts, progress=reporter, budget=budget,
-                 after=early), "solve"
+    reporter.stage = (f"re-planning from {project.status_date}"
+                      if project.status_date is not None
+                      else f"solving for {opts.objective}")
+    return plan_from_now(project, opts, baseline, progress=reporter,
+                         budget=budget)
 
 
 def save_plan(

@@ -7,10 +7,12 @@ numbers and, with predictions, the Monte Carlo outlook.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from plansat.analysis.tracking.status import status
 from plansat.format import percent
 from plansat.mcp import views
+from plansat.mcp.events import revealed
 from plansat.mcp.inputs import ProgressInput
 from plansat.mcp.plans import (
     PendingBaseline,
@@ -32,7 +34,7 @@ from plansat.mcp.schemas import (
 from plansat.models import Project, ProjectError, Result
 from plansat.models.status import StatusReport
 from plansat.options import SolveOptions
-from plansat.store import ProjectRecord, SnapshotRecord
+from plansat.store import NewMessage, ProjectRecord, SnapshotRecord
 
 __all__ = ["AT_RISK_PROBABILITY", "AT_RISK_SPI_T", "label", "record",
            "track"]
@@ -48,11 +50,12 @@ AT_RISK_SPI_T = 0.95
 def record(
     state: AppState, current: ProjectRecord, progress: ProgressInput,
     pending: PendingBaseline | None = None,
+    messages: Sequence[NewMessage] = (),
 ) -> tuple[ProjectRecord, SnapshotRecord]:
     """Store ``progress`` as the project's next revision (its status date
-    and the given tasks' progress) and as a snapshot, with the
-    ``pending`` baseline first: all in one transaction
-    (:meth:`plansat.store.Store.atomic`).
+    and the given tasks' progress) and as a snapshot with ``messages``
+    (what the progress reveals), with the ``pending`` baseline first:
+    all in one transaction (:meth:`plansat.store.Store.atomic`).
 
     Raises
     ------
@@ -69,7 +72,8 @@ def record(
             pending.save(state.store)
         updated = state.store.update_project(current.id, project,
                                              current.revision)
-        snapshot = state.store.add_snapshot(current.id, project)
+        snapshot = state.store.add_snapshot(current.id, project,
+                                            messages=messages)
     return updated, snapshot
 
 
@@ -157,11 +161,20 @@ def track(
                    state.limits.workers)
     snapshot = None
     base = latest_baseline(store, project_id)
+    forecast: tuple[Result, str] | None = None
     if progress is not None:
-        with_progress(current, progress)  # refused before any solve
+        project = with_progress(current, progress)  # refused before a solve
         pending = None if base is not None else pending_baseline(
             store, current, opts, reporter)
-        current, snapshot = record(state, current, progress, pending)
+        against = base.result if base is not None else (
+            pending.result if pending is not None else None)
+        if not _all_done(project):
+            forecast = solve_plan(project, opts, reporter, against)
+        found = revealed(state, current, project,
+                         forecast[0] if forecast else None, against,
+                         reporter)
+        current, snapshot = record(state, current, progress, pending,
+                                   found)
         base = base or latest_baseline(store, project_id)
     if base is None:
         base = baseline_for(store, current, opts, reporter)
@@ -181,7 +194,7 @@ def track(
                      include_predictions)
     else:
         _report(out, state, current, base.result, opts, reporter,
-                include_predictions, detailed_metrics)
+                include_predictions, detailed_metrics, forecast)
     out.message = _message(out)
     return out
 
@@ -206,12 +219,15 @@ def _report(
     out: TrackResult, state: AppState, current: ProjectRecord,
     baseline: Result, opts: SolveOptions, reporter: Reporter,
     include_predictions: bool, detailed_metrics: bool,
+    solved: tuple[Result, str] | None = None,
 ) -> None:
-    """Status against the baseline with the re-plan's forecast."""
+    """Status against the baseline with the re-plan's forecast
+    (``solved``: computed already, with its kind)."""
     project = current.project
     forecast = None
     if not _all_done(project):
-        forecast, kind = solve_plan(project, opts, reporter, baseline)
+        forecast, kind = solved or solve_plan(project, opts, reporter,
+                                              baseline)
         plan, _ = save_plan(state.store, current, forecast, kind,
                             {"tool": "track_progress",
                              "time_limit": opts.time_limit})

@@ -21,6 +21,7 @@ __all__ = [
     "change_drafts",
     "html_body",
     "late_lines",
+    "late_milestones",
     "task_rows",
 ]
 
@@ -142,21 +143,27 @@ def change_drafts(project: Project, before: Result,
     return out
 
 
-def late_lines(project: Project, risk: RiskReport) -> list[str]:
-    """The milestones (and the project finish) whose P80 is after their
-    deadline: less than an 80 % chance to meet it in the Monte Carlo
-    simulation ``risk`` of the plan."""
-    out = []
+def late_milestones(project: Project, risk: RiskReport) -> dict[str, str]:
+    """The milestones (and ``"project"``: the project finish) whose P80
+    is after their deadline: less than an 80 % chance to meet it in the
+    Monte Carlo simulation ``risk`` of the plan; a line each."""
+    out = {}
     for t in risk.tasks:
         task = project.task(t.id)
         if (task.duration == 0 and t.deadline is not None
                 and t.deadline_probability is not None
                 and t.deadline_probability < 0.8):
-            out.append(f"milestone {t.id} {task.name or ''}".rstrip()
-                       + f": its P80 is after the deadline {t.deadline} "
-                       f"({percent(t.deadline_probability, 0)} chance "
-                       "to meet it)")
+            out[t.id] = (
+                f"milestone {t.id} {task.name or ''}".rstrip()
+                + f": its P80 is after the deadline {t.deadline} "
+                f"({percent(t.deadline_probability, 0)} chance to meet "
+                "it)")
     if risk.deadline is not None and risk.finish_dates.p80 > risk.deadline:
-        out.append(f"project finish: P80 {risk.finish_dates.p80} is after "
-                   f"the deadline {risk.deadline}")
+        out["project"] = (f"project finish: P80 {risk.finish_dates.p80} "
+                          f"is after the deadline {risk.deadline}")
     return out
+
+
+def late_lines(project: Project, risk: RiskReport) -> list[str]:
+    """The lines of :func:`late_milestones`."""
+    return list(late_milestones(project, risk).values())

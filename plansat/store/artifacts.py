@@ -179,13 +179,17 @@ class Artifacts(StoreBase):
     # -- progress snapshots ------------------------------------------------
 
     def add_snapshot(
-        self, project_id: str, project: Project
+        self, project_id: str, project: Project, *,
+        messages: Sequence[NewMessage] = (),
     ) -> SnapshotRecord:
         """Record a progress snapshot: ``project`` with its
         ``status_date`` and task ``progress``.
 
         The snapshot is kept apart from the revision history (it doesn't
         change the project); it notes the project's current revision.
+        ``messages`` (what the progress reveals: a blocker raised, a
+        milestone now likely late) go into the outbox in the same
+        transaction.
 
         Raises
         ------
@@ -203,13 +207,15 @@ class Artifacts(StoreBase):
             )
         day = project.status_date.isoformat()
         body, project = encode_project(project)
+        stamp = now()
         with self._write() as conn:
             rev = self._current(conn, project_id)
             cursor = conn.execute(
                 "INSERT INTO snapshots (project_id, revision, status_date, "
                 "created, body) VALUES (?, ?, ?, ?, ?)",
-                (project_id, rev, day, now(), body),
+                (project_id, rev, day, stamp, body),
             )
+            insert_messages(conn, project_id, messages, stamp)
             row = conn.execute(
                 "SELECT * FROM snapshots WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()

@@ -40,6 +40,7 @@ SERIAL_TABLES = frozenset({"snapshots", "plans", "outbox"})
 KEYS: dict[str, tuple[str, ...]] = {
     "projects": ("id",),
     "channels": ("name",),
+    "settings": ("name",),
 }
 
 

@@ -108,7 +108,8 @@ class ProjectStore(Protocol):
     def list_baselines(self, project_id: str) -> list[BaselineRecord]: ...
 
     def add_snapshot(
-        self, project_id: str, project: Project
+        self, project_id: str, project: Project, *,
+        messages: Sequence[NewMessage] = (),
     ) -> SnapshotRecord: ...
 
     def list_snapshots(self, project_id: str) -> list[SnapshotRecord]: ...
@@ -160,6 +161,13 @@ class ProjectStore(Protocol):
     ) -> list[OutboxMessage]: ...
 
     def plan_count(self, project_id: str) -> int: ...
+
+    def rate_limits(self) -> RateLimits: ...
+
+    def set_rate_limits(
+        self, per_recipient: int | None = None,
+        per_store: int | None = None, window: timedelta | None = None,
+    ) -> RateLimits: ...
 
     # -- delivery: claims by exactly one dispatcher ------------------------
 

@@ -1,8 +1,9 @@
 """The outbox as a dispatcher sees it, and the delivery channels.
 
 A transactional outbox: a message is a row written in the same
-transaction as the state change it reports (:meth:`Artifacts.save_plan`
-and :meth:`Artifacts.set_baseline` take ``messages``), or queued on its
+transaction as the state change it reports (:meth:`Artifacts.save_plan`,
+:meth:`Artifacts.set_baseline` and :meth:`Artifacts.add_snapshot` take
+``messages``), or queued on its
 own (:meth:`Outbox.queue_messages`, rate-limited).  A dispatcher then
 
 1. claims the next due message with one conditional ``UPDATE`` inside a
@@ -49,11 +50,39 @@ class RateLimitError(StoreError):
 @dataclass(frozen=True)
 class RateLimits:
     """How many messages may be queued within ``window``: per recipient
-    and for the whole store."""
+    and for the whole store (the defaults; a store keeps its own:
+    :meth:`Outbox.set_rate_limits`)."""
 
     per_recipient: int = 20
     per_store: int = 500
     window: timedelta = timedelta(hours=1)
+
+    def __post_init__(self) -> None:
+        if self.per_recipient < 1 or self.per_store < 1:
+            raise ValueError(
+                "rate limits must allow at least 1 message (got "
+                f"per_recipient={self.per_recipient}, "
+                f"per_store={self.per_store})")
+        if self.window <= timedelta(0):
+            raise ValueError(f"the rate limits' window must be positive "
+                             f"(got {self.window})")
+
+
+#: The ``settings`` rows of the rate limits.
+_LIMITS = ("notify.per_recipient", "notify.per_store",
+           "notify.window_seconds")
+
+
+def _limits(conn: Connection) -> RateLimits:
+    rows = dict(conn.execute(
+        f"SELECT name, value FROM settings WHERE name IN "
+        f"({', '.join('?' * len(_LIMITS))})", _LIMITS).fetchall())
+    default = RateLimits()
+    return RateLimits(
+        int(rows.get(_LIMITS[0], default.per_recipient)),
+        int(rows.get(_LIMITS[1], default.per_store)),
+        timedelta(seconds=float(rows.get(
+            _LIMITS[2], default.window.total_seconds()))))
 
 
 def new_key() -> str:
@@ -68,18 +97,22 @@ def insert_messages(
     stamp: str,
 ) -> list[int]:
     """Insert ``messages`` inside the caller's transaction; those with a
-    channel are ``pending``, the others ``held``.  Returns the ids."""
+    channel are ``pending``, the others ``held``; one whose ``key`` the
+    outbox already holds is left out.  Returns the ids of those
+    written."""
     ids = []
     for m in messages:
-        cursor = conn.execute(
+        row = conn.execute(
             "INSERT INTO outbox (project_id, created, kind, recipient, "
             "subject, body, channel, key, address, html, ics, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO NOTHING RETURNING id",
             (project_id, stamp, m.kind, m.recipient, m.subject, m.body,
-             m.channel or "outbox", new_key(), m.address, m.html, m.ics,
-             "held" if m.channel is None else "pending"),
-        )
-        ids.append(int(cursor.lastrowid or 0))
+             m.channel or "outbox", m.key or new_key(), m.address, m.html,
+             m.ics, "held" if m.channel is None else "pending"),
+        ).fetchone()
+        if row is not None:
+            ids.append(int(row[0]))
     return ids
 
 
@@ -170,6 +203,41 @@ class Outbox(StoreBase):
             if cursor.rowcount == 0:
                 raise NotFound(f"no channel {name!r}", name)
 
+    # -- rate limits -------------------------------------------------------
+
+    def rate_limits(self) -> RateLimits:
+        """The store's rate limits (:class:`RateLimits`' defaults where
+        none was set)."""
+        with self._read() as conn:
+            return _limits(conn)
+
+    def set_rate_limits(
+        self,
+        per_recipient: int | None = None,
+        per_store: int | None = None,
+        window: timedelta | None = None,
+    ) -> RateLimits:
+        """Change the store's rate limits (``None``: keep that one).
+
+        Raises
+        ------
+        ValueError
+            For a limit below 1 or a window that is not positive.
+        """
+        with self._write() as conn:
+            old = _limits(conn)
+            new = RateLimits(
+                old.per_recipient if per_recipient is None
+                else per_recipient,
+                old.per_store if per_store is None else per_store,
+                old.window if window is None else window)
+            for name, value in zip(_LIMITS, (
+                    new.per_recipient, new.per_store,
+                    new.window.total_seconds()), strict=True):
+                conn.execute("INSERT OR REPLACE INTO settings (name, "
+                             "value) VALUES (?, ?)", (name, str(value)))
+        return new
+
     # -- queueing ----------------------------------------------------------
 
     def queue_messages(
@@ -179,7 +247,7 @@ class Outbox(StoreBase):
         limits: RateLimits | None = None,
     ) -> list[OutboxMessage]:
         """Queue ``messages`` in one transaction, within ``limits``
-        (default :class:`RateLimits`).
+        (default: the store's, :meth:`rate_limits`).
 
         Raises
         ------
@@ -189,12 +257,12 @@ class Outbox(StoreBase):
         NotFound
             For an unknown project.
         """
-        limits = limits or RateLimits()
         stamp = now()
-        since = (datetime.fromisoformat(stamp) - limits.window).isoformat(
-            timespec="microseconds")
         with self._write() as conn:
             self._current(conn, project_id)
+            limits = limits or _limits(conn)
+            since = (datetime.fromisoformat(stamp)
+                     - limits.window).isoformat(timespec="microseconds")
             _check_rates(conn, messages, limits, since)
             ids = insert_messages(conn, project_id, messages, stamp)
             rows = [conn.execute("SELECT * FROM outbox WHERE id = ?",

@@ -193,7 +193,10 @@ class OutboxMessage(_Record):
 class NewMessage(_Record):
     """A message to put into the outbox (see
     :meth:`~plansat.store.Store.queue_messages`); ``channel`` ``None``
-    keeps it ``held``."""
+    keeps it ``held``.  ``key`` (default: a fresh one) is its idempotency
+    key: a message whose key the outbox already holds is not written
+    again (an event's messages derive theirs from the project, the event
+    and the revision, so recording an event twice sends it once)."""
 
     kind: str
     recipient: str
@@ -203,6 +206,7 @@ class NewMessage(_Record):
     address: str = ""
     html: str = ""
     ics: str = ""
+    key: str = ""
 
 
 class ChannelRecord(_Record):

@@ -30,7 +30,9 @@ attempt, delivery time, claim) and adds the delivery ``channels`` (see
 docs/notifications.md).  Messages of older stores stay ``held``: they
 were never meant to be sent.  Version 5 records who
 wrote each revision (the identity of the MCP server's token,
-``--author`` on the command line).
+``--author`` on the command line).  Version 6 adds the store's
+``settings`` (name, value): the notification rate limits
+(:meth:`plansat.store.outbox.Outbox.set_rate_limits`).
 """
 
 from __future__ import annotations
@@ -221,14 +223,25 @@ _V5 = Migration(
     ),
 )
 
+_V6 = Migration(
+    6,
+    "store settings (the notification rate limits)",
+    (
+        """CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ),
+)
+
 #: Every migration, in order; ``MIGRATIONS[i].version == i + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 
 #: Every table of the schema, each after the tables it refers to (the
 #: order :func:`plansat.store.transfer.copy_store` copies them in).
 TABLES: tuple[str, ...] = (
     "projects", "revisions", "baselines", "snapshots", "plans", "outbox",
-    "portfolios", "channels",
+    "portfolios", "channels", "settings",
 )
 
 #: The schema version this plansat writes.

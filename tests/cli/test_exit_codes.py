@@ -149,6 +149,7 @@ CLEAN: dict[str, list[str]] = {
     "notify queue": [*NOTIFY, "queue", "t", "--type", "milestone"],
     "notify send": [*NOTIFY, "send"],
     "notify list": [*NOTIFY, "list"],
+    "notify config": [*NOTIFY, "config", "--per-store", "100"],
     "portfolio solve": ["portfolio", "solve",
                         str(PORTFOLIO / "portfolio.json"),
                         "--time-limit", "5"],

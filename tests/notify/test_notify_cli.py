@@ -120,3 +120,35 @@ def test_export_ics(db: Path, tmp_path: Path) -> None:
         "export", str(tmp_path / "p.json"), "--to", "ics", "-o", str(out)])
     assert missing.exit_code == 2
     assert "--to ics needs --result" in missing.output
+
+
+def test_rate_limits_are_configured_in_the_store(db: Path) -> None:
+    shown = run(db, "config")
+    assert shown.output == ("per recipient\t20\nper store\t500\n"
+                            "window\t1:00:00\n")
+    changed = run(db, "config", "--per-recipient", "1", "--window", "30m",
+                  "--format", "json")
+    assert json.loads(changed.output) == {
+        "per_recipient": 1, "per_store": 500, "window_seconds": 1800.0}
+    assert run(db, "channel", "add", "hook",
+               "webhook+http://127.0.0.1:9/h").exit_code == 0
+    assert run(db, "queue", "shop", "--to", "bob", "--type",
+               "milestone").exit_code == 0
+    again = run(db, "queue", "shop", "--to", "bob", "--type", "milestone")
+    assert again.exit_code == 2
+    assert "error: rate limit: bob may get 1 messages per 0:30:00; 1 " \
+        "already queued" in again.output
+    with Store.open(db) as store:
+        assert len(store.outbox()) == 1
+
+
+@pytest.mark.parametrize(("args", "match"), [
+    (("--per-store", "0"), "rate limits must allow at least 1 message"),
+    (("--window", "soon"), "'soon' is not a duration"),
+    (("--window", "0s"), "window must be positive"),
+])
+def test_bad_rate_limits(db: Path, args: tuple[str, ...],
+                         match: str) -> None:
+    result = run(db, "config", *args)
+    assert result.exit_code == 2, result.output
+    assert match in result.output and "Traceback" not in result.output

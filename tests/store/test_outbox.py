@@ -3,7 +3,7 @@ with rate limits, claims, outcomes and channels."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,3 +133,68 @@ def test_channels(store: Store, shop: str) -> None:
         store.add_channel("x", "smtp://h", project_id="nope")
     store.delete_project(shop)
     assert [c.name for c in store.list_channels()] == ["mail"]
+
+
+def test_a_snapshot_and_its_messages_commit_together(
+    store: Store, shop: str, ecommerce: Project
+) -> None:
+    progressed = ecommerce.model_copy(update={"status_date": date(2025, 7,
+                                                                   1)})
+    snap = store.add_snapshot(shop, progressed, messages=[msg(), msg(
+        "alice", None)])
+    rows = store.outbox(shop)
+    assert [(m.recipient, m.status) for m in rows] == [
+        ("bob", "pending"), ("alice", "held")]
+    assert rows[0].created == snap.created
+    # a failing snapshot writes none of its messages
+    with pytest.raises(NotFound):
+        store.add_snapshot("nope", progressed, messages=[msg()])
+    with pytest.raises(RuntimeError, match="rolled back"), store.atomic():
+        store.add_snapshot(shop, progressed, messages=[msg("carol")])
+        raise RuntimeError("rolled back")
+    assert len(store.outbox()) == 2
+    assert len(store.list_snapshots(shop)) == 1
+
+
+def test_a_message_key_already_in_the_outbox_is_not_written_again(
+    store: Store, shop: str, ecommerce: Project
+) -> None:
+    keyed = msg().model_copy(update={"key": "a" * 32})
+    first = store.queue_messages(shop, [keyed])
+    again = store.queue_messages(shop, [keyed, msg("alice")])
+    assert [m.key for m in first] == ["a" * 32]
+    assert [m.recipient for m in again] == ["alice"]
+    progressed = ecommerce.model_copy(update={"status_date": date(2025, 7,
+                                                                   1)})
+    store.add_snapshot(shop, progressed, messages=[keyed])
+    assert [m.recipient for m in store.outbox()] == ["bob", "alice"]
+
+
+def test_the_rate_limits_are_the_stores_own(store: Store, shop: str,
+                                            address: str) -> None:
+    assert store.rate_limits() == RateLimits()  # 20, 500 per hour
+    assert store.set_rate_limits(per_recipient=2) == RateLimits(
+        2, 500, timedelta(hours=1))
+    store.set_rate_limits(per_store=3, window=timedelta(minutes=10))
+    with open_store(address) as again:  # kept in the store
+        assert again.rate_limits() == RateLimits(2, 3, timedelta(
+            minutes=10))
+    store.queue_messages(shop, [msg(), msg()])  # the store's limits
+    with pytest.raises(RateLimitError, match="bob may get 2 messages per "
+                       "0:10:00"):
+        store.queue_messages(shop, [msg()])
+    with pytest.raises(RateLimitError, match="the store may queue 3"):
+        store.queue_messages(shop, [msg("alice"), msg("carol")])
+    assert len(store.outbox()) == 2
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"per_recipient": 0}, "at least 1 message"),
+    ({"per_store": -5}, "at least 1 message"),
+    ({"window": timedelta(0)}, "window must be positive"),
+])
+def test_bad_rate_limits(store: Store, change: dict[str, object],
+                         message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        store.set_rate_limits(**change)  # type: ignore[arg-type]
+    assert store.rate_limits() == RateLimits()

@@ -86,8 +86,8 @@ def test_blockers_with_a_baseline_result_after_the_status_date(
 
 
 def test_blocker_wording(progress: Project, before: Result) -> None:
-    from plansat.mcp.blocking import describe
     from plansat.models.impact import Blocker
+    from plansat.notify.status_messages import describe
 
     report = blockers(progress, before, **LIMIT)
     late = next(b for b in report.blockers if b.id == "late-work")

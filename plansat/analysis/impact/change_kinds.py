@@ -80,21 +80,25 @@ def _task_errors(project: Project, tid: str, verb: str) -> list[str]:
     return []
 
 
-def _horizon_end(project: Project) -> date:
-    """The last date a schedule of ``project`` may need."""
-    return project.work_calendar.date_of(project.crude_horizon)
+def _horizon_end(project: Project, beyond: int = 0) -> date:
+    """The last date a schedule of ``project`` may need, plus
+    ``beyond`` working days."""
+    return project.work_calendar.date_of(project.crude_horizon + beyond)
 
 
-def date_errors(project: Project, day: date) -> list[str]:
-    """A date before the project (or its status date) or past its
-    horizon."""
+def date_errors(project: Project, day: date, beyond: int = 0) -> list[str]:
+    """A date before the project (or its status date) or more than
+    ``beyond`` working days past its horizon (a change that extends the
+    horizon, as an absence's end does, may reach past it)."""
     first = project.status_date or project.start
     if day < first:
         what = "status date" if project.status_date else "project start"
         return [f"{day} is before the {what} {first}"]
     end = _horizon_end(project)
-    if day > end:
-        return [f"{day} is after the end of the project's horizon {end}"]
+    if day > _horizon_end(project, beyond):
+        more = f"more than {beyond} working days " if beyond else ""
+        return [f"{day} is {more}after the end of the project's horizon "
+                f"{end}"]
     return []
 
 

@@ -49,8 +49,11 @@ class Unavailable(Change):
             return [f"no person '{self.person}' in the project"]
         if self.end < self.start:
             return [f"the end {self.end} is before the start {self.start}"]
+        # the end may pass the horizon: the absence extends it (its end
+        # counts in the changed project's crude horizon), by at most the
+        # horizon's length again (further is a typo, not a what-if)
         return (date_errors(project, self.start)
-                or date_errors(project, self.end))
+                or date_errors(project, self.end, project.crude_horizon))
 
     def edit(self, data: dict[str, Any], project: Project) -> None:
         person = person_data(data, project, self.person)

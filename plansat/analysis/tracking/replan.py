@@ -40,7 +40,7 @@ from plansat.schedule.partial_order import build_network, plan_tasks
 from plansat.schedule.sampling import evaluate_one
 from plansat.solver.engine import SolveProgress
 from plansat.solver.solve import solve
-from plansat.solver.stability import fewest_changes
+from plansat.solver.stability import fewest_changes, least_change
 
 log = logging.getLogger(__name__)
 
@@ -288,3 +288,30 @@ def _actual_cost(
         mode = task.mode(modes.get(task_id)) if task.modes else None
         total += spent(h.project, task, who, mode)
     return total
+
+
+def plan_from_now(
+    project: Project,
+    options: SolveOptions | None = None,
+    baseline: Result | None = None,
+    *,
+    progress: Callable[[SolveProgress], None] | None = None,
+    budget: Budget | None = None,
+) -> tuple[Result, str]:
+    """The project's plan as of now: re-planned from its status date
+    (history frozen, least change from ``baseline``) when it has one,
+    else solved with the tasks as early as the optimum allows (holding
+    what the objective's recipe reached, a last phase minimises Σ start,
+    so a task off the critical path starts early and shows its float).
+
+    Returns
+    -------
+    tuple
+        The result and its kind: ``"replan"`` or ``"solve"``.
+    """
+    if project.status_date is not None:
+        return replan(project, baseline, options, progress=progress,
+                      budget=budget), "replan"
+    early = least_change({t.id: 0 for t in project.tasks}, {}, 0, "starts")
+    return solve(project, options, progress=progress, budget=budget,
+                 after=early), "solve"

@@ -188,7 +188,8 @@ def test_need_applies_to_every_mode() -> None:
         (Unavailable("ann", date(2025, 5, 1), date(2025, 6, 4)),
          "2025-05-01 is before the project start 2025-06-02"),
         (Unavailable("ann", date(2025, 6, 3), date(2030, 1, 1)),
-         "2030-01-01 is after the end of the project's horizon"),
+         "2030-01-01 is more than 8 working days after the end of the "
+         "project.s horizon 2025-06-12"),
         (Unavailable("ann", date(2025, 6, 5), date(2025, 6, 3)),
          "the end 2025-06-03 is before the start 2025-06-05"),
         (RemovePerson("zed"), "no person 'zed'"),
@@ -205,6 +206,20 @@ def test_need_applies_to_every_mode() -> None:
 def test_bad_changes(change: Any, message: str) -> None:
     with pytest.raises(ChangeError, match=message):
         apply(project(), [change])
+
+
+def test_an_absence_may_end_past_the_horizon_it_extends() -> None:
+    # The project's crude horizon ends Thu 2025-06-12 (day 8: A 5 + B 2
+    # + 1).  A week away from Wed 06-11 ends Tue 06-17, past it: the
+    # absence extends the horizon (its end counts in the changed
+    # project's crude horizon) instead of being refused (issue 26: the
+    # blockers' "a week away" what-if failed on a tiny project).
+    p = project()
+    assert p.work_calendar.date_of(p.crude_horizon) == date(2025, 6, 12)
+    q = apply(p, [Unavailable("ann", date(2025, 6, 11), date(2025, 6, 17))])
+    assert q.work_calendar.date_of(q.crude_horizon) > date(2025, 6, 17)
+    assert [(r.start, r.stop) for r in q.blocked_days(q.person("ann"))
+            ] == [(7, 12)]  # Wed 06-11 (day 7) to Tue 06-17 (day 11)
 
 
 def test_all_bad_changes_are_reported_at_once() -> None:
