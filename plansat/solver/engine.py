@@ -348,9 +348,10 @@ LARGE_MODEL_PAIRS = 50_000
 def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
     """CP-SAT parameters that keep known solver bugs away from ``model``.
 
-    OR-Tools 9.15 proves wrong optima on models whose cumulatives or
-    no-overlaps hold optional intervals (multi-mode tasks, shared
-    people):
+    OR-Tools 9.15 proved wrong optima on models whose cumulatives or
+    no-overlaps hold optional intervals ending on the task's end
+    variable, one per mode with the mode's duration (how modes were
+    modelled before issue 29):
 
     - reasoning about disjunctive subsets of such a cumulative while
       starting from a hint: on PSPLIB ``j1010_5.mm`` it reported makespan
@@ -358,24 +359,37 @@ def _workarounds(model: cp_model.CpModel) -> dict[str, object]:
     - probing during SAT inprocessing: on three multi-mode tasks sharing
       one unit of a resource (found by the property test of the
       strategies) it proved makespan 4 for six seeds in eight, where 3 is
-      optimal.  It costs plan quality: 1-3 days on three of twelve
-      MMLIB50 instances at 10 s (benchmarks/README.md, "A wrong optimum
-      kept away").
+      optimal.
 
-    Turning each inference off removed every wrong proof;
-    ``tests/solver/test_regressions.py`` keeps both instances.
+    Turning both inferences off did not remove every wrong proof (3 of
+    800 small projects of ``tests/solver/test_mode_sweep.py``); giving
+    each mode's interval the end ``start + duration`` did, with both
+    inferences on.  They stay off only where an optional interval still
+    ends on a variable other than its start's: people's intervals end
+    on the task's end variable, and no sweep has cleared them.  Turning
+    them off cost 1-3 days on three of twelve MMLIB50 instances at 10 s
+    (benchmarks/README.md, "A wrong optimum kept away", and issue 29
+    target 5); ``tests/solver/test_regressions.py`` keeps both
+    instances.
     """
     proto = model.proto
 
-    def optional(intervals: Iterable[int]) -> bool:
-        return any(len(proto.constraints[i].enforcement_literal)
-                   for i in intervals)
+    def own_end(intervals: Iterable[int]) -> bool:
+        """Whether an optional one ends on a variable other than its
+        start's."""
+        for i in intervals:
+            c = proto.constraints[i]
+            if (len(c.enforcement_literal)
+                    and list(c.interval.end.vars)
+                    != list(c.interval.start.vars)):
+                return True
+        return False
 
     out: dict[str, object] = {}
     for c in proto.constraints:
-        if c.has_cumulative() and optional(c.cumulative.intervals):
+        if c.has_cumulative() and own_end(c.cumulative.intervals):
             out["use_disjunctive_constraint_in_cumulative"] = False
             out["inprocessing_probing_dtime"] = 0.0
-        elif c.has_no_overlap() and optional(c.no_overlap.intervals):
+        elif c.has_no_overlap() and own_end(c.no_overlap.intervals):
             out["inprocessing_probing_dtime"] = 0.0
     return out

@@ -230,8 +230,13 @@ class Variables:
                 lit = m.new_bool_var(f"mode[{t.id},{k}]")
                 self.mode[t.id, k] = lit
                 lits.append(lit)
-                self.mode_interval[t.id, k] = m.new_optional_interval_var(
-                    s, mode.duration, e, lit, f"mode_interval[{t.id},{k}]"
+                # start + duration, not the task's end variable: modes
+                # sharing ``e`` made OR-Tools 9.15 prove wrong optima
+                # (engine._workarounds)
+                self.mode_interval[t.id, k] = (
+                    m.new_optional_fixed_size_interval_var(
+                        s, mode.duration, lit, f"mode_interval[{t.id},{k}]"
+                    )
                 )
             m.add_exactly_one(lits)
             m.add(

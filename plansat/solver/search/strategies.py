@@ -149,6 +149,16 @@ DEFAULT = Strategy("default", (
 ))
 
 
+#: The two CP-SAT inferences the engine turned off on every model with
+#: optional intervals before issue 29 (engine._workarounds): ``+probing_off``
+#: keeps them off on multi-mode projects too, to measure what the mode
+#: formulation that made them safe wins back (benchmarks/README.md).
+PROBING_OFF: Mapping[str, object] = {
+    "inprocessing_probing_dtime": 0.0,
+    "use_disjunctive_constraint_in_cumulative": False,
+}
+
+
 def _plus(name: str, *steps: Step, **model: bool) -> Strategy:
     """``plain`` with one more piece, called ``+name``."""
     return Strategy(f"+{name}", steps + _END, model=replace(NONE, **model))
@@ -192,6 +202,7 @@ STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
     _with("+pooled_bound", _insert("energy bound", PooledBound())),
     _with("+push_start", DEFAULT.steps,
           {"push_all_tasks_toward_start": True}),
+    _with("+probing_off", DEFAULT.steps, PROBING_OFF),
 )}
 
 
