@@ -26,6 +26,7 @@ Anything else (a contour) is a warning.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from plansat.io.mspdi.context import Context
@@ -133,7 +134,7 @@ def _by_hand(ctx: Context, root: Node, uid: int, first: int, span: int,
 
 def _gaps(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The inclusive runs of days between ``runs``."""
-    return [(b + 1, a - 1) for (_, b), (a, _) in zip(runs, runs[1:])]
+    return [(b + 1, a - 1) for (_, b), (a, _) in pairwise(runs)]
 
 
 def _pause(ctx: Context, task: dict[str, Any],
