@@ -129,3 +129,66 @@ def test_bad_task_calendars(calendar: dict[str, Any], match: str) -> None:
     with pytest.raises(ProjectError, match=match):
         Project.from_data({"start": START, "tasks": [
             {"id": "A", "duration": 2, "calendar": calendar}]})
+
+
+@pytest.mark.parametrize(
+    ("split", "x_days", "span"),
+    [
+        # X takes days [0, 2): A may start on Wed (day 2), its day off.
+        (False, 2, (3, 6)),  # in a row: Thu, Fri, Mon
+        (True, 2, (3, 6)),  # from its first day on: Thu, Fri, Mon
+        # X takes day 0 only: A may start on Tue (day 1).
+        (False, 1, (3, 6)),  # Tue alone is too short: Thu, Fri, Mon
+        (True, 1, (1, 5)),  # Tue, (Wed off), Thu, Fri
+    ],
+)
+def test_monte_carlo_s_fixed_order_evaluation(
+    split: bool, x_days: int, span: tuple[int, int]
+) -> None:
+    from plansat.models import SolveStatus
+    from plansat.schedule.evaluate import build_result
+    from plansat.schedule.partial_order import build_network, plan_tasks
+    from plansat.schedule.plan import Plan
+    from plansat.schedule.sampling import evaluate_one
+
+    p = make([{"id": "X", "duration": 2},
+              {"id": "A", "duration": 3, "after": ["X"], "splittable": split,
+               "calendar": NO_WED}])
+    plan = Plan(start={"X": 0, "A": 3}, duration={"X": 2, "A": 3},
+                people={"X": [], "A": []})
+    result = build_result(p, plan, SolveStatus.FEASIBLE, "time", None,
+                          None, 0.0)
+    net = build_network(p, result, "plan", plan_tasks(p, result))
+    starts, finishes = evaluate_one(net, [x_days, 3])
+    assert (starts[1], finishes[1]) == span
+
+
+def test_schedule_float_keeps_a_task_off_its_own_days() -> None:
+    # X [0, 2) -> A [3, 6) (no Wednesdays, in a row); D (8 days) makes
+    # the makespan 8.  A by day 8: [5, 8) takes in Wed 11 Jun (day 7),
+    # so its latest start is 4 (Fri, Mon, Tue): float 1, not 8 - 6 = 2;
+    # X may finish by 4: float 2.
+    from plansat.schedule.floats import schedule_float
+    from plansat.schedule.plan import Plan
+
+    p = make([{"id": "X", "duration": 2},
+              {"id": "A", "duration": 3, "after": ["X"], "calendar": NO_WED},
+              {"id": "D", "duration": 8}])
+    plan = Plan(start={"X": 0, "A": 3, "D": 0},
+                duration={"X": 2, "A": 3, "D": 8},
+                people={"X": [], "A": [], "D": []})
+    floats = schedule_float(p, plan)
+    assert (floats["X"], floats["A"], floats["D"]) == (2, 1, 0)
+
+
+def test_the_gantt_shades_the_task_s_own_days_off() -> None:
+    # Split A works Mon 2 - Tue 3 and Thu 5 Jun: its pause is Wed 4 Jun
+    # (end exclusive: Thu 5), its own day off, shaded on its row.
+    from datetime import date
+
+    from plansat.charts.schedule.gantt_data import gantt_bars
+
+    p = three_days(True)
+    bar = gantt_bars(p, solved(p))[0]
+    assert bar.pauses == ((date(2025, 6, 4), date(2025, 6, 5)),)
+    assert bar.days_off == ((date(2025, 6, 4), date(2025, 6, 5)),)
