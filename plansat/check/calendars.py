@@ -10,10 +10,12 @@ the week of the pattern it falls in, or it is one of the calendar's
 project.Project.blocked_days`, which the planners use.
 
 - A task that doesn't split needs each of its people on every day of
-  ``[start, finish)``.
+  ``[start, finish)``, and its own ``calendar`` (if any) working each of
+  them.
 - A splittable task (its ``splittable``, else the project's) starts and
-  ends on days all its people work, and ``duration`` counts exactly the
-  days of ``[start, finish)`` they all work (it pauses on the others).
+  ends on days all its people work (and its own calendar works), and
+  ``duration`` counts exactly the days of ``[start, finish)`` they all
+  work (it pauses on the others).
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ def check_days_off(s: Schedule, out: list[str]) -> None:
     for task, tr in s.scheduled():
         if project.splits(task) or tr.finish <= tr.start:
             continue
+        _own_days_off(s, days, task, tr, out)
         for rid, cal in _calendars(project, task, tr):
             day = next((d for d in range(tr.start, tr.finish)
                         if days.off(cal, d) is not None), None)
@@ -117,6 +120,24 @@ def check_days_off(s: Schedule, out: list[str]) -> None:
                 break
 
 
+def _own_days_off(
+    s: Schedule, days: Workdays, task: Task, tr: TaskResult, out: list[str]
+) -> None:
+    """``task`` (which doesn't split) works no day its own calendar
+    makes free."""
+    if task.calendar is None:
+        return
+    for day in range(tr.start, tr.finish):
+        why = days.off(task.calendar, day)
+        if why is not None:
+            out.append(
+                f"{task.id}: its own calendar is off on {when(s.cal, day)} "
+                f"({why.replace('their', 'its')}) but the task works then "
+                f"(days {tr.start}-{tr.finish - 1})"
+            )
+            return
+
+
 def check_splits(s: Schedule, out: list[str]) -> None:
     """Each splittable task starts and ends on a day all its people work,
     and its duration is the number of such days in its span."""
@@ -128,6 +149,8 @@ def check_splits(s: Schedule, out: list[str]) -> None:
         people = [project.person(p) for p in dict.fromkeys(tr.people)
                   if p in project.person_index]
         held = [cal for _, cal in _calendars(project, task, tr)]
+        if task.calendar is not None:  # its own, like a resource
+            held.append(task.calendar)
         worked = [
             d for d in range(tr.start, tr.finish)
             if all(days.free(p, d) is None for p in people)
@@ -162,6 +185,8 @@ def worked_days(
     people = [project.person(p) for p in dict.fromkeys(tr.people)
               if p in project.person_index]
     held = [cal for _, cal in _calendars(project, task, tr)]
+    if task.calendar is not None:  # its own, like a resource
+        held.append(task.calendar)
     return sum(
         all(days.free(p, d) is None for p in people)
         and all(days.off(cal, d) is None for cal in held)

@@ -203,6 +203,7 @@ def _find(
             profiles.grow(t0 + span + d)
         window = slice(t0, t0 + span + d)
         ok = resources_fit(profiles, res, t0, span, d)
+        ok &= profiles.own_fit(task, t0, span, d)
         rows = np.array(cand, dtype=np.int64)
         busy = (
             profiles.people[rows, window] + task.allocation

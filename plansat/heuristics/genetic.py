@@ -59,11 +59,14 @@ def applicable(project: Project) -> bool:
 
     No people are needed or pinned, every task has one mode and no
     fast-tracking, and every resource is renewable and open every day
-    of the project's grid (its serial schedule knows no days off: a
-    resource's own calendar is left to the constructive schedule).
+    of the project's grid, and no task has days off of its own (its
+    serial schedule knows no days off: calendars of resources and tasks
+    are left to the constructive schedule).
     """
     if any(not r.renewable or project.resource_days_off(r)
            for r in project.resources):
+        return False
+    if any(project.task_days_off(t) for t in project.tasks):
         return False
     capacity = {r.id: r.capacity for r in project.resources}
     for t in project.tasks:

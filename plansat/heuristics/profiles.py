@@ -11,7 +11,7 @@ import numpy as np
 
 from plansat.models import Mode, Project, Task
 from plansat.models.matching import match_slots
-from plansat.schedule.segments import WorkedDays, task_blocks
+from plansat.schedule.segments import WorkedDays, own_key, task_blocks
 
 
 class Profiles:
@@ -33,7 +33,7 @@ class Profiles:
         self.cap = np.array(
             [r.capacity for r in project.resources], dtype=np.int32
         )
-        self.worked: dict[tuple[tuple[str, ...], tuple[str, ...]],
+        self.worked: dict[tuple[tuple[str, ...], tuple[str, ...], str],
                           WorkedDays] = {}
         #: days each resource is closed (its own calendar)
         self.closed = np.zeros((n_res, horizon), dtype=bool)
@@ -42,14 +42,29 @@ class Profiles:
                 self.closed[k, days.start : min(days.stop, horizon)] = True
 
     def worked_days(
-        self, people: Iterable[str], uses: Iterable[str]
+        self, people: Iterable[str], uses: Iterable[str], task: Task
     ) -> WorkedDays:
-        """:class:`~plansat.schedule.segments.WorkedDays` of ``people``
-        and resources ``uses`` together (memoised)."""
-        key = (tuple(sorted(set(people))), tuple(sorted(set(uses))))
+        """:class:`~plansat.schedule.segments.WorkedDays` of ``people``,
+        resources ``uses`` and ``task``'s own calendar together
+        (memoised)."""
+        names = tuple(sorted(set(people)))
+        held = tuple(sorted(set(uses)))
+        key = (names, held, own_key(task))
         if key not in self.worked:
-            self.worked[key] = WorkedDays(task_blocks(self.project, *key))
+            self.worked[key] = WorkedDays(task_blocks(
+                self.project, names, held, task=task))
         return self.worked[key]
+
+    def own_fit(self, task: Task, t0: int, span: int, d: int) -> np.ndarray:
+        """For each start in ``[t0, t0 + span)``, whether ``task``'s own
+        calendar works each of the ``d`` days from it (a task that
+        doesn't split)."""
+        busy = np.zeros(span + d, dtype=bool)
+        for days in self.project.task_days_off(task):
+            lo, hi = max(days.start, t0), min(days.stop, t0 + span + d)
+            if lo < hi:
+                busy[lo - t0 : hi - t0] = True
+        return np.asarray(self.window_ok(busy[None, :], t0, span, d)[0])
 
     @property
     def horizon(self) -> int:

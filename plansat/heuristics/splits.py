@@ -55,7 +55,8 @@ def find_split(
     staff = staffing(project, task, mode)
     names = [p.id for p in project.people]
     uses = list(mode.uses)
-    alone = {p: profiles.worked_days([names[p]], uses) for p in staff.cand}
+    alone = {p: profiles.worked_days([names[p]], uses, task)
+             for p in staff.cand}
     span = 4 * d + 64
     limit = crude_horizon(project) + CALENDAR_MARGIN
     t0 = start
@@ -117,7 +118,7 @@ def _staff(
         chosen.append(staff.extra)
     team = [p for group in chosen for p in group]
     w = profiles.worked_days([project.people[p].id for p in team],
-                             mode.uses)
+                             mode.uses, task)
     e = int(w.finish(s, mode.duration))
     if (finish is not None and e < finish) or int(w.first_free(s)) != s:
         return None

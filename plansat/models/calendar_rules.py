@@ -44,6 +44,8 @@ def _people(project: Project) -> Iterator[str]:
               for i, p in enumerate(project.people)]
     owners += [("resources", i, r.id, r.calendar)
                for i, r in enumerate(project.resources)]
+    owners += [("tasks", i, t.id, t.calendar)
+               for i, t in enumerate(project.tasks)]
     for i, r in enumerate(project.resources):
         if r.calendar is not None and not r.renewable:
             yield (

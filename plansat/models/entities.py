@@ -216,7 +216,10 @@ class Task(_Model):
     finish in the ``priority`` objective.  A ``splittable`` task (default:
     the project's ``splittable``) pauses on its people's days off and
     resumes after them: its ``duration`` counts the days all its people
-    work.
+    work.  A task's own ``calendar`` (optional) lets it work only the
+    grid days that calendar works, as if it held a resource with that
+    calendar: a task that doesn't split can't span its own days off, a
+    splittable one pauses on them.
     """
 
     id: Id
@@ -236,6 +239,7 @@ class Task(_Model):
     progress: Progress | None = None
     priority: Annotated[int, Field(ge=0, le=1000)] = 500
     splittable: bool | None = None
+    calendar: Calendar | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -288,6 +288,14 @@ class Project(_Model):
             return []
         return list(self._off_days(resource.calendar))
 
+    def task_days_off(self, task: Task) -> list[range]:
+        """Grid days ``task``'s own calendar doesn't work (sorted,
+        disjoint ranges; none without a calendar): the task works on
+        none of them, as if it held a resource with that calendar."""
+        if task.calendar is None:
+            return []
+        return list(self._off_days(task.calendar))
+
     @cached_property
     def off_cache(self) -> dict[str, list[range]]:
         """Memo of the days off of each calendar (by its JSON)."""
@@ -326,6 +334,7 @@ class Project(_Model):
         lags = sum(max(d.lag, 0) for t in self.tasks for d in t.after)
         own = [p.calendar for p in self.people if p.calendar is not None]
         own += [r.calendar for r in self.resources if r.calendar is not None]
+        own += [t.calendar for t in self.tasks if t.calendar is not None]
         if own:
             from plansat.models.person_calendar import stretch
 

@@ -164,5 +164,5 @@ def spent(
 
         uses = (mode or task.alternatives[0]).uses
         days = sum(b - a for a, b in segments(project, start, end, people,
-                                              uses))
+                                              uses, task))
     return work_cost(project, task, people, days, mode)

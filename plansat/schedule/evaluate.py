@@ -101,7 +101,8 @@ def _pieces(
     s = plan.start[task_id]
     people = [p for need in plan.people[task_id] for p in need]
     uses = project.task(task_id).mode(plan.mode_of(task_id)).uses
-    return segments(project, s, s + plan.duration[task_id], people, uses)
+    return segments(project, s, s + plan.duration[task_id], people, uses,
+                    project.task(task_id))
 
 
 def _gap(value: float | None, bound: float | None) -> float | None:

@@ -8,7 +8,12 @@ from itertools import pairwise
 
 from plansat.models import Project
 from plansat.schedule.plan import Plan
-from plansat.schedule.segments import WorkedDays, latest_start, task_blocks
+from plansat.schedule.segments import (
+    WorkedDays,
+    latest_start,
+    own_key,
+    task_blocks,
+)
 from plansat.schedule.windows import finish_bound
 
 
@@ -43,7 +48,7 @@ def schedule_float(project: Project, plan: Plan) -> dict[str, int]:
         order = _reverse_topological(links)
     late_finish: dict[str, int] = {}
     late_start: dict[str, int] = {}
-    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], str],
                list[tuple[int, int]]] = {}
     makespan = plan.makespan  # once: it walks every task
     for tid in order:
@@ -73,7 +78,7 @@ def _latest(
     plan: Plan,
     task_id: str,
     finish: int,
-    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], str],
                list[tuple[int, int]]],
     makespan: int,
 ) -> tuple[int, int]:
@@ -87,13 +92,13 @@ def _latest(
     d = plan.duration[task_id]
     if not work:
         return finish - d, finish
-    key = (
-        tuple(sorted({p for need in plan.people.get(task_id, [])
-                      for p in need})),
-        tuple(sorted(task.mode(plan.mode_of(task_id)).uses)),
-    )
+    people = tuple(sorted({p for need in plan.people.get(task_id, [])
+                           for p in need}))
+    uses = tuple(sorted(task.mode(plan.mode_of(task_id)).uses))
+    key = (people, uses, own_key(task))
     if key not in memo:
-        memo[key] = task_blocks(project, *key, stop=makespan)
+        memo[key] = task_blocks(project, people, uses, stop=makespan,
+                                task=task)
     split = project.splits(task)
     start = latest_start(memo[key], finish, work, split)
     if not split:

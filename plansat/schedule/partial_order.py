@@ -15,7 +15,7 @@ from typing import Literal
 
 from plansat.models import Project, ProjectError, Result
 from plansat.schedule.network import CODE, FF, FS, SF, SS
-from plansat.schedule.segments import task_blocks
+from plansat.schedule.segments import own_key, task_blocks
 
 __all__ = [
     "Edge",
@@ -235,15 +235,18 @@ def _order_pairs(
 def _blocked(
     project: Project, tasks: Sequence[PlanTask]
 ) -> list[list[tuple[int, int]]]:
-    """Per task, the union of its people's blocked days and its
-    resources' days off, merged."""
-    memo: dict[tuple[tuple[str, ...], tuple[str, ...]],
+    """Per task, the union of its people's blocked days, its resources'
+    days off and its own calendar's, merged."""
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], str],
                list[tuple[int, int]]] = {}
     out = []
     for p in tasks:
-        key = (tuple(sorted(set(p.people))), tuple(sorted(set(p.uses))))
+        task = project.task(p.id)
+        people = tuple(sorted(set(p.people)))
+        uses = tuple(sorted(set(p.uses)))
+        key = (people, uses, own_key(task))
         if key not in memo:
-            memo[key] = task_blocks(project, *key)
+            memo[key] = task_blocks(project, people, uses, task=task)
         out.append(memo[key])
     return out
 

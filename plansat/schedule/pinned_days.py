@@ -30,10 +30,10 @@ def worked_days(project: Project) -> Days:
     with some)."""
     out: Days = {}
     for k, t in enumerate(project.tasks):
-        if not t.assigned:
+        if not t.assigned and t.calendar is None:
             continue
         uses = t.alternatives[0].uses if len(t.alternatives) == 1 else {}
-        blocks = task_blocks(project, t.assigned, uses)
+        blocks = task_blocks(project, t.assigned, uses, task=t)
         if blocks:
             out[k] = (blocks, project.splits(t))
     return out

@@ -1,6 +1,7 @@
 """The pieces a split task works in: its span less its people's blocked
-days (:meth:`~plansat.models.Project.blocked_days`) and its resources'
-days off (:meth:`~plansat.models.Project.resource_days_off`).
+days (:meth:`~plansat.models.Project.blocked_days`), its resources'
+days off (:meth:`~plansat.models.Project.resource_days_off`) and its own
+calendar's (:meth:`~plansat.models.Project.task_days_off`).
 
 This is the one definition of when a task works, shared by the model's
 companions (CPM, the serial schedule, float, Monte Carlo's fixed-order
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from plansat.models import Project
+from plansat.models import Project, Task
 
 #: A day before any schedule (the sentinel block of :class:`WorkedDays`).
 _BEFORE = -(2**30)
@@ -27,15 +28,18 @@ def task_blocks(
     people: Iterable[str],
     resources: Iterable[str] = (),
     stop: int | None = None,
+    task: Task | None = None,
 ) -> list[tuple[int, int]]:
-    """The days ``people`` (any of them) or ``resources`` are off, as
-    sorted, merged ``[start, stop)`` pairs (those starting before
-    ``stop`` when given)."""
+    """The days ``people`` (any of them) or ``resources`` are off, or
+    ``task``'s own calendar doesn't work, as sorted, merged ``[start,
+    stop)`` pairs (those starting before ``stop`` when given)."""
     days = [r for pid in dict.fromkeys(people)
             for r in project.blocked_days(project.person(pid))]
     days += [r for rid in dict.fromkeys(resources)
              for r in project.resource_days_off(
                  project.resources[project.resource_index[rid]])]
+    if task is not None:
+        days += project.task_days_off(task)
     if stop is not None:
         days = [r for r in days if r.start < stop]
     merged: list[list[int]] = []
@@ -139,6 +143,12 @@ class WorkedDays:
         return self.nth(np.asarray(self.count(last)) + 1 - days)
 
 
+def own_key(task: Task) -> str:
+    """What a memo of :func:`task_blocks` adds to its key for ``task``:
+    its id when it has a calendar of its own, else nothing."""
+    return task.id if task.calendar is not None else ""
+
+
 def _like(model: int | np.ndarray, value: np.ndarray) -> int | np.ndarray:
     """``value`` as an ``int`` when ``model`` is a Python int."""
     if isinstance(model, np.ndarray):
@@ -168,9 +178,11 @@ def segments(
     finish: int,
     people: Iterable[str],
     resources: Iterable[str] = (),
+    task: Task | None = None,
 ) -> list[tuple[int, int]]:
     """The runs ``[a, b)`` of days of ``[start, finish)`` on which all of
-    ``people`` work and all of ``resources`` are open, in order.
+    ``people`` work, all of ``resources`` are open and ``task``'s own
+    calendar works, in order.
 
     Examples
     --------
@@ -186,7 +198,7 @@ def segments(
     [(0, 3), (5, 8)]
     """
     cuts = [(a, b) for a, b in task_blocks(project, people, resources,
-                                           finish) if b > start]
+                                           finish, task) if b > start]
     out: list[tuple[int, int]] = []
     day = start
     for lo, hi in cuts:

@@ -12,7 +12,8 @@ Variables
 - ``split_people``, ``split_resources``: the people who may work such
   a task and the resources it holds, with days off (theirs are posted
   task by task by the ``splits`` family, not as blocks in their
-  capacity);
+  capacity); a task's own calendar (:meth:`Variables.task_off`) is
+  posted by that family too, as a resource only it holds;
 - per mode of a multi-mode task: ``mode`` (chosen) and ``mode_interval``,
   the task's interval when that mode is chosen;
 - per (task, mode, need, qualified person): ``slot`` — the person fills
@@ -195,15 +196,24 @@ class Variables:
         return [r for r in p.resource_days_off(res)
                 if r.start < self.horizon]
 
+    def task_off(self, task_id: str) -> list[range]:
+        """The days off of ``task_id``'s own calendar that start before
+        the horizon."""
+        p = self.project
+        return [r for r in p.task_days_off(p.task(task_id))
+                if r.start < self.horizon]
+
     def _split_people(self) -> None:
         """``split_tasks``: splittable tasks some of whose people may be
-        off before the horizon; ``split_people``: who may work them."""
+        off before the horizon (or resources closed, or that have days
+        off of their own); ``split_people``: who may work them."""
         for t in self.project.tasks:
             if not self.project.splits(t) or t.duration == 0:
                 continue
             people = self.may_work(t)
             held = [r for r in t.uses if self.resource_off(r)]
-            if held or any(self.has_days_off(pid) for pid in people):
+            if held or self.task_off(t.id) or any(
+                    self.has_days_off(pid) for pid in people):
                 self.split_tasks.add(t.id)
                 self.split_people.update(
                     pid for pid in people if self.has_days_off(pid))

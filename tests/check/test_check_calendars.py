@@ -109,3 +109,46 @@ def test_holding_a_resource_on_its_closed_day_is_refused() -> None:
         "A: resource rig is off on 2025-06-05 (day 3) (not a working "
         "weekday of their calendar) but the task holds it (days 2-4)"
     ) in found, found
+
+
+NO_WED = {"workdays": ["Mon", "Tue", "Thu", "Fri"]}
+
+
+def own(split: bool) -> Project:
+    """A: 3 days, nobody, its own calendar off on Wednesdays (day 2)."""
+    return make([{"id": "A", "duration": 3, "splittable": split,
+                  "calendar": NO_WED}])
+
+
+def alone(start: int, finish: int, duration: int) -> Result:
+    r = result(start, finish, duration)
+    r.tasks[0].people = []
+    return r
+
+
+def test_working_a_task_on_its_own_day_off_is_refused() -> None:
+    # Days 0-2 take in Wed 4 Jun (day 2), the task's own day off; days
+    # 3-5 (Thu, Fri, Mon) don't.
+    assert (
+        "A: its own calendar is off on 2025-06-04 (day 2) (not a working "
+        "weekday of its calendar) but the task works then (days 0-2)"
+    ) in violations(own(False), alone(0, 3, 3))
+    assert violations(own(False), alone(3, 6, 3)) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "finish", "duration", "match"),
+    [
+        (0, 4, 3, None),  # Mon, Tue, (Wed off), Thu: 3 days
+        (0, 5, 3, "all work 4 days of days 0-4, not its duration 3"),
+        (2, 6, 3, "starts and ends on days all its people work"),
+    ],
+)
+def test_a_split_task_pauses_on_its_own_days_off(
+    start: int, finish: int, duration: int, match: str | None
+) -> None:
+    found = violations(own(True), alone(start, finish, duration))
+    if match is None:
+        assert found == []
+    else:
+        assert any(re.search(match, v) for v in found), found

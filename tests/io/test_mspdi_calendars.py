@@ -131,3 +131,41 @@ def test_pool_and_person_calendars_round_trip() -> None:
         (date(2025, 6, 16), date(2025, 6, 16))]
     r = solved(again)
     assert {t.id: (t.start_date, t.finish_date) for t in r.tasks} == dates
+
+
+NO_WED = ["Mon", "Tue", "Thu", "Fri"]
+
+
+def test_task_calendars_round_trip() -> None:
+    # Start Mon 2 Jun 2025.  T (3 days, its calendar off on Wednesdays,
+    # doesn't split): Mon-Tue are too short before Wed 4, so Thu 5, Fri
+    # 6, Mon 9 Jun.  S (3 days, no Wednesdays and a holiday on Thu 5,
+    # splittable): Mon 2, Tue 3, pause Wed 4 - Thu 5, Fri 6 Jun.
+    project = make([
+        {"id": "T", "duration": 3, "calendar": {"workdays": NO_WED}},
+        {"id": "S", "duration": 3, "splittable": True, "calendar": {
+            "workdays": NO_WED, "holidays": ["2025-06-05"]}}])
+    result = solved(project)
+    dates = {t.id: (t.start_date, t.finish_date) for t in result.tasks}
+    assert dates == {"T": (date(2025, 6, 5), date(2025, 6, 9)),
+                     "S": (date(2025, 6, 2), date(2025, 6, 6))}
+    xml = to_mspdi(project, result).xml
+    root = ET.fromstring(xml)
+    uids = {t.findtext(f"{Q}Name"): t.findtext(f"{Q}CalendarUID")
+            for t in root.iter(f"{Q}Task")}
+    names = {c.findtext(f"{Q}UID"): c.findtext(f"{Q}Name")
+             for c in root.iter(f"{Q}Calendar")}
+    assert names[uids["T"]] == "T (task)"
+    assert names[uids["S"]] == "S (task)"
+    back = parse_mspdi(xml.encode())
+    assert not [w for w in back.warnings
+                if "calendar" in w or "span" in w], back.warnings
+    again = back.project
+    t, s = again.task("T"), again.task("S")
+    assert t.calendar is not None and s.calendar is not None
+    assert (t.calendar.workdays, t.calendar.holidays) == (NO_WED, [])
+    assert (s.calendar.workdays, s.calendar.holidays) == (
+        NO_WED, [date(2025, 6, 5)])
+    assert s.splittable and not t.splittable
+    r = solved(again)
+    assert {x.id: (x.start_date, x.finish_date) for x in r.tasks} == dates

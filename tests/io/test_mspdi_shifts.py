@@ -323,30 +323,45 @@ def test_sample_second_task_is_fifty_days_of_day_and_night(name: str) -> None:
 
 
 @needs_data
-def test_mspdisplittask_names_the_segments_split_by_hand() -> None:
+def test_mspdisplittask_reads_a_split_by_hand_as_the_task_s_days_off(
+) -> None:
     # Split Task 1 (UID 1): no resources; its timephased work has 8 h on
     # Thu 21, Fri 22, Mon 25, Tue 26 Sep, none Wed 27 - Fri 29 Sep, 8 h
-    # Mon 2 - Fri 6 and Mon 9 Oct: 10 working days in two segments, a
-    # pause of the plan's own (no calendar says it).  plansat has no
-    # field for it: the task is 10 days without the pause (21 Sep -
-    # 4 Oct), not MS Project's Finish 9 Oct.
+    # Mon 2 - Fri 6 and Mon 9 Oct: 10 working days in two segments.
+    # Split Task 2 (UID 2): 8 h on Thu 21 - Mon 25 Sep, none Tue 26 -
+    # Wed 27 Sep, 8 h Thu 28 Sep - Wed 4 Oct, none Thu 5 - Mon 9 Oct,
+    # 8 h Tue 10 - Wed 18 Oct: 3 + 5 + 7 = 15 days.  The pauses are read
+    # as holidays of each task's own calendar, the tasks as splittable:
+    # from the project start Thu 21 Sep (day 0) Split Task 1 works days
+    # 0-3, pauses days 4-6, works days 7-12: Finish Mon 9 Oct; Split
+    # Task 2 works days 0-2, 5-9 and 13-19: Finish Wed 18 Oct, the
+    # <Start>/<Finish> MS Project saved for both.
     imported = read_mspdi(DATA / "mspdisplittask.xml")
     assert _old(imported.warnings) == []
+    assert not any("no field" in w for w in imported.warnings)
     notes = [w for w in imported.warnings if "split by hand" in w]
     assert notes == [
         "task UID 1 (Split Task 1): split by hand in MS Project into "
-        "segments 2006-09-21..2006-09-26, 2006-10-02..2006-10-09; plansat "
-        "has no field for a pause of the plan's own and schedules its 10 "
-        "working days without it",
+        "segments 2006-09-21..2006-09-26, 2006-10-02..2006-10-09; read as "
+        "the task's own days off on 2006-09-27..2006-09-29 (a task "
+        "calendar); the pause stays on those dates if the task moves",
         "task UID 2 (Split Task 2): split by hand in MS Project into "
         "segments 2006-09-21..2006-09-25, 2006-09-28..2006-10-04, "
-        "2006-10-10..2006-10-18; plansat has no field for a pause of the "
-        "plan's own and schedules its 15 working days without it",
+        "2006-10-10..2006-10-18; read as the task's own days off on "
+        "2006-09-26..2006-09-27, 2006-10-05..2006-10-09 (a task "
+        "calendar); the pause stays on those dates if the task moves",
     ]
+    one = imported.project.task("1")
+    assert one.splittable and one.calendar is not None
+    assert one.calendar.holidays == [date(2006, 9, 27), date(2006, 9, 28),
+                                     date(2006, 9, 29)]
     result = solved(imported.project)
-    row = result.task("1")
-    assert (row.start_date, row.finish_date) == (date(2006, 9, 21),
-                                                 date(2006, 10, 4))
+    assert (result.task("1").start_date, result.task("1").finish_date) == (
+        date(2006, 9, 21), date(2006, 10, 9))
+    assert result.task("1").segments == [(0, 4), (7, 13)]
+    assert (result.task("2").start_date, result.task("2").finish_date) == (
+        date(2006, 9, 21), date(2006, 10, 18))
+    assert result.task("2").segments == [(0, 3), (5, 10), (13, 20)]
 
 
 @needs_data

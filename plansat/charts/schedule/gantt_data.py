@@ -198,7 +198,9 @@ def _days_off(
     its resources are closed."""
     people = [p for p in tr.people if p in project.person_index]
     uses = [r for r in _uses(project, tr) if r in project.resource_index]
-    blocks = task_blocks(project, people, uses, stop=last)
+    blocks = task_blocks(project, people, uses, stop=last,
+                         task=project.tasks[project.task_index[tr.id]]
+                         if tr.id in project.task_index else None)
     return _runs(project, [(max(a, 0), min(b, last)) for a, b in blocks])
 
 

@@ -34,7 +34,7 @@ from plansat.io.mspdi.context import (
 from plansat.io.mspdi.parse import Node
 from plansat.models.base import MAX_MONEY
 
-__all__ = ["Resources", "read_assignments", "read_resources"]
+__all__ = ["Resources", "own_calendar", "read_assignments", "read_resources"]
 
 UNASSIGNED = -65535
 
@@ -151,12 +151,22 @@ def _pool(node: Node, rid: str, name: str | None, units: float,
     pool: dict[str, Any] = {
         "id": rid, "name": name, "capacity": capacity,
         "rate": _rate(node, ctx, per_day=True)}
-    week, off = _own_week(node, ctx), _days_off(node, ctx)
-    if week is not None or off:  # a calendar of its own
-        pool["calendar"] = {
-            "workdays": week or list(ctx.calendar.workdays),
-            "holidays": [d.isoformat() for d in off]}
+    own = own_calendar(node, ctx)
+    if own is not None:
+        pool["calendar"] = own
     return pool
+
+
+def own_calendar(node: Node, ctx: Context) -> dict[str, Any] | None:
+    """The calendar of a resource or task ``node``'s ``CalendarUID``
+    (its base calendar's days folded in), as plansat's: the project's
+    weekdays it works and its other days off as holidays (``None`` when
+    it takes no grid day off)."""
+    week, off = _own_week(node, ctx), _days_off(node, ctx)
+    if week is None and not off:
+        return None
+    return {"workdays": week or list(ctx.calendar.workdays),
+            "holidays": [d.isoformat() for d in off]}
 
 
 def _material(node: Node, rid: str, name: str | None, kind: str,

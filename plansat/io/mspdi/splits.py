@@ -7,24 +7,26 @@ Three readings, in order:
   task's ``Duration`` in the union of its resources' working time, so a
   task a day shift and a night shift work three days each lasts six
   8-hour "days"; plansat's duration is the days its people work.
-- **Its people's days off**: MS Project counts a task's duration in the
-  working time of its resources' calendars, so a 3-day task whose
-  resource works Monday to Wednesday, started on a Wednesday, ends the
-  next Tuesday: that is a plansat *splittable* task, when its people's
-  days off (their calendar's weekdays and their ``unavailable`` dates,
-  as read) account for the difference exactly.
+- **Its people's and its own days off**: MS Project counts a task's
+  duration in the working time of its resources' calendars (and of its
+  task calendar), so a 3-day task whose resource works Monday to
+  Wednesday, started on a Wednesday, ends the next Tuesday: that is a
+  plansat *splittable* task, when its people's days off (their
+  calendar's weekdays and their ``unavailable`` dates, as read) and its
+  own calendar's account for the difference exactly.
 - **A split made by hand**: the assignments' timephased work
   (``TimephasedData``) has working days without work inside the task.
-  That pause is a decision of the plan, not a calendar; plansat's
-  contract has no field for it, so the importer names the segments and
-  plans the task's working days without the pause.
+  That pause is a decision of the plan, not a calendar; the importer
+  reads it as the task's own days off (holidays of a task calendar) and
+  the task as splittable, so it pauses on the same dates.
 
-Anything else (a task calendar, a contour) is a warning.
+Anything else (a contour) is a warning.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from plansat.io.mspdi.context import Context
@@ -62,13 +64,15 @@ def settle_spans(
         if span > days and _stretched(ctx, task, crew, first, span, days):
             task["splittable"] = True
             continue
-        segments = _by_hand(ctx, root, uid, first, span, days)
-        if segments:
+        runs = _by_hand(ctx, root, uid, first, span, days)
+        if runs and "modes" not in task and "crash" not in task:
+            _pause(ctx, task, runs)
             ctx.notes.add(
                 f"{stretch.label}: split by hand in MS Project into "
-                f"segments {segments}; plansat has no field for a pause "
-                f"of the plan's own and schedules its {days} working days "
-                "without it")
+                f"segments {_dates(ctx, runs)}; read as the task's own "
+                f"days off on {_dates(ctx, _gaps(runs))} (a task "
+                "calendar); the pause stays on those dates if the task "
+                "moves")
             continue
         ctx.notes.add(
             f"{stretch.label}: its Start and Finish span {span} working "
@@ -81,20 +85,22 @@ def _stretched(ctx: Context, task: dict[str, Any],
                crew: list[dict[str, Any]], first: int, span: int,
                days: int) -> bool:
     """Whether ``crew``'s days off account for the span exactly."""
+    own = task.get("calendar")
     worked = [
         k for k in range(first, first + span)
-        if crew and all(_works(p, ctx.clock.start_at(k).date())
-                        for p in crew)
+        if all(_works(p, ctx.clock.start_at(k).date())
+               for p in [*crew, {"calendar": own} if own else {}])
     ]
-    return bool(crew and "modes" not in task and "crash" not in task
+    return bool((crew or own) and "modes" not in task
+                and "crash" not in task
                 and len(worked) == days and worked[0] == first
                 and worked[-1] == first + span - 1)
 
 
 def _by_hand(ctx: Context, root: Node, uid: int, first: int, span: int,
-             days: int) -> str | None:
-    """The segments of a task split by hand (``2006-09-21..2006-09-26,
-    ...``), read from its assignments' timephased work: ``days`` grid
+             days: int) -> list[tuple[int, int]] | None:
+    """The segments of a task split by hand (inclusive runs of grid
+    days), read from its assignments' timephased work: ``days`` grid
     days with work, from day ``first`` to the last of its span, with
     working days without work between them (else ``None``)."""
     clock, worked = ctx.clock, set[int]()
@@ -123,6 +129,27 @@ def _by_hand(ctx: Context, root: Node, uid: int, first: int, span: int,
             runs[-1][1] = k
         else:
             runs.append([k, k])
+    return [(a, b) for a, b in runs]
+
+
+def _gaps(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The inclusive runs of days between ``runs``."""
+    return [(b + 1, a - 1) for (_, b), (a, _) in pairwise(runs)]
+
+
+def _pause(ctx: Context, task: dict[str, Any],
+           runs: list[tuple[int, int]]) -> None:
+    """Make ``task`` splittable, off (a task calendar's holidays) on the
+    grid days between ``runs``."""
+    own = task.setdefault("calendar", {
+        "workdays": list(ctx.calendar.workdays), "holidays": []})
+    days = {_date(ctx, k) for a, b in _gaps(runs) for k in range(a, b + 1)}
+    own["holidays"] = sorted(set(own.get("holidays", [])) | days)
+    task["splittable"] = True
+
+
+def _dates(ctx: Context, runs: list[tuple[int, int]]) -> str:
+    """``2006-09-21..2006-09-26, ...``."""
     return ", ".join(f"{_date(ctx, a)}..{_date(ctx, b)}" for a, b in runs)
 
 
@@ -136,5 +163,8 @@ def _works(person: dict[str, Any], day: date) -> bool:
     for away in person.get("unavailable", []):
         if away["start"] <= day.isoformat() <= away["end"]:
             return False
-    week = person.get("calendar", {}).get("workdays")
+    own = person.get("calendar", {})
+    if day.isoformat() in own.get("holidays", []):
+        return False
+    week = own.get("workdays")
     return week is None or day.strftime("%a") in week

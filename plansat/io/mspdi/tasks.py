@@ -29,6 +29,7 @@ from plansat.io.mspdi.context import (
 )
 from plansat.io.mspdi.links import read_links
 from plansat.io.mspdi.parse import FormatError, Node
+from plansat.io.mspdi.resources import own_calendar
 from plansat.io.mspdi.rows import Row
 
 __all__ = ["build_tasks", "read_rows"]
@@ -118,6 +119,9 @@ def build_tasks(
         priority = _priority(row, ctx)
         if priority != DEFAULT_PRIORITY:
             task["priority"] = priority
+        own = own_calendar(row.node, ctx)
+        if own is not None:  # a task calendar
+            task["calendar"] = own
         needs = ctx.custom(row.node, NEEDS_FIELD)
         if needs:
             _needs(task, needs, row, ctx)
@@ -198,13 +202,6 @@ def _duration(row: Row, ctx: Context) -> int:
         notes.add(
             f"{row.label}: marked as a milestone but lasts {days_int} "
             "days; kept as a task of that duration"
-        )
-    calendar = node.int("CalendarUID")
-    if calendar is not None and calendar >= 0 and calendar in ctx.calendars:
-        notes.add(
-            f"{row.label}: has its own calendar "
-            f"'{ctx.calendars.name(calendar)}'; plansat schedules every "
-            "task on the project calendar"
         )
     return days_int
 

@@ -8,9 +8,10 @@ has, with a calendar of their own that repeats one week, that week's
 weekdays (the project's days it doesn't work are non-working), and as
 exceptions the other grid days it takes off within the plan (holidays,
 public holidays, a pattern of several weeks) and the person's days away;
-a renewable resource with a calendar of its own gets the same.  So MS
-Project reads the same working days as plansat within the plan, and
-stretches split tasks over the days off.
+a renewable resource with a calendar of its own gets the same, and so
+does a task with a calendar of its own (a task calendar, its
+``CalendarUID``).  So MS Project reads the same working days as plansat
+within the plan, and stretches split tasks over the days off.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from plansat.models.calendar import WEEKDAYS
 from plansat.models.entities import Calendar
 from plansat.models.person_calendar import holidays_of
 
-__all__ = ["OwnCalendar", "calendars", "own_calendars", "resource_calendar"]
+__all__ = ["OwnCalendar", "calendars", "own_calendars", "resource_calendar",
+           "task_calendar"]
 
 #: The working times of a working day.
 WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
@@ -56,9 +58,17 @@ def resource_calendar(project: Project, index: int) -> int | None:
     return len(project.people) + 2 + index
 
 
+def task_calendar(project: Project, index: int) -> int | None:
+    """The calendar UID of ``project.tasks[index]`` (``None``: it has no
+    calendar of its own)."""
+    if project.tasks[index].calendar is None:
+        return None
+    return len(project.people) + len(project.resources) + 2 + index
+
+
 def own_calendars(project: Project, end: int) -> list[OwnCalendar]:
-    """The people's calendars (UID 2, 3 ...) and the resources' own, with
-    the days off of the plan's days ``[0, end)``."""
+    """The people's calendars (UID 2, 3 ...), the resources' own and the
+    tasks' own, with the days off of the plan's days ``[0, end)``."""
     out = []
     for k, person in enumerate(project.people):
         away = {d for r in person.unavailable
@@ -75,6 +85,14 @@ def own_calendars(project: Project, end: int) -> list[OwnCalendar]:
         week = _week(res.calendar)
         off = _off(project, project.resource_days_off(res), end, week)
         out.append(OwnCalendar(uid, res.name or res.id, week, sorted(off)))
+    for k, task in enumerate(project.tasks):
+        uid = task_calendar(project, k)
+        if uid is None:
+            continue
+        week = _week(task.calendar)
+        off = _off(project, project.task_days_off(task), end, week)
+        out.append(OwnCalendar(uid, f"{task.name or task.id} (task)", week,
+                               sorted(off)))
     return out
 
 

@@ -28,7 +28,7 @@ from plansat.io.mspdi.durations import (
 )
 from plansat.io.mspdi.outline import OutlineRow, leaves, number_ids, outline
 from plansat.io.mspdi.schema import ordered
-from plansat.io.mspdi.write_calendars import resource_calendar
+from plansat.io.mspdi.write_calendars import resource_calendar, task_calendar
 from plansat.models import Project, Result, Task
 from plansat.models.result import TaskResult
 
@@ -191,6 +191,7 @@ class RowWriter:
                 f"task {task.id}: its WBS {task.wbs} is also the group of "
                 f"other tasks; written inside that group as {row.outline}")
         earliest = task.earliest_start
+        own = task_calendar(self.project, self.project.task_index[task.id])
         fields: dict[str, Any] = {
             "UID": row.uid, "ID": n, "Name": row.name, "Active": 1,
             "Manual": 0, "Type": 1, "IsNull": 0, "WBS": row.outline,
@@ -202,7 +203,7 @@ class RowWriter:
             "DurationFormat": 7, "Estimated": 0,
             "Milestone": int(days == 0), "Summary": 0,
             "ConstraintType": SNET if earliest else 0,
-            "CalendarUID": -1,
+            "CalendarUID": own if own is not None else -1,
             "ConstraintDate": (stamp(datetime.combine(
                 earliest, clock.day_start)) if earliest else None),
             # at the end of its day, for a milestone too: its date is

@@ -25,8 +25,13 @@ other tasks gets ``works ⇒ start ∉ B_p`` and ``works ⇒ end ≤ n[t,p]``
 with ``n[t,p] = Next_p[start]``, the first blocked day of ``p`` on or
 after ``start`` (an element constraint per task and class).
 
-Without split tasks this family adds nothing: the model is the one
-without calendars.
+A task's own calendar (``Task.calendar``) works like a resource only
+that task holds: a task that doesn't split keeps off its days off
+(``start ∉ B`` and ``end ≤ Next[start]``, as above), a split task adds
+them to the ``B_Q`` of every set of classes.
+
+Without split tasks or task calendars this family adds nothing: the
+model is the one without calendars.
 """
 
 from __future__ import annotations
@@ -54,6 +59,11 @@ def add(v: Variables, parts: Strengthenings) -> None:
             if task_id not in v.span:
                 _keep_off(v, task_id, blocks(v, pid),
                           v.works[task_id, pid], pid)
+    for t in v.project.tasks:  # its own calendar: a resource of its own
+        own = _pairs(v, v.task_off(t.id))
+        for k, mode in enumerate(t.alternatives):
+            if own and mode.duration > 0 and t.id not in v.span:
+                _keep_off(v, t.id, own, v.chosen(t.id, k), f"own,{k}")
     for rid in sorted(v.split_resources):
         closed = _pairs(v, v.resource_off(rid))
         for t in v.project.tasks:
@@ -142,6 +152,7 @@ def _span(v: Variables, task_id: str, off: dict[str, Blocks]) -> None:
     task = v.project.task(task_id)
     held = [pair for rid in task.uses
             for pair in _pairs(v, v.resource_off(rid))]
+    held += _pairs(v, v.task_off(task_id))
     present = _classes(v, task_id, off)
     if not present:  # no people: its resources' days off only
         _pause(v, task_id, _merge(held), None, "")
