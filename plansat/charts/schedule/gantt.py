@@ -87,7 +87,7 @@ def _add_days_off(fig: go.Figure, bars: Sequence[GanttBar]) -> None:
         return
     fig.add_trace(
         go.Bar(
-            name="Days off (its people)",
+            name="Days off (people, resources, task)",
             orientation="h",
             y=[b.label for b, _, _ in runs],
             base=[first.isoformat() for _, first, _ in runs],

@@ -723,12 +723,12 @@ def test_gantt_draws_a_split_task_as_its_segments_over_days_off() -> None:
     assert bars["A"].pauses == bars["A"].segments == bars["A"].days_off == ()
     fig = gantt_figure(project, list(bars.values()))
     traces = {t.name: t for t in fig.data}
-    off = traces["Days off (its people)"]
+    off = traces["Days off (people, resources, task)"]
     assert list(off.y) == [bars["B"].label]
     assert list(off.base) == ["2025-06-05"]
     assert list(off.x) == [2 * 86_400_000]
     # the days off lie under the bars: drawn first
-    assert fig.data[0].name == "Days off (its people)"
+    assert fig.data[0].name == "Days off (people, resources, task)"
     crit = traces["Critical task"]
     assert list(crit.base) == ["2025-06-02", "2025-06-04", "2025-06-09"]
     assert list(crit.y) == [bars["A"].label] + [bars["B"].label] * 2
@@ -751,4 +751,4 @@ def test_gantt_shades_the_days_off_of_a_task_that_waits() -> None:
     traces = {t.name: t for t in gantt_figure(project,
                                                list(bars.values())).data}
     assert list(traces["Critical task"].base)[-1] == "2025-06-09"
-    assert len(traces["Days off (its people)"].y) == 1
+    assert len(traces["Days off (people, resources, task)"].y) == 1
