@@ -120,6 +120,8 @@ class Phases:
         ph = Phase(phase, expr, scale, budget,
                    PhaseResult(SolveStatus.UNKNOWN, None, None, None))
         run.phase = ph
+        if ph.makespan and run.start.closed is not None:
+            ph.out, ph.searched = run.start.closed, True
         for step in self.steps:
             if ph.done or ph.out.status in _CLOSED:
                 break

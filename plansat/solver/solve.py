@@ -18,18 +18,16 @@ from collections.abc import Callable
 from typing import Any
 
 from plansat.models import Project, Result, SolveStatus
-from plansat.models.delivery import release_floor
-from plansat.models.result import Objective
 from plansat.options import Budget, SolveOptions
 from plansat.schedule.evaluate import build_result
 from plansat.schedule.justify import left_justify
-from plansat.schedule.plan import Plan, crude_horizon
+from plansat.schedule.plan import Plan
 from plansat.solver.engine import SolveProgress
 from plansat.solver.explain import explain_infeasible
 from plansat.solver.objectives import RECIPES
 from plansat.solver.phases import Phases
 from plansat.solver.search import Outcome, Run, get_strategy
-from plansat.solver.search.starts import meets_deadlines
+from plansat.solver.search.starts import model_horizon
 
 log = logging.getLogger(__name__)
 
@@ -169,30 +167,6 @@ def _no_schedule(run: Run) -> Result:
             f"{options.time_limit:g}s; raise --time-limit"
         )
     return result
-
-
-def model_horizon(
-    project: Project, objective: Objective, plan: Plan | None
-) -> int:
-    """Latest finish the model allows.
-
-    For ``time`` the constructive plan's makespan bounds the optimum; for
-    the others (``cost``, ``balance``, ``value``) a later finish may pay
-    off, so the crude bound applies, moved on by the day a pinned
-    feature's work must run past (:func:`~plansat.models.delivery.
-    release_floor`).  A project deadline caps both.
-    """
-    horizon = crude_horizon(project) + release_floor(project)
-    if (
-        plan is not None
-        and objective == "time"
-        and meets_deadlines(project, plan)
-    ):
-        horizon = min(horizon, max(plan.makespan, 1))
-    if project.deadline is not None:
-        horizon = min(horizon,
-                      project.work_calendar.finish_bound(project.deadline))
-    return max(horizon, 1)
 
 
 def plan_from(project: Project, hint: Result | None) -> Plan | None:

@@ -162,6 +162,14 @@ class StartingPlans:
         first solutions on mid-sized projects, benchmarks/README.md).
     given
         Whether ``hint`` is the caller's (a previous result).
+    closed
+        The makespan phase's outcome when a start step proved it optimal
+        (:class:`~plansat.solver.search.plain_first.PlainFirst`): the
+        later start and bound steps don't run and the makespan phase
+        begins closed.
+    engine
+        The model that proof holds on; the run takes it instead of
+        building its own.
     """
 
     hint: Plan | None = None
@@ -169,6 +177,8 @@ class StartingPlans:
     source: str = "constructive"
     tight: bool = True
     given: bool = False
+    closed: PhaseResult | None = None
+    engine: Engine | None = None
 
 
 @dataclass
@@ -316,16 +326,23 @@ class Run:
         """Run the steps of ``stage`` that apply, in order, each within
         the run's budget."""
         for step in self.steps(stage):
+            if stage != "phase" and self.start.closed is not None:
+                return  # a start step proved the makespan: nothing to add
             if step.applies(self):
                 step.run(self, self.budget)
 
     def build(self, horizon: int, levers: Levers | None = None) -> Engine:
         """Compile the project with the strategy's model up to
         ``horizon`` (recorded, with the time it took)."""
-        self.horizon = horizon
-        self.engine = self.strategy.engine(self.project, horizon, levers)
+        if self.start.engine is not None:  # a start step's closed model
+            self.engine = self.start.engine
+            self.horizon = self.engine.vars.horizon
+        else:
+            self.horizon = horizon
+            self.engine = self.strategy.engine(self.project, horizon,
+                                               levers)
         self.build_seconds = self.budget.elapsed()
-        self.record("build", "note", "horizon", horizon)
+        self.record("build", "note", "horizon", self.horizon)
         self.record("build", "note", "build_seconds",
                     round(self.build_seconds, 3))
         return self.engine

@@ -18,9 +18,11 @@ from plansat.heuristics.constructive import (
 )
 from plansat.heuristics.improve import improved_schedule
 from plansat.models import Project
+from plansat.models.delivery import release_floor
+from plansat.models.result import Objective
 from plansat.options import Budget
 from plansat.schedule.cpm import shortest_makespan
-from plansat.schedule.plan import Plan
+from plansat.schedule.plan import Plan, crude_horizon
 from plansat.schedule.releases import releases_hold
 from plansat.schedule.windows import finish_bound
 from plansat.solver.search.run import Run
@@ -177,3 +179,27 @@ def meets_deadlines(project: Project, plan: Plan) -> bool:
         if bound is not None and plan.finish(t.id) > bound:
             return False
     return releases_hold(project, {t: plan.finish(t) for t in plan.start})
+
+
+def model_horizon(
+    project: Project, objective: Objective, plan: Plan | None
+) -> int:
+    """Latest finish the model allows.
+
+    For ``time`` the constructive plan's makespan bounds the optimum; for
+    the others (``cost``, ``balance``, ``value``) a later finish may pay
+    off, so the crude bound applies, moved on by the day a pinned
+    feature's work must run past (:func:`~plansat.models.delivery.
+    release_floor`).  A project deadline caps both.
+    """
+    horizon = crude_horizon(project) + release_floor(project)
+    if (
+        plan is not None
+        and objective == "time"
+        and meets_deadlines(project, plan)
+    ):
+        horizon = min(horizon, max(plan.makespan, 1))
+    if project.deadline is not None:
+        horizon = min(horizon,
+                      project.work_calendar.finish_bound(project.deadline))
+    return max(horizon, 1)

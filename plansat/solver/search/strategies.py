@@ -37,6 +37,7 @@ from plansat.solver.search.finish import Fallback, KeepBest
 from plansat.solver.search.full import FullSearch
 from plansat.solver.search.improvers import Neighbourhoods, Restarts
 from plansat.solver.search.names import NAMES
+from plansat.solver.search.plain_first import PlainFirst
 from plansat.solver.search.probe import HeuristicSeed, Probe
 from plansat.solver.search.run import Stage, Step
 from plansat.solver.search.starts import (
@@ -142,7 +143,8 @@ PLAIN = Strategy("plain", _END, model=NONE)
 V1 = Strategy("v1", (ConstructiveHint(), GeneticStart(), *_END))
 
 DEFAULT = Strategy("default", (
-    ConstructiveHint(), ConstructiveReference(), ConstructiveBound(),
+    PlainFirst(), ConstructiveHint(), ConstructiveReference(),
+    ConstructiveBound(),
     CriticalBound(), EnergyBound(),
     Probe(), HeuristicSeed(), Restarts(), FullSearch(),
     Fallback(), KeepBest(),
@@ -203,6 +205,7 @@ STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
     _with("+push_start", DEFAULT.steps,
           {"push_all_tasks_toward_start": True}),
     _with("+probing_off", DEFAULT.steps, PROBING_OFF),
+    _with("-plain_first", DEFAULT.without("plain first")),
 )}
 
 

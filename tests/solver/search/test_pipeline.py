@@ -46,7 +46,7 @@ def test_default_v1_and_plain_read_as_their_steps() -> None:
     assert [s.name for s in V1.steps] == [
         "constructive hint", "genetic start", "full search", "fallback"]
     assert [s.name for s in DEFAULT.steps] == [
-        "constructive hint", "constructive reference",
+        "plain first", "constructive hint", "constructive reference",
         "constructive bound", "critical bound", "energy bound", "probe",
         "heuristic seed", "restarts", "full search", "fallback",
         "keep best"]
