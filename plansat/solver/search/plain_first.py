@@ -33,7 +33,7 @@ class PlainFirst:
     without a caller's hint."""
 
     dtime: float = 0.05
-    max_tasks: int = 60
+    max_tasks: int = 100
     name: str = "plain first"
     stage: Literal["start"] = "start"
 
