@@ -38,10 +38,12 @@ wrote each revision (the identity of the MCP server's token,
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Sequence
 
+from plansat.store import versions
 from plansat.store.dialect import Connection
-from plansat.store.versions import APPLICATION_ID, migrate, schema_version
+from plansat.store.versions import APPLICATION_ID, Migration, schema_version
 
 __all__ = [
     "APPLICATION_ID",
@@ -55,37 +57,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One step of the schema: the statements that take a store from
-    ``version - 1`` to ``version``.
-
-    Attributes
-    ----------
-    version
-        The ``user_version`` after this migration.
-    summary
-        What it changes, for logs and errors.
-    statements
-        SQL statements run one by one inside the migration transaction
-        (``executescript`` would commit it), in SQLite's spelling.
-    postgres
-        The statements for PostgreSQL when a translation of
-        ``statements`` won't do (``None``: translate them).
-    """
-
-    version: int
-    summary: str
-    statements: tuple[str, ...]
-    postgres: tuple[str, ...] | None = None
-
-    def for_dialect(self, conn: Connection) -> tuple[str, ...]:
-        """The statements to run on ``conn``'s database."""
-        if conn.dialect.postgres and self.postgres is not None:
-            return self.postgres
-        return tuple(conn.dialect.ddl(s) for s in self.statements)
 
 
 _V1 = Migration(
@@ -246,3 +217,17 @@ TABLES: tuple[str, ...] = (
 
 #: The schema version this plansat writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def migrate(
+    conn: Connection | sqlite3.Connection,
+    target: int | None = None,
+    *,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    source: str = "store",
+) -> list[int]:
+    """Bring the database behind ``conn`` up to ``target`` through
+    ``migrations`` (default: every one of this plansat,
+    :data:`MIGRATIONS`); see :func:`plansat.store.versions.migrate`."""
+    return versions.migrate(conn, target, migrations=migrations,
+                            source=source)

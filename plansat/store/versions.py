@@ -9,15 +9,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from plansat.store.dialect import SQLITE, Connection
 from plansat.store.errors import StoreError
 
-if TYPE_CHECKING:
-    from plansat.store.schema import Migration
-
-__all__ = ["APPLICATION_ID", "migrate", "schema_version"]
+__all__ = ["APPLICATION_ID", "Migration", "migrate", "schema_version"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +29,38 @@ _PG_META = (
     "CREATE TABLE IF NOT EXISTS plansat_schema ("
     "application INTEGER NOT NULL, version INTEGER NOT NULL)"
 )
+
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: the statements that take a store from
+    ``version - 1`` to ``version``.
+
+    Attributes
+    ----------
+    version
+        The ``user_version`` after this migration.
+    summary
+        What it changes, for logs and errors.
+    statements
+        SQL statements run one by one inside the migration transaction
+        (``executescript`` would commit it), in SQLite's spelling.
+    postgres
+        The statements for PostgreSQL when a translation of
+        ``statements`` won't do (``None``: translate them).
+    """
+
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+    postgres: tuple[str, ...] | None = None
+
+    def for_dialect(self, conn: Connection) -> tuple[str, ...]:
+        """The statements to run on ``conn``'s database."""
+        if conn.dialect.postgres and self.postgres is not None:
+            return self.postgres
+        return tuple(conn.dialect.ddl(s) for s in self.statements)
 
 
 def _wrap(conn: Connection | sqlite3.Connection) -> Connection:
@@ -112,7 +142,7 @@ def migrate(
     conn: Connection | sqlite3.Connection,
     target: int | None = None,
     *,
-    migrations: Sequence[Migration] | None = None,
+    migrations: Sequence[Migration],
     source: str = "store",
 ) -> list[int]:
     """Bring the database behind ``conn`` up to ``target``.
@@ -127,8 +157,8 @@ def migrate(
         The version to reach (default: the last migration's).  Tests use
         an older one to build a store as an older plansat wrote it.
     migrations
-        The ordered migrations (default
-        :data:`plansat.store.schema.MIGRATIONS`).
+        The ordered migrations (:data:`plansat.store.schema.MIGRATIONS`:
+        :func:`plansat.store.schema.migrate` passes them).
     source
         How errors name the database (its path or address).
 
@@ -144,10 +174,6 @@ def migrate(
         newer than ``migrations`` know, or a migration fails (nothing of
         it stays: the database keeps its old version).
     """
-    if migrations is None:
-        from plansat.store.schema import MIGRATIONS
-
-        migrations = MIGRATIONS
     db = _wrap(conn)
     last = migrations[-1].version if migrations else 0
     target = last if target is None else target
