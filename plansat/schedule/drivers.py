@@ -12,7 +12,10 @@ working day earlier:
   on this task's start, when their availability can't hold both at once;
 - a **resource**'s previous task: likewise, when the pool's capacity
   can't hold both;
-- a **vacation** of one of its people that ends the day before it starts;
+- a **vacation** of one of its people that ends the day before it starts
+  (or a day off of their own calendar);
+- **days off** of its own calendar or of a resource's calendar that end
+  the day before it starts;
 - its **earliest start**, the **status date** of a re-plan, or the
   **project start** (day 0).
 
@@ -26,11 +29,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from plansat.models import Dependency, Project, Result, TaskResult
+from plansat.models import Dependency, Project, Result, Task, TaskResult
 
 Kind = Literal[
-    "link", "person", "resource", "vacation", "earliest_start",
-    "status_date", "project_start",
+    "link", "person", "resource", "vacation", "days_off",
+    "earliest_start", "status_date", "project_start",
 ]
 
 
@@ -81,6 +84,7 @@ def drivers(project: Project, result: Result, task_id: str) -> list[Driver]:
                 found.append(Driver(
                     "vacation", None, pid,
                     f"{pid} is away until {cal.date_of(days.stop - 1)}"))
+    found += _days_off(project, task, me)
     if task.earliest_start is not None and (
         me.start == project.earliest_start_index(task)
     ):
@@ -97,6 +101,28 @@ def drivers(project: Project, result: Result, task_id: str) -> list[Driver]:
         found.append(Driver("project_start", None, str(project.start),
                             f"the project starts on {project.start}"))
     return found
+
+
+def _days_off(project: Project, task: Task, me: TaskResult) -> list[Driver]:
+    """Days off of the task's own calendar, or of a resource it uses,
+    ending the day before it starts."""
+    cal = project.work_calendar
+    mode = task.alternatives[me.mode or 0]
+    closures = [("its calendar", project.task_days_off(task))]
+    closures += [(rid, project.resource_days_off(
+        project.resources[project.resource_index[rid]]))
+        for rid in mode.uses if rid in project.resource_index]
+    out = []
+    for who, days_off in closures:
+        for days in days_off:
+            if days.stop == me.start:
+                owner = ("its own calendar" if who == "its calendar"
+                         else f"{who}'s calendar")
+                out.append(Driver(
+                    "days_off", None, who,
+                    f"{owner} is closed until "
+                    f"{cal.date_of(days.stop - 1)}"))
+    return out
 
 
 def _link(dep: Dependency, pred: TaskResult, me: TaskResult) -> Driver | None:

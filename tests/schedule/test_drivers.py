@@ -98,3 +98,24 @@ def test_the_example_critical_chain_is_a_driving_path(
     for (task, driver), (prev, _) in pairwise(path):
         assert driver is not None and driver.task == prev
         assert rows[prev].start <= rows[task].start
+
+
+def test_days_off_of_the_task_and_of_a_resource() -> None:
+    # T (2 days) works on no Monday or Tuesday of its own calendar: days
+    # 0-1 are off, so it starts Wednesday (day 2).  R (1 day) uses the
+    # rig, closed on Mon 2 and Tue 3 June (holidays of its calendar): it
+    # starts on day 2 too.  Each names what closed it.
+    p = make(
+        [{"id": "T", "duration": 2,
+          "calendar": {"workdays": ["Wed", "Thu", "Fri"]}},
+         {"id": "R", "duration": 1, "uses": {"rig": 1}}],
+        resources=[{"id": "rig", "capacity": 1, "calendar": {
+            "holidays": ["2025-06-02", "2025-06-03"]}}],
+    )
+    r = solved(p)
+    assert r.task("T").start == 2 and r.task("R").start == 2
+    assert [(d.kind, d.detail, d.sentence) for d in drivers(p, r, "T")] == [
+        ("days_off", "its calendar",
+         "its own calendar is closed until 2025-06-03")]
+    assert [(d.kind, d.detail) for d in drivers(p, r, "R")] == [
+        ("days_off", "rig")]
