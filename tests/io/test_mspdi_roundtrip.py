@@ -237,6 +237,20 @@ def test_custom_fields_other_baselines_and_costs_are_listed() -> None:
             "baseline is dates)") in imported.warnings
 
 
+def test_many_custom_fields_are_named_up_to_eight() -> None:
+    """Ten task custom fields (Text1..Text10 by FieldID 188743731 + k),
+    one value each: eight are named, the other two counted."""
+    value = ("<ExtendedAttribute><FieldID>{}</FieldID><Value>x</Value>"
+             "</ExtendedAttribute>")
+    body = task(1, "T1", tail="".join(value.format(188743731 + k)
+                                      for k in range(10)))
+    imported = parse_mspdi(mspdi(body))
+    note = next(w for w in imported.warnings if "custom-field" in w)
+    assert note.startswith("project: 10 custom-field value(s) left out")
+    assert note.count("task value(s)") == 8
+    assert note.endswith(" and 2 more fields")
+
+
 def test_a_plansat_file_has_nothing_left_out() -> None:
     project = make([{"id": "A", "duration": 1,
                      "needs": [{"skill": "qa"}]}],

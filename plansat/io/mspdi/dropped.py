@@ -35,6 +35,10 @@ def left_out(root: Node, ctx: Context, baseline: int) -> None:
     _baselines(tasks, ctx, baseline)
 
 
+#: Custom fields named in the note; the others are counted.
+_LISTED = 8
+
+
 def _custom_fields(root: Node, tasks: list[Node], ctx: Context) -> None:
     names = {}
     for attr in root.items("ExtendedAttributes", "ExtendedAttribute"):
@@ -57,9 +61,12 @@ def _custom_fields(root: Node, tasks: list[Node], ctx: Context) -> None:
                                 else -1, "other")
             counts[owner, names.get(field_id, f"field {field_id}")] += 1
     if counts:
-        listed = ", ".join(f"{name} ({n} {owner} value(s))"
-                           for (owner, name), n in sorted(
-                               counts.items(), key=_natural))
+        fields = [f"{name} ({n} {owner} value(s))"
+                  for (owner, name), n in sorted(counts.items(),
+                                                 key=_natural)]
+        listed = ", ".join(fields[:_LISTED])
+        if len(fields) > _LISTED:
+            listed += f" and {len(fields) - _LISTED} more fields"
         ctx.notes.add(f"project: {sum(counts.values())} custom-field "
                       f"value(s) left out (plansat has no custom fields): "
                       f"{listed}")
