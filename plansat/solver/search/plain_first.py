@@ -46,13 +46,14 @@ class PlainFirst:
     def run(self, run: Run, budget: Budget) -> None:
         """Try; keep the model and its plan only when proven optimal."""
         horizon = model_horizon(run.project, "time", None)
-        engine = Engine(run.project, horizon, parts=NONE,
-                        params={"max_deterministic_time": self.dtime})
+        params = dict(run.strategy.params)
+        engine = Engine(run.project, horizon, parts=NONE, params={
+            **params, "max_deterministic_time": self.dtime})
         assert engine.vars.makespan is not None
         out = engine.run("makespan", engine.vars.makespan,
                          budget.remaining(), run.options, run.budget,
                          progress=run.progress)
-        engine.params = {}  # later phases search without the cap
+        engine.params = params  # later phases search without the cap
         if out.status is not SolveStatus.OPTIMAL or out.plan is None:
             run.record(self.name, "note", "plain_first", "open")
             return

@@ -11,7 +11,7 @@ decides control flow from that dictionary.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -86,6 +86,11 @@ class Steps(Protocol):
 
     def stage(self, stage: Stage) -> tuple[Step, ...]:
         """The steps of ``stage``, in order."""
+        ...
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        """Its CP-SAT parameter overrides."""
         ...
 
     def engine(self, project: Project, horizon: int,

@@ -61,3 +61,19 @@ def test_larger_projects_skip_it_and_minus_plain_first_never_runs_it(
     result = solved(rig_project(), strategy=STRATEGIES["-plain_first"])
     assert "plain_first" not in result.solver
     assert result.status is SolveStatus.OPTIMAL
+
+
+def test_the_kept_model_searches_on_with_the_strategy_parameters() -> None:
+    # The attempt caps CP-SAT's deterministic time; the model the run
+    # keeps carries the strategy's own parameters afterwards, not the cap.
+    from plansat import SolveOptions
+    from plansat.solver.search import Run
+
+    strategy = STRATEGIES["+push_start"]
+    options = SolveOptions(workers=1, time_limit=5)
+    run = Run(rig_project(), options, options.budget(), strategy)
+    PlainFirst().run(run, run.budget)
+    assert run.start.closed is not None and run.start.engine is not None
+    assert run.start.closed.value == 4
+    assert run.start.engine.params == dict(strategy.params)
+    assert "max_deterministic_time" not in run.start.engine.params
