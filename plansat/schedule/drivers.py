@@ -108,20 +108,17 @@ def _days_off(project: Project, task: Task, me: TaskResult) -> list[Driver]:
     ending the day before it starts."""
     cal = project.work_calendar
     mode = task.alternatives[me.mode or 0]
-    closures = [("its calendar", project.task_days_off(task))]
-    closures += [(rid, project.resource_days_off(
+    closures = [("its calendar", "its own calendar",
+                 project.task_days_off(task))]
+    closures += [(rid, f"{rid}'s calendar", project.resource_days_off(
         project.resources[project.resource_index[rid]]))
         for rid in mode.uses if rid in project.resource_index]
     out = []
-    for who, days_off in closures:
-        for days in days_off:
-            if days.stop == me.start:
-                owner = ("its own calendar" if who == "its calendar"
-                         else f"{who}'s calendar")
-                out.append(Driver(
-                    "days_off", None, who,
-                    f"{owner} is closed until "
-                    f"{cal.date_of(days.stop - 1)}"))
+    for detail, owner, days_off in closures:
+        out += [Driver("days_off", None, detail,
+                       f"{owner} is closed until "
+                       f"{cal.date_of(days.stop - 1)}")
+                for days in days_off if days.stop == me.start]
     return out
 
 

@@ -331,7 +331,8 @@ class Run:
         """Run the steps of ``stage`` that apply, in order, each within
         the run's budget."""
         for step in self.steps(stage):
-            if stage != "phase" and self.start.closed is not None:
+            if stage in ("start", "bound") and (
+                    self.start.closed is not None):
                 return  # a start step proved the makespan: nothing to add
             if step.applies(self):
                 step.run(self, self.budget)
