@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -26,7 +26,12 @@ from plansat.solver.strengthenings import (
     STANDARD,
     Strengthenings,
 )
-from plansat.solver.variables import Levers, LinearExpr, Variables
+from plansat.solver.variables import (
+    Booking,
+    Levers,
+    LinearExpr,
+    Variables,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +137,9 @@ class Engine:
         Strengthenings`).
     params
         Extra CP-SAT parameters (a strategy's overrides).
+    booked
+        Loads already taken on people and resources by tasks outside
+        ``project`` (:attr:`Variables.booked`).
 
     Strategies build engines through
     :meth:`plansat.solver.search.Strategy.engine`, so a strategy's model
@@ -146,11 +154,12 @@ class Engine:
         levers: Levers | None = None,
         parts: Strengthenings = STANDARD,
         params: Mapping[str, object] | None = None,
+        booked: Mapping[str, Sequence[Booking]] | None = None,
     ) -> None:
         self.project = project
         self.params = dict(params or {})
         self.vars = Variables.create(
-            project, horizon, explain=explain, levers=levers
+            project, horizon, explain=explain, levers=levers, booked=booked
         )
         add_all(self.vars, parts)
         self.model = self.vars.model

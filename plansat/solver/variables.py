@@ -23,6 +23,9 @@ Variables
   only), and ``person_interval``, optional on ``works``;
 - per FS link with ``max_overlap``: ``overlap`` days;
 - ``makespan``;
+- ``booked``: load already taken on people and resources by tasks
+  outside the model (fixed intervals in their capacity; the
+  neighbourhood search's sub-models, :mod:`plansat.solver.search.submodel`);
 - per feature (when the project has features and releases):
   ``feature_finish``, the latest end of its tasks, and per release ``r``
   (in date order, on day ``release_days[r]``) the literal ``ready[f, r]``
@@ -31,6 +34,7 @@ Variables
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -39,6 +43,9 @@ from plansat.models import Dependency, Project, Task
 from plansat.models.delivery import release_timeline
 
 IntVar = cp_model.IntVar
+#: A fixed load: first day, day after the last, demand (percent of a
+#: person's day or units of a resource).
+Booking = tuple[int, int, int]
 #: What constraints and objectives are built from.
 LinearExpr = cp_model.LinearExpr | cp_model.IntVar | int
 SlotKey = tuple[str, int, int]  # task id, mode index, need index
@@ -100,6 +107,7 @@ class Variables:
     ready: dict[tuple[str, int], IntVar] = field(default_factory=dict)
     release_days: list[int] = field(default_factory=list)
     switches: dict[str, Switch] | None = None
+    booked: Mapping[str, Sequence[Booking]] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -108,14 +116,18 @@ class Variables:
         horizon: int,
         explain: bool = False,
         levers: Levers | None = None,
+        booked: Mapping[str, Sequence[Booking]] | None = None,
     ) -> Variables:
         """Create every variable of ``project`` on ``[0, horizon]``.
 
         With ``explain``, constraints that may conflict get switches (see
-        :meth:`switch`); ``levers`` switches crashing and overlapping off.
+        :meth:`switch`); ``levers`` switches crashing and overlapping off;
+        ``booked`` holds the loads already taken, by ``"person:ID"`` and
+        ``"resource:ID"``.
         """
         v = cls(
-            cp_model.CpModel(), project, horizon, levers=levers or Levers()
+            cp_model.CpModel(), project, horizon, levers=levers or Levers(),
+            booked=dict(booked or {}),
         )
         v.switches = {} if explain else None
         v.tasks_of = {p.id: [] for p in project.people}

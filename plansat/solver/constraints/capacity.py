@@ -10,7 +10,7 @@ from plansat.solver.variables import Variables
 
 def add(v: Variables, parts: Strengthenings) -> None:
     """People never above availability, vacations blocked, pools within
-    capacity.
+    capacity, less the loads already booked (``v.booked``).
 
     With ``parts.makespan_interval``, an interval from the makespan to the
     horizon takes each capacity in full (nothing runs after the end), which
@@ -55,6 +55,7 @@ def _people(v: Variables, tail: cp_model.IntervalVar | None) -> None:
                 )
             intervals.append(block)
             demands.append(person.availability)
+        _book(v, f"person:{person.id}", intervals, demands)
         _limit(m, intervals, demands, person.availability, tail)
 
 
@@ -75,8 +76,21 @@ def _resources(v: Variables, tail: cp_model.IntervalVar | None) -> None:
             if busy and res.id not in v.split_resources:
                 busy += _closed(v, res.id, res.capacity)
             if busy:
-                _limit(v.model, [i for i, _ in busy], [q for _, q in busy],
-                       res.capacity, tail)
+                intervals, demands = [i for i, _ in busy], [q for _, q in busy]
+                _book(v, f"resource:{res.id}", intervals, demands)
+                _limit(v.model, intervals, demands, res.capacity, tail)
+
+
+def _book(v: Variables, key: str, intervals: list[cp_model.IntervalVar],
+          demands: list[int]) -> None:
+    """Append the loads booked on ``key`` as fixed intervals (those that
+    start before the horizon)."""
+    for k, (first, stop, demand) in enumerate(v.booked.get(key, ())):
+        stop = min(stop, v.horizon)
+        if stop > first:
+            intervals.append(v.model.new_fixed_size_interval_var(
+                first, stop - first, f"booked[{key},{k}]"))
+            demands.append(demand)
 
 
 def _closed(

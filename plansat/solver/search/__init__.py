@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "FullSearch": "plansat.solver.search.full",
     "Neighbourhoods": "plansat.solver.search.improvers",
     "Restarts": "plansat.solver.search.improvers",
+    "SubNeighbourhoods": "plansat.solver.search.improvers",
     "PlainFirst": "plansat.solver.search.plain_first",
     "HeuristicSeed": "plansat.solver.search.probe",
     "Probe": "plansat.solver.search.probe",
@@ -71,7 +72,11 @@ if TYPE_CHECKING:
     )
     from plansat.solver.search.finish import Fallback, KeepBest
     from plansat.solver.search.full import FullSearch
-    from plansat.solver.search.improvers import Neighbourhoods, Restarts
+    from plansat.solver.search.improvers import (
+        Neighbourhoods,
+        Restarts,
+        SubNeighbourhoods,
+    )
     from plansat.solver.search.plain_first import PlainFirst
     from plansat.solver.search.probe import HeuristicSeed, Probe
     from plansat.solver.search.run import (

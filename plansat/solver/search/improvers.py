@@ -1,8 +1,9 @@
 """Phase steps that run a Python improver beside CP-SAT's full search
 (:func:`~plansat.solver.search.concurrent.beside`) after a probe that did
 not close the phase: the constructive schedule's randomised restarts
-(makespan phase) or the large-neighbourhood search (any phase).  Either
-ends the phase: the full search ran beside it.
+(makespan phase), the large-neighbourhood search (any phase) or the
+neighbourhood search on sub-models (makespan phase), alone or after
+the restarts.  Each ends the phase: the full search ran beside it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from plansat.heuristics.improve import improved_schedule
 from plansat.options import Budget
 from plansat.schedule.justify import left_justify
 from plansat.schedule.plan import Plan
-from plansat.solver.search import lns
+from plansat.solver.search import lns, sub_lns
 from plansat.solver.search.concurrent import Incumbent, Work, beside
 from plansat.solver.search.run import Run
 from plansat.solver.search.starts import usable
@@ -80,6 +81,19 @@ class Restarts:
         _beside(run, budget, _restarts(run))
 
 
+def _then(first: Work, second: Work, share: float) -> Work:
+    """``first`` for ``share`` of the budget, then ``second`` from its
+    best plan."""
+
+    def work(best: Incumbent, budget: Budget, lower: float,
+             stop: threading.Event | None,
+             report: Callable[[int], None] | None) -> Incumbent:
+        best = first(best, budget.sub(share), lower, stop, report)
+        return second(best, budget, lower, stop, report)
+
+    return work
+
+
 def _restarts(run: Run) -> Work:
     """The restarts as an improver (:data:`Work`)."""
     project, seed, horizon = run.project, run.options.seed, run.horizon
@@ -134,3 +148,43 @@ class Neighbourhoods:
         stats = search.stats
         _note(run, ph.name, {"beside": "lns", "calls": stats.calls,
                              "improvements": stats.improvements})
+
+
+@dataclass(frozen=True)
+class SubNeighbourhoods:
+    """The neighbourhood search on sub-models
+    (:mod:`plansat.solver.search.sub_lns`) on one thread beside CP-SAT's
+    full search, in the makespan phase of a project with people, after
+    the restarts for ``after_restarts`` of the phase (``+sub_lns``,
+    ``+restarts_sub_lns``; benchmarks/README.md measures them).
+
+    It applies to ``time`` and ``balance`` solves (their makespan phase
+    comes first, holding nothing) of projects without splittable tasks
+    or features, which sub-models don't hold.
+    """
+
+    after_restarts: float = 0.0
+    name: str = "sub neighbourhoods"
+    stage: Literal["phase"] = "phase"
+
+    def applies(self, run: Run) -> bool:
+        """The probed makespan phase of such a project."""
+        return (run.current.makespan and _ready(run)
+                and run.options.objective in ("time", "balance")
+                and not run.project.features
+                and not run.built.vars.split_tasks)
+
+    def run(self, run: Run, budget: Budget) -> None:
+        """Search sub-models beside the full search."""
+        project = run.project
+        search = sub_lns.SubLns(
+            project, run.options, run.built.vars.levers, run.built.params,
+            justify=lambda plan: left_justify(project, plan))
+        work: Work = search.improve
+        if self.after_restarts > 0:
+            work = _then(_restarts(run), work, self.after_restarts)
+        _beside(run, budget, work)
+        stats = search.stats
+        _note(run, run.current.name, {
+            "beside": "sub_lns", "calls": stats.calls,
+            "improvements": stats.improvements})

@@ -6,5 +6,6 @@ NAMES: tuple[str, ...] = (
     "plain", "default", "v1", "+hint", "+makespan_interval",
     "+disjunctive", "+tails", "+workforce", "+genetic", "+delays",
     "+small_lb_search", "+lns", "-restarts", "+pooled_bound",
-    "+push_start", "+probing_off", "-plain_first",
+    "+push_start", "+probing_off", "-plain_first", "+sub_lns",
+    "+restarts_sub_lns",
 )

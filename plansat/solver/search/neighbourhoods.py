@@ -39,12 +39,16 @@ class Use:
     demand: int
 
 
-def uses(project: Project, plan: Plan) -> dict[str, list[Use]]:
-    """The plan's tasks on each person (key ``"person:ID"``) and each
-    renewable resource (``"resource:ID"``), with their demands
-    (allocation percent of availability, units of capacity)."""
+def uses(project: Project, plan: Plan,
+         only: Iterable[str] | None = None) -> dict[str, list[Use]]:
+    """The plan's tasks (or those called ``only``) on each person (key
+    ``"person:ID"``) and each renewable resource (``"resource:ID"``),
+    with their demands (allocation percent of availability, units of
+    capacity)."""
     out: dict[str, list[Use]] = {}
-    for t in project.tasks:
+    tasks = project.tasks if only is None else [project.task(t)
+                                                for t in only]
+    for t in tasks:
         s, e = plan.start[t.id], plan.finish(t.id)
         if e <= s:
             continue

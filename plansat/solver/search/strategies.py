@@ -35,7 +35,11 @@ from plansat.solver.search.bounds import (
 )
 from plansat.solver.search.finish import Fallback, KeepBest
 from plansat.solver.search.full import FullSearch
-from plansat.solver.search.improvers import Neighbourhoods, Restarts
+from plansat.solver.search.improvers import (
+    Neighbourhoods,
+    Restarts,
+    SubNeighbourhoods,
+)
 from plansat.solver.search.names import NAMES
 from plansat.solver.search.plain_first import PlainFirst
 from plansat.solver.search.probe import HeuristicSeed, Probe
@@ -184,6 +188,12 @@ def _insert(after: str, step: Step) -> tuple[Step, ...]:
     return tuple(out)
 
 
+def _instead(name: str, step: Step) -> tuple[Step, ...]:
+    """``default``'s steps with ``step`` in place of the one called
+    ``name``."""
+    return tuple(step if s.name == name else s for s in DEFAULT.steps)
+
+
 STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
     PLAIN,
     DEFAULT,
@@ -197,15 +207,17 @@ STRATEGIES: dict[str, Strategy] = {s.name: s for s in (
     _plus("delays", delays=True),
     _plus("small_lb_search", lb_search=True),
     _with("+lns", tuple(
-        Probe(people_min_tasks=60) if s.name == "probe"
-        else Neighbourhoods() if s.name == "restarts" else s
-        for s in DEFAULT.steps)),
+        Probe(people_min_tasks=60) if s.name == "probe" else s
+        for s in _instead("restarts", Neighbourhoods()))),
     _with("-restarts", DEFAULT.without("restarts")),
     _with("+pooled_bound", _insert("energy bound", PooledBound())),
     _with("+push_start", DEFAULT.steps,
           {"push_all_tasks_toward_start": True}),
     _with("+probing_off", DEFAULT.steps, PROBING_OFF),
     _with("-plain_first", DEFAULT.without("plain first")),
+    _with("+sub_lns", _instead("restarts", SubNeighbourhoods())),
+    _with("+restarts_sub_lns",
+          _instead("restarts", SubNeighbourhoods(after_restarts=0.5))),
 )}
 
 

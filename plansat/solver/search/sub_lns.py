@@ -1,0 +1,210 @@
+"""Neighbourhood search on sub-models: each call compiles only what it
+relaxes.
+
+Each call draws a neighbourhood of the incumbent
+(:class:`~plansat.solver.search.neighbourhoods.Chooser`: a time window,
+one person's or resource's run of tasks, linked tasks), compiles those
+tasks alone with the others as windows and booked loads
+(:class:`~plansat.solver.search.submodel.SubModel`) and lets CP-SAT pull
+them as early as it can on one worker.  The room this leaves becomes a
+shorter makespan when the whole plan is left-justified
+(``justify``), which runs when a call moved its tasks earlier, within a
+share of the search's time (it walks the whole plan).  Sizes and
+seconds per call adapt to how the calls end, and the kinds of
+neighbourhood are drawn by their recent success, as in
+:mod:`plansat.solver.search.lns`, whose copies of the whole model this
+search avoids.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from plansat.models import Project
+from plansat.options import Budget, SolveOptions
+from plansat.schedule.floats import schedule_float
+from plansat.schedule.plan import Plan
+from plansat.solver.search.concurrent import Incumbent
+from plansat.solver.search.lns import Stats
+from plansat.solver.search.neighbourhoods import KINDS, Chooser, Use, uses
+from plansat.solver.search.submodel import SubModel
+from plansat.solver.variables import Levers
+
+#: Seconds per call: first, least, most.
+CALL_SECONDS = (0.2, 0.05, 2.0)
+
+#: Tasks the first neighbourhood relaxes, and the bounds of the size.
+FIRST_SIZE, MIN_SIZE, MAX_SIZE = 20.0, 4.0, 300.0
+
+#: The kinds of neighbourhood: those of
+#: :data:`~plansat.solver.search.neighbourhoods.KINDS`, and ``tail``, the
+#: tasks that start last (the only ones that can end sooner without
+#: moving others).
+SUB_KINDS = (*KINDS, "tail", "critical")
+
+#: Most of the search's time spent left-justifying the whole plan.
+JUSTIFY_SHARE = 0.3
+
+
+class SubLns:
+    """The neighbourhood search on sub-models of one project.
+
+    Parameters
+    ----------
+    project
+        The project (no splittable task, no features: the sub-models
+        hold neither).
+    options
+        Seed and CP-SAT's per-call parameters.
+    levers
+        Crashing and overlapping, as in the whole model.
+    params
+        The whole model's CP-SAT parameters (its workarounds).
+    justify
+        Applied to a plan whose relaxed tasks moved earlier; returns
+        the plan and its makespan (e.g. left-justified).
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        options: SolveOptions,
+        levers: Levers | None = None,
+        params: dict[str, object] | None = None,
+        justify: Callable[[Plan], Plan] | None = None,
+    ) -> None:
+        self.project, self.options = project, options
+        self.levers = levers or Levers()
+        self.params = dict(params or {})
+        self.justify = justify
+        self.rng = random.Random(options.seed)
+        self.chooser = Chooser(project, self.rng)
+        self.successors = project.successors()
+        self.size = min(float(len(project.tasks)), FIRST_SIZE)
+        self.seconds = CALL_SECONDS[0]
+        self.kinds = SUB_KINDS
+        self.weights = dict.fromkeys(self.kinds, 1.0)
+        self.stats = Stats()
+        self.justify_seconds = 0.0
+        self._floats: tuple[Plan | None, list[str]] = (None, [])
+
+    def improve(
+        self,
+        best: Incumbent,
+        budget: Budget,
+        lower: float = -math.inf,
+        stop: threading.Event | None = None,
+        report: Callable[[int], None] | None = None,
+    ) -> Incumbent:
+        """Improve ``best`` (its value the plan's makespan) until
+        ``budget`` runs out, the makespan reaches ``lower`` or ``stop``
+        is set; the best plan found (never worse than ``best``)."""
+        owners = uses(self.project, best.plan)
+        began = budget.elapsed()
+        while (not budget.expired and best.value > lower
+               and not (stop is not None and stop.is_set())):
+            seconds = min(self.seconds, budget.remaining())
+            if seconds <= 0.01:
+                break
+            kind = self.rng.choices(
+                self.kinds, [self.weights[k] for k in self.kinds])[0]
+            relaxed = self._draw(kind, best.plan, owners)
+            found = self._call(best.plan, owners, relaxed, seconds)
+            self.stats.calls += 1
+            self.stats.kinds[kind] = self.stats.kinds.get(kind, 0) + 1
+            self.weights[kind] *= 0.95
+            if found is None:
+                continue
+            earlier = sum(found.finish(t) for t in relaxed) < sum(
+                best.plan.finish(t) for t in relaxed)
+            if earlier and self.justify is not None and (
+                    self.justify_seconds
+                    <= JUSTIFY_SHARE * (budget.elapsed() - began)):
+                tick = budget.elapsed()
+                found = self.justify(found)
+                self.justify_seconds += budget.elapsed() - tick
+                owners = uses(self.project, found)
+            else:
+                owners = _moved(self.project, owners, found, relaxed)
+            value = found.makespan
+            better = value < best.value
+            best = Incumbent(found, min(value, best.value))
+            if earlier or better:
+                self.weights[kind] += 0.5 + better
+            if better:
+                self.stats.improvements += 1
+                if report is not None:
+                    report(best.value)
+        return best
+
+    def _draw(self, kind: str, plan: Plan,
+              owners: dict[str, list[Use]]) -> set[str]:
+        """A neighbourhood of ``kind`` (:data:`SUB_KINDS`)."""
+        size = round(self.size)
+        if kind == "tail":  # the tasks that start last
+            ids = sorted(plan.start, key=lambda t: (plan.start[t], t))
+            size = self.rng.randint(max(1, size // 2), size)
+            return set(ids[-size:])
+        if kind == "critical":
+            chain = self._critical(plan)
+            if chain:
+                return self._beside(plan, chain, size)
+        return self.chooser.draw(kind, plan, size, owners)
+
+    def _critical(self, plan: Plan) -> list[str]:
+        """The tasks of ``plan`` without float, in start order (kept
+        until the plan changes)."""
+        if self._floats[0] is not plan:
+            floats = schedule_float(self.project, plan)
+            chain = sorted((t for t, f in floats.items() if f <= 0),
+                           key=lambda t: (plan.start[t], t))
+            self._floats = (plan, chain)
+        return self._floats[1]
+
+    def _beside(self, plan: Plan, chain: list[str], size: int) -> set[str]:
+        """Half ``size`` tasks consecutive in ``chain``, and tasks that
+        run beside them."""
+        half = max(1, size // 2)
+        first = self.rng.randrange(max(1, len(chain) - half + 1))
+        chosen = set(chain[first: first + half])
+        lo = min(plan.start[t] for t in chosen)
+        hi = max(plan.finish(t) for t in chosen)
+        beside = [t for t in plan.start if t not in chosen
+                  and plan.start[t] < hi and plan.finish(t) > lo]
+        self.rng.shuffle(beside)
+        return chosen | set(beside[: size - len(chosen)])
+
+    def _call(self, plan: Plan, owners: dict[str, list[Use]],
+              relaxed: set[str], seconds: float) -> Plan | None:
+        """Solve the neighbourhood ``relaxed`` of ``plan``; adapt the
+        size and the seconds per call to how it ended."""
+        kept = {key: [u for u in items if u.task not in relaxed]
+                for key, items in owners.items()}
+        sub = SubModel(self.project, plan, relaxed, kept, self.successors,
+                       plan.makespan, self.levers, self.params)
+        code, found = sub.solve(seconds, self.options)
+        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            self.size = min(MAX_SIZE, len(self.project.tasks),
+                            self.size * 1.1 + 1)
+            if sub.wall_time < 0.5 * seconds:
+                self.seconds = max(CALL_SECONDS[1], self.seconds * 0.9)
+        else:
+            self.size = max(MIN_SIZE, self.size * 0.9)
+            if self.size <= MIN_SIZE:
+                self.seconds = min(CALL_SECONDS[2], self.seconds * 1.2)
+        return found
+
+
+def _moved(project: Project, owners: dict[str, list[Use]], plan: Plan,
+           relaxed: set[str]) -> dict[str, list[Use]]:
+    """``owners`` with the relaxed tasks where ``plan`` has them."""
+    out = {key: [u for u in items if u.task not in relaxed]
+           for key, items in owners.items()}
+    for key, items in uses(project, plan, relaxed).items():
+        out.setdefault(key, []).extend(items)
+    return out
