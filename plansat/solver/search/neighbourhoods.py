@@ -146,15 +146,20 @@ class Chooser:
         if kind == "owner" and owners:
             key = self.rng.choice(sorted(owners))
             mine = sorted(owners[key], key=lambda u: u.start)
-            chosen = set(_window([u.task for u in mine],
-                                 max(1, size // 2), self.rng))
-            lo = min(plan.start[t] for t in chosen)
-            hi = max(plan.finish(t) for t in chosen)
-            beside = [t for t in ids if t not in chosen
-                      and plan.start[t] < hi and plan.finish(t) > lo]
-            self.rng.shuffle(beside)
-            return chosen | set(beside[: size - len(chosen)])
+            return self.with_beside(plan, [u.task for u in mine], size)
         return self._grown(ids, size)
+
+    def with_beside(self, plan: Plan, run: Sequence[str],
+                    size: int) -> set[str]:
+        """About half ``size`` tasks consecutive in ``run``, and tasks of
+        ``plan`` running beside them up to ``size``."""
+        chosen = set(_window(run, max(1, size // 2), self.rng))
+        lo = min(plan.start[t] for t in chosen)
+        hi = max(plan.finish(t) for t in chosen)
+        beside = [t for t in plan.start if t not in chosen
+                  and plan.start[t] < hi and plan.finish(t) > lo]
+        self.rng.shuffle(beside)
+        return chosen | set(beside[: size - len(chosen)])
 
     def _grown(self, ids: list[str], size: int) -> set[str]:
         """Random tasks and their link neighbours."""

@@ -153,7 +153,7 @@ class SubLns:
         if kind == "critical":
             chain = self._critical(plan)
             if chain:
-                return self._beside(plan, chain, size)
+                return self.chooser.with_beside(plan, chain, size)
         return self.chooser.draw(kind, plan, size, owners)
 
     def _critical(self, plan: Plan) -> list[str]:
@@ -165,19 +165,6 @@ class SubLns:
                            key=lambda t: (plan.start[t], t))
             self._floats = (plan, chain)
         return self._floats[1]
-
-    def _beside(self, plan: Plan, chain: list[str], size: int) -> set[str]:
-        """Half ``size`` tasks consecutive in ``chain``, and tasks that
-        run beside them."""
-        half = max(1, size // 2)
-        first = self.rng.randrange(max(1, len(chain) - half + 1))
-        chosen = set(chain[first: first + half])
-        lo = min(plan.start[t] for t in chosen)
-        hi = max(plan.finish(t) for t in chosen)
-        beside = [t for t in plan.start if t not in chosen
-                  and plan.start[t] < hi and plan.finish(t) > lo]
-        self.rng.shuffle(beside)
-        return chosen | set(beside[: size - len(chosen)])
 
     def _call(self, plan: Plan, owners: dict[str, list[Use]],
               relaxed: set[str], seconds: float) -> Plan | None:

@@ -122,6 +122,8 @@ def earliest(project: Project, relaxed: Collection[str],
     while pending:
         ready = [j for j, deps in pending.items()
                  if all(d.task in es for d in deps)]
+        if not ready:  # never in a valid project (its links are acyclic)
+            return 0
         for j in ready:
             t = project.task(j)
             w = found[j]
@@ -193,6 +195,16 @@ class SubModel:
         Crashing and overlapping, as in the whole model.
     params
         The whole model's CP-SAT parameters.
+
+    Attributes
+    ----------
+    engine
+        The compiled sub-model, its objective and hint set.
+    floor
+        The latest finish of the kept tasks (the makespan can't go
+        below it).
+    wall_time
+        Seconds the last :meth:`solve` took.
     """
 
     project: Project
@@ -203,6 +215,9 @@ class SubModel:
     horizon: int
     levers: Levers = field(default_factory=Levers)
     params: Mapping[str, object] = field(default_factory=dict)
+    engine: Engine = field(init=False)
+    floor: int = field(init=False)
+    wall_time: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
         p, plan, relaxed = self.project, self.plan, set(self.relaxed)
