@@ -188,9 +188,9 @@ class Engine:
             if isinstance(var, cp_model.IntVar):
                 values[var.index] = int(value)
 
-        on_task = {
-            t: {pid for group in people for pid in group}
-            for t, people in plan.people.items()
+        on_task = {  # this model's tasks only (a sub-model's plan is whole)
+            t.id: {pid for group in plan.people[t.id] for pid in group}
+            for t in self.project.tasks if t.id in plan.people
         }
         for t in self.project.tasks:
             s, d = plan.start[t.id], plan.duration[t.id]

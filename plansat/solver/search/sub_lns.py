@@ -91,7 +91,7 @@ class SubLns:
         self.weights = dict.fromkeys(self.kinds, 1.0)
         self.stats = Stats()
         self.justify_seconds = 0.0
-        self._floats: tuple[Plan | None, list[str]] = (None, [])
+        self._floats: tuple[int | None, list[str]] = (None, [])
 
     def improve(
         self,
@@ -134,8 +134,7 @@ class SubLns:
             value = found.makespan
             better = value < best.value
             best = Incumbent(found, min(value, best.value))
-            if earlier or better:
-                self.weights[kind] += 0.5 + better
+            self.weights[kind] += 0.1 * earlier + better
             if better:
                 self.stats.improvements += 1
                 if report is not None:
@@ -158,12 +157,12 @@ class SubLns:
 
     def _critical(self, plan: Plan) -> list[str]:
         """The tasks of ``plan`` without float, in start order (kept
-        until the plan changes)."""
-        if self._floats[0] is not plan:
+        until the makespan changes: a walk over the whole plan)."""
+        if self._floats[0] != plan.makespan:
             floats = schedule_float(self.project, plan)
             chain = sorted((t for t, f in floats.items() if f <= 0),
                            key=lambda t: (plan.start[t], t))
-            self._floats = (plan, chain)
+            self._floats = (plan.makespan, chain)
         return self._floats[1]
 
     def _call(self, plan: Plan, owners: dict[str, list[Use]],
