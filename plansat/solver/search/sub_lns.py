@@ -42,9 +42,10 @@ CALL_SECONDS = (0.2, 0.05, 2.0)
 FIRST_SIZE, MIN_SIZE, MAX_SIZE = 20.0, 4.0, 300.0
 
 #: The kinds of neighbourhood: those of
-#: :data:`~plansat.solver.search.neighbourhoods.KINDS`, and ``tail``, the
-#: tasks that start last (the only ones that can end sooner without
-#: moving others).
+#: :data:`~plansat.solver.search.neighbourhoods.KINDS`, ``tail``, the
+#: tasks that finish last (the only ones that can end sooner without
+#: moving others), and ``critical``, tasks without float and those
+#: beside them.
 SUB_KINDS = (*KINDS, "tail", "critical")
 
 #: Most of the search's time spent left-justifying the whole plan.
@@ -85,12 +86,14 @@ class SubLns:
         self.rng = random.Random(options.seed)
         self.chooser = Chooser(project, self.rng)
         self.successors = project.successors()
-        self.size = min(float(len(project.tasks)), FIRST_SIZE)
-        self.seconds = CALL_SECONDS[0]
         self.kinds = SUB_KINDS
+        first = min(float(len(project.tasks)), FIRST_SIZE)
+        self.size = dict.fromkeys(self.kinds, first)
+        self.seconds = dict.fromkeys(self.kinds, CALL_SECONDS[0])
         self.weights = dict.fromkeys(self.kinds, 1.0)
         self.stats = Stats()
         self.justify_seconds = 0.0
+        self._took = 0.0
         self._floats: tuple[int | None, list[str]] = (None, [])
 
     def improve(
@@ -108,17 +111,18 @@ class SubLns:
         began = budget.elapsed()
         while (not budget.expired and best.value > lower
                and not (stop is not None and stop.is_set())):
-            seconds = min(self.seconds, budget.remaining())
-            if seconds <= 0.01:
-                break
             kind = self.rng.choices(
                 self.kinds, [self.weights[k] for k in self.kinds])[0]
+            seconds = min(self.seconds[kind], budget.remaining())
+            if seconds <= 0.01:
+                break
             relaxed = self._draw(kind, best.plan, owners)
-            found = self._call(best.plan, owners, relaxed, seconds)
+            found, done = self._call(best.plan, owners, relaxed, seconds)
             self.stats.calls += 1
             self.stats.kinds[kind] = self.stats.kinds.get(kind, 0) + 1
             self.weights[kind] *= 0.95
             if found is None:
+                self._adapt(kind, done, seconds)
                 continue
             earlier = sum(found.finish(t) for t in relaxed) < sum(
                 best.plan.finish(t) for t in relaxed)
@@ -135,6 +139,7 @@ class SubLns:
             better = value < best.value
             best = Incumbent(found, min(value, best.value))
             self.weights[kind] += 0.1 * earlier + better
+            self._adapt(kind, done or better, seconds)
             if better:
                 self.stats.improvements += 1
                 if report is not None:
@@ -144,9 +149,9 @@ class SubLns:
     def _draw(self, kind: str, plan: Plan,
               owners: dict[str, list[Use]]) -> set[str]:
         """A neighbourhood of ``kind`` (:data:`SUB_KINDS`)."""
-        size = round(self.size)
-        if kind == "tail":  # the tasks that start last
-            ids = sorted(plan.start, key=lambda t: (plan.start[t], t))
+        size = round(self.size[kind])
+        if kind == "tail":  # the tasks that finish last
+            ids = sorted(plan.start, key=lambda t: (plan.finish(t), t))
             size = self.rng.randint(max(1, size // 2), size)
             return set(ids[-size:])
         if kind == "critical":
@@ -166,24 +171,35 @@ class SubLns:
         return self._floats[1]
 
     def _call(self, plan: Plan, owners: dict[str, list[Use]],
-              relaxed: set[str], seconds: float) -> Plan | None:
-        """Solve the neighbourhood ``relaxed`` of ``plan``; adapt the
-        size and the seconds per call to how it ended."""
+              relaxed: set[str],
+              seconds: float) -> tuple[Plan | None, bool]:
+        """Solve the neighbourhood ``relaxed`` of ``plan``: the whole
+        plan with its answer (``None``: none in time) and whether the
+        call ended (proven) before its time."""
         kept = {key: [u for u in items if u.task not in relaxed]
                 for key, items in owners.items()}
         sub = SubModel(self.project, plan, relaxed, kept, self.successors,
                        plan.makespan, self.levers, self.params)
         code, found = sub.solve(seconds, self.options)
-        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-            self.size = min(MAX_SIZE, len(self.project.tasks),
-                            self.size * 1.1 + 1)
-            if sub.wall_time < 0.5 * seconds:
-                self.seconds = max(CALL_SECONDS[1], self.seconds * 0.9)
+        self._took = sub.wall_time
+        return found, code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+
+    def _adapt(self, kind: str, grow: bool, seconds: float) -> None:
+        """Each kind's size and seconds per call: larger after a call
+        that ended in time or gained, smaller after one that didn't (and
+        longer calls once the size is at its least)."""
+        size = self.size[kind]
+        if grow:
+            self.size[kind] = min(MAX_SIZE, len(self.project.tasks),
+                                  size * 1.1 + 1)
+            if self._took < 0.5 * seconds:
+                self.seconds[kind] = max(CALL_SECONDS[1],
+                                         self.seconds[kind] * 0.9)
         else:
-            self.size = max(MIN_SIZE, self.size * 0.9)
-            if self.size <= MIN_SIZE:
-                self.seconds = min(CALL_SECONDS[2], self.seconds * 1.2)
-        return found
+            self.size[kind] = max(MIN_SIZE, size * 0.9)
+            if self.size[kind] <= MIN_SIZE:
+                self.seconds[kind] = min(CALL_SECONDS[2],
+                                         self.seconds[kind] * 1.2)
 
 
 def _moved(project: Project, owners: dict[str, list[Use]], plan: Plan,

@@ -209,13 +209,12 @@ def test_each_kind_of_neighbourhood_is_drawn() -> None:
     plan = constructive_schedule(p)
     search = sub_lns.SubLns(p, SolveOptions(workers=1))
     owners = uses(p, plan)
-    search.size = 6.0
+    search.size = dict.fromkeys(search.kinds, 6.0)
     for kind in sub_lns.SUB_KINDS:
         relaxed = search._draw(kind, plan, owners)
         assert 1 <= len(relaxed) <= 6, kind
-    last = max(plan.start.values())
     tail = search._draw("tail", plan, owners)
-    assert any(plan.start[t] == last for t in tail)
+    assert any(plan.finish(t) == plan.makespan for t in tail)
 
 
 def test_sub_lns_strategies_solve_honestly() -> None:
