@@ -26,12 +26,7 @@ from plansat.solver.strengthenings import (
     STANDARD,
     Strengthenings,
 )
-from plansat.solver.variables import (
-    Booking,
-    Levers,
-    LinearExpr,
-    Variables,
-)
+from plansat.solver.variables import Booking, Levers, LinearExpr, Variables
 
 log = logging.getLogger(__name__)
 

@@ -2,15 +2,16 @@
 relaxes.
 
 Each call draws a neighbourhood of the incumbent
-(:class:`~plansat.solver.search.neighbourhoods.Chooser`: a time window,
-one person's or resource's run of tasks, linked tasks), compiles those
+(:data:`SUB_KINDS`: a time window, one person's or resource's run of
+tasks, linked tasks, the tasks that finish last, the tasks without float
+and those beside them), compiles those
 tasks alone with the others as windows and booked loads
 (:class:`~plansat.solver.search.submodel.SubModel`) and lets CP-SAT pull
 them as early as it can on one worker.  The room this leaves becomes a
 shorter makespan when the whole plan is left-justified
 (``justify``), which runs when a call moved its tasks earlier, within a
-share of the search's time (it walks the whole plan).  Sizes and
-seconds per call adapt to how the calls end, and the kinds of
+share of the search's time (it walks the whole plan).  Each kind's size
+and seconds per call adapt to how its calls end, and the kinds of
 neighbourhood are drawn by their recent success, as in
 :mod:`plansat.solver.search.lns`, whose copies of the whole model this
 search avoids.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import math
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ortools.sat.python import cp_model
 
@@ -67,8 +68,8 @@ class SubLns:
     params
         The whole model's CP-SAT parameters (its workarounds).
     justify
-        Applied to a plan whose relaxed tasks moved earlier; returns
-        the plan and its makespan (e.g. left-justified).
+        Applied to a plan whose relaxed tasks moved earlier (e.g.
+        left-justify it): a plan no longer than the one given.
     """
 
     def __init__(
@@ -76,7 +77,7 @@ class SubLns:
         project: Project,
         options: SolveOptions,
         levers: Levers | None = None,
-        params: dict[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
         justify: Callable[[Plan], Plan] | None = None,
     ) -> None:
         self.project, self.options = project, options
