@@ -228,3 +228,38 @@ def test_a_budget_no_mode_choice_can_exceed_posts_nothing() -> None:
              resources=[{"id": "cash", "capacity": 5,
                          "renewable": False}])
     assert posted(capacity.add, Variables.create(p, HORIZON)) == []
+
+
+# -- loads booked by tasks outside the model ----------------------------------
+
+
+@pytest.mark.parametrize(("allocation", "start"), [
+    # q is booked at 50 % on days 0-3: a full-time task waits for day 4,
+    (100, 4),
+    # a half-time one runs beside the booking from day 0.
+    (50, 0),
+])
+def test_a_booked_load_shares_the_persons_day(allocation: int,
+                                              start: int) -> None:
+    p = make(qa_tasks(2, allocation=allocation),
+             people=[{"id": "q", "skills": {"qa": 1}}])
+    v = Variables.create(p, HORIZON, booked={"person:q": [(0, 4, 50)]})
+    on_all(v, "q")
+    capacity.add(v, NONE)
+    solver = minimize(v.model, v.start["T0"])
+    assert solver.value(v.start["T0"]) == start
+
+
+def test_a_booked_load_takes_its_units_of_a_pool() -> None:
+    # A rig of 3 with 2 units booked on days 1-4 and 3 on days 6-7: a
+    # 2-day task using 2 units fits on days 4-5 at the earliest (day 0
+    # alone is too short; days 1-3 leave one unit; 6-7 none), a 1-unit
+    # one from day 0. Bookings past the horizon are dropped.
+    v = rig_tasks(3, 2, 1)
+    v.booked = {"resource:rig": [(1, 4, 2), (6, 8, 3), (HORIZON, 30, 3)]}
+    posted_ = posted(capacity.add, v)
+    assert kinds(posted_)[-1] == "cumulative"
+    assert len(intervals_of(posted_[-1])) == 2 + 2
+    solver = minimize(v.model, v.start["T0"] + v.start["T1"])
+    assert (solver.value(v.start["T0"]), solver.value(v.start["T1"])) == (
+        4, 0)
