@@ -148,8 +148,9 @@ _SPECS: dict[str, _Spec] = {
         "releases; the others are the benchmark suite's variants: "
         "+hint, +makespan_interval, +disjunctive, +tails, +workforce, "
         "+genetic, +delays and +small_lb_search add one piece to plain; "
-        "+lns, -restarts, +pooled_bound, +push_start, +probing_off and "
-        "-plain_first change one piece of default.",
+        "+lns, -restarts, +pooled_bound, +push_start, +probing_off, "
+        "-plain_first, +sub_lns and +restarts_sub_lns change one piece "
+        "of default.",
         "NAME",
     ),
 }
