@@ -259,7 +259,7 @@ def _run(args: argparse.Namespace) -> int:
     seeds = [int(s) for s in args.seeds.split(",") if s]
     strategies = [s for s in args.strategies.split(",") if s]
     HOME.mkdir(parents=True, exist_ok=True)
-    tmp = HOME / "last.json.gz"
+    tmp = HOME / f"last-{os.getpid()}.json.gz"  # one per run at a time
     root = Path(__file__).resolve().parent.parent
     failed = 0
     for tasks in sizes:
