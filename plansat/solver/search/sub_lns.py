@@ -118,7 +118,9 @@ class SubLns:
             if seconds <= 0.01:
                 break
             relaxed = self._draw(kind, best.plan, owners)
-            found, done = self._call(best.plan, owners, relaxed, seconds)
+            kept = {key: [u for u in items if u.task not in relaxed]
+                    for key, items in owners.items()}
+            found, done = self._call(best.plan, kept, relaxed, seconds)
             self.stats.calls += 1
             self.stats.kinds[kind] = self.stats.kinds.get(kind, 0) + 1
             self.weights[kind] *= 0.95
@@ -134,8 +136,11 @@ class SubLns:
                 found = self.justify(found)
                 self.justify_seconds += budget.elapsed() - tick
                 owners = uses(self.project, found)
-            else:
-                owners = _moved(self.project, owners, found, relaxed)
+            else:  # the kept tasks where they were, the relaxed moved
+                owners = kept
+                for key, items in uses(self.project, found,
+                                       relaxed).items():
+                    owners.setdefault(key, []).extend(items)
             value = found.makespan
             better = value < best.value
             best = Incumbent(found, min(value, best.value))
@@ -171,14 +176,13 @@ class SubLns:
             self._floats = (plan.makespan, chain)
         return self._floats[1]
 
-    def _call(self, plan: Plan, owners: dict[str, list[Use]],
+    def _call(self, plan: Plan, kept: dict[str, list[Use]],
               relaxed: set[str],
               seconds: float) -> tuple[Plan | None, bool]:
-        """Solve the neighbourhood ``relaxed`` of ``plan``: the whole
-        plan with its answer (``None``: none in time) and whether the
-        call ended (proven) before its time."""
-        kept = {key: [u for u in items if u.task not in relaxed]
-                for key, items in owners.items()}
+        """Solve the neighbourhood ``relaxed`` of ``plan`` (``kept``: the
+        other tasks' loads): the whole plan with its answer (``None``:
+        none in time) and whether the call ended (proven) before its
+        time."""
         sub = SubModel(self.project, plan, relaxed, kept, self.successors,
                        plan.makespan, self.levers, self.params)
         code, found = sub.solve(seconds, self.options)
@@ -202,12 +206,3 @@ class SubLns:
                 self.seconds[kind] = min(CALL_SECONDS[2],
                                          self.seconds[kind] * 1.2)
 
-
-def _moved(project: Project, owners: dict[str, list[Use]], plan: Plan,
-           relaxed: set[str]) -> dict[str, list[Use]]:
-    """``owners`` with the relaxed tasks where ``plan`` has them."""
-    out = {key: [u for u in items if u.task not in relaxed]
-           for key, items in owners.items()}
-    for key, items in uses(project, plan, relaxed).items():
-        out.setdefault(key, []).extend(items)
-    return out

@@ -30,6 +30,7 @@ from ortools.sat.python import cp_model
 from plansat.models import Dependency, Project
 from plansat.models.subproject import sub_project
 from plansat.options import SolveOptions
+from plansat.schedule import chains
 from plansat.schedule.costs import overlap_days
 from plansat.schedule.plan import Plan
 from plansat.solver.engine import Engine
@@ -130,22 +131,21 @@ def earliest(project: Project, relaxed: Collection[str],
             day = max(project.earliest_start_index(t), w.start_min,
                       w.end_min - t.max_duration)
             for d in pending.pop(j):
-                i = project.task(d.task)
-                day = max(day, es[d.task] + _delay(d, i.min_duration,
+                day = max(day, es[d.task] + _delay(project, d,
                                                    t.max_duration))
             es[j] = day
     return max(0, min(es.values(), default=0))
 
 
-def _delay(dep: Dependency, d_pred: int, d_succ: int) -> int:
-    """Least ``s_j - s_i`` a link allows (shortest predecessor, longest
-    successor, most overlap)."""
-    if dep.type == "FS":
-        return d_pred + dep.lag - dep.max_overlap
-    if dep.type == "SS":
-        return dep.lag
+def _delay(project: Project, dep: Dependency, d_succ: int) -> int:
+    """Least ``s_j - s_i`` a link allows: FS and SS as the heads and
+    tails read them (:func:`~plansat.schedule.chains.gap`), FF and SF
+    with the shortest predecessor and a successor of ``d_succ`` days."""
+    step = chains.gap(project, dep.task, dep)
+    if step is not None:
+        return step
     if dep.type == "FF":
-        return d_pred + dep.lag - d_succ
+        return project.task(dep.task).min_duration + dep.lag - d_succ
     return dep.lag - d_succ
 
 
